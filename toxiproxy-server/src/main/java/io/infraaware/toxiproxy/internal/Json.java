@@ -1,0 +1,283 @@
+package io.infraaware.toxiproxy.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads request bodies and writes responses exactly as Toxiproxy's Go encoder does. */
+final class Json {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
+
+  private Json() {}
+
+  /** Parses a body; Go's decoder errors become the same {@code bad request body: ...} text. */
+  static JsonNode parse(String body) throws ApiException {
+    if (body.isBlank()) {
+      throw new ApiException(400, "bad request body: EOF");
+    }
+    try (var parser = FACTORY.createParser(body)) {
+      JsonNode node = MAPPER.readTree(parser);
+      if (node == null) {
+        throw new ApiException(400, "bad request body: EOF");
+      }
+      return node;
+    } catch (JsonEOFException e) {
+      throw new ApiException(400, "bad request body: unexpected EOF");
+    } catch (JsonParseException e) {
+      // Go reports a token cut off by the end of the body ("tru") as an unexpected EOF too.
+      Matcher token = UNRECOGNIZED.matcher(String.valueOf(e.getOriginalMessage()));
+      if (token.find() && body.stripTrailing().endsWith(token.group(1))) {
+        throw new ApiException(400, "bad request body: unexpected EOF");
+      }
+      throw new ApiException(
+          400, "bad request body: invalid character looking for beginning of value");
+    } catch (IOException e) {
+      throw new ApiException(400, "bad request body: " + e.getMessage());
+    }
+  }
+
+  static String goKind(JsonNode node) {
+    if (node.isArray()) {
+      return "array";
+    }
+    if (node.isObject()) {
+      return "object";
+    }
+    if (node.isTextual()) {
+      return "string";
+    }
+    if (node.isBoolean()) {
+      return "bool";
+    }
+    if (node.isNumber()) {
+      return "number " + node.asText();
+    }
+    return "null";
+  }
+
+  /**
+   * A field of the expected JSON type, or null when absent; another type is Go's unmarshal error
+   * naming the struct field and its Go type.
+   */
+  private static JsonNode field(
+      JsonNode object, String field, Predicate<JsonNode> expected, String goField, String goType)
+      throws ApiException {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!expected.test(value)) {
+      throw unmarshal(value, goField, goType);
+    }
+    return value;
+  }
+
+  static ApiException unmarshal(JsonNode value, String goField, String goType) {
+    return new ApiException(
+        400,
+        "bad request body: json: cannot unmarshal "
+            + goKind(value)
+            + " into Go struct field "
+            + goField
+            + " of type "
+            + goType);
+  }
+
+  static String text(JsonNode object, String field, String goStruct) throws ApiException {
+    JsonNode value = field(object, field, JsonNode::isTextual, goStruct + "." + field, "string");
+    return value == null ? null : value.asText();
+  }
+
+  static Boolean bool(JsonNode object, String field, String goStruct) throws ApiException {
+    JsonNode value = field(object, field, JsonNode::isBoolean, goStruct + "." + field, "bool");
+    return value == null ? null : value.asBoolean();
+  }
+
+  static Double toxicity(JsonNode object) throws ApiException {
+    JsonNode value = field(object, "toxicity", JsonNode::isNumber, "Toxic.toxicity", "float32");
+    return value == null ? null : value.asDouble();
+  }
+
+  /**
+   * The attributes a toxic type knows, as int64; negative values are refused (Toxiproxy accepts
+   * them and misbehaves).
+   */
+  static Map<String, Long> attributes(JsonNode object, ToxicType type) throws ApiException {
+    Map<String, Long> values = new LinkedHashMap<>();
+    JsonNode attributes =
+        field(
+            object,
+            "attributes",
+            JsonNode::isObject,
+            type.goType() + ".attributes",
+            "toxics." + type.goType());
+    if (attributes == null) {
+      return values;
+    }
+    for (String attribute : type.attributes()) {
+      JsonNode value =
+          field(
+              attributes,
+              attribute,
+              v -> v.isIntegralNumber() && v.canConvertToLong(),
+              type.goType() + ".attributes." + attribute,
+              "int64");
+      if (value == null) {
+        continue;
+      }
+      if (value.asLong() < 0) {
+        throw new ApiException(
+            400,
+            "attribute "
+                + attribute
+                + " of a "
+                + type.apiName()
+                + " toxic cannot be negative, was "
+                + value.asLong());
+      }
+      values.put(attribute, value.asLong());
+    }
+    return values;
+  }
+
+  /** Go prints float64 1 as {@code 1} and 0.25 as {@code 0.25}. */
+  static String number(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  interface Writer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  static String write(Writer writer) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      writer.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  static void proxy(JsonGenerator json, Proxy proxy) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("name", proxy.name());
+    json.writeStringField("listen", proxy.listen());
+    json.writeStringField("upstream", proxy.upstream());
+    json.writeBooleanField("enabled", proxy.enabled());
+    json.writeObjectFieldStart("Logger");
+    json.writeEndObject();
+    json.writeArrayFieldStart("toxics");
+    for (Toxic toxic : proxy.toxics()) {
+      toxic(json, toxic);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  static void toxic(JsonGenerator json, Toxic toxic) throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("attributes");
+    for (Map.Entry<String, Long> attribute : toxic.attributes().entrySet()) {
+      json.writeNumberField(attribute.getKey(), attribute.getValue());
+    }
+    json.writeEndObject();
+    json.writeStringField("name", toxic.name());
+    json.writeStringField("type", toxic.type().apiName());
+    json.writeStringField("stream", toxic.stream());
+    json.writeFieldName("toxicity");
+    json.writeNumber(number(toxic.toxicity()));
+    json.writeEndObject();
+  }
+
+  static String proxyJson(Proxy proxy) {
+    return write(json -> proxy(json, proxy));
+  }
+
+  static String toxicJson(Toxic toxic) {
+    return write(json -> toxic(json, toxic));
+  }
+
+  static String toxicsJson(List<Toxic> toxics) {
+    return write(
+        json -> {
+          json.writeStartArray();
+          for (Toxic toxic : toxics) {
+            toxic(json, toxic);
+          }
+          json.writeEndArray();
+        });
+  }
+
+  static String index(Collection<Proxy> proxies) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          for (Proxy proxy : proxies) {
+            json.writeFieldName(proxy.name());
+            proxy(json, proxy);
+          }
+          json.writeEndObject();
+        });
+  }
+
+  static String populated(List<Proxy> proxies) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          proxyList(json, proxies);
+          json.writeEndObject();
+        });
+  }
+
+  static void proxyList(JsonGenerator json, List<Proxy> proxies) throws IOException {
+    json.writeFieldName("proxies");
+    if (proxies == null || proxies.isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartArray();
+    for (Proxy proxy : proxies) {
+      proxy(json, proxy);
+    }
+    json.writeEndArray();
+  }
+
+  static String error(String message, int status) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("error", message);
+          json.writeNumberField("status", status);
+          json.writeEndObject();
+        });
+  }
+
+  static String populateError(String message, int status, List<Proxy> created) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("error", message);
+          json.writeNumberField("status", status);
+          proxyList(json, created);
+          json.writeEndObject();
+        });
+  }
+}

@@ -1,0 +1,256 @@
+package io.infraaware.toxiproxy.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The server's proxies by name, and the operations of the API on them. */
+public final class Registry implements AutoCloseable {
+
+  /** What a client asked a proxy to be. */
+  public record ProxySpec(String name, String listen, String upstream, Boolean enabled) {}
+
+  /** What a client asked a toxic to be. */
+  record ToxicSpec(
+      String name, String type, String stream, Double toxicity, Map<String, Long> attributes) {}
+
+  private final Map<String, Proxy> proxies = new TreeMap<>();
+  private final Runtime runtime;
+
+  public Registry(Runtime runtime) {
+    this.runtime = runtime;
+  }
+
+  synchronized List<Proxy> proxies() {
+    return new ArrayList<>(proxies.values());
+  }
+
+  /**
+   * A proxy by name.
+   *
+   * @param name the proxy's name
+   * @return the proxy, or empty
+   */
+  public synchronized Optional<Proxy> find(String name) {
+    return Optional.ofNullable(proxies.get(name));
+  }
+
+  synchronized Proxy require(String name) throws ApiException {
+    Proxy proxy = proxies.get(name);
+    if (proxy == null) {
+      throw new ApiException(404, "proxy not found");
+    }
+    return proxy;
+  }
+
+  static void validate(ProxySpec spec, String suffix) throws ApiException {
+    if (spec.name() == null || spec.name().isEmpty()) {
+      throw new ApiException(400, "missing required field: name" + suffix);
+    }
+    if (spec.upstream() == null || spec.upstream().isEmpty()) {
+      throw new ApiException(400, "missing required field: upstream" + suffix);
+    }
+  }
+
+  /** Creates and (unless disabled) starts a proxy. */
+  public synchronized Proxy create(ProxySpec spec) throws ApiException {
+    validate(spec, "");
+    if (proxies.containsKey(spec.name())) {
+      throw new ApiException(409, "proxy already exists");
+    }
+    Proxy proxy = new Proxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), runtime);
+    if (spec.enabled() == null || spec.enabled()) {
+      start(proxy);
+    } else {
+      Proxy.resolveForEcho(proxy);
+    }
+    proxies.put(spec.name(), proxy);
+    return proxy;
+  }
+
+  private static String listenOrDefault(String listen) {
+    return listen == null || listen.isEmpty() ? "127.0.0.1:0" : listen;
+  }
+
+  private static void start(Proxy proxy) throws ApiException {
+    try {
+      proxy.start();
+    } catch (ListenException e) {
+      throw new ApiException(500, e.getMessage());
+    }
+  }
+
+  /** Applies an update: omitted fields keep their values. */
+  public synchronized Proxy update(String name, ProxySpec change) throws ApiException {
+    Proxy proxy = require(name);
+    boolean wasEnabled = proxy.enabled();
+    boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
+    boolean moved =
+        change.listen() != null
+            && !change.listen().isEmpty()
+            && !change.listen().equals(proxy.listen());
+    if (change.upstream() != null && !change.upstream().isEmpty()) {
+      proxy.setUpstream(change.upstream());
+    }
+    if (moved) {
+      proxy.stop();
+      proxy.setListen(change.listen());
+    } else if (!enable && wasEnabled) {
+      proxy.stop();
+    }
+    if (enable && !proxy.enabled()) {
+      start(proxy);
+    }
+    return proxy;
+  }
+
+  public synchronized void delete(String name) throws ApiException {
+    Proxy proxy = require(name);
+    proxy.stop();
+    proxies.remove(name);
+  }
+
+  /** Re-enables every proxy and removes every toxic. */
+  public synchronized void reset() throws ApiException {
+    for (Proxy proxy : proxies.values()) {
+      proxy.removeAllToxics();
+      if (!proxy.enabled()) {
+        start(proxy);
+      }
+    }
+  }
+
+  /**
+   * Creates or replaces proxies from a list; identical existing ones are kept with their toxics.
+   *
+   * @return the proxies, as far as the list got; the exception carries those made before it failed
+   */
+  public synchronized List<Proxy> populate(List<ProxySpec> specs) throws PopulateException {
+    for (int i = 0; i < specs.size(); i++) {
+      try {
+        validate(specs.get(i), " at proxy " + (i + 1));
+      } catch (ApiException e) {
+        throw new PopulateException(e, null);
+      }
+    }
+    List<Proxy> done = new ArrayList<>();
+    for (ProxySpec spec : specs) {
+      Proxy existing = proxies.get(spec.name());
+      boolean enabled = spec.enabled() == null || spec.enabled();
+      if (existing != null
+          && sameListen(existing, spec.listen())
+          && existing.upstream().equals(spec.upstream())
+          && existing.enabled() == enabled) {
+        done.add(existing);
+        continue;
+      }
+      if (existing != null) {
+        existing.stop();
+        proxies.remove(spec.name());
+      }
+      try {
+        done.add(create(spec));
+      } catch (ApiException e) {
+        throw new PopulateException(e, done);
+      }
+    }
+    return done;
+  }
+
+  private static boolean sameListen(Proxy proxy, String listen) {
+    if (listen == null || listen.isEmpty()) {
+      return false;
+    }
+    try {
+      java.net.InetSocketAddress wanted = Proxy.resolve(listen);
+      return Proxy.format(wanted.getAddress(), wanted.getPort()).equals(proxy.listen());
+    } catch (ListenException e) {
+      return false;
+    }
+  }
+
+  /** Adds a toxic to a proxy. */
+  synchronized Toxic addToxic(String proxyName, ToxicSpec spec) throws ApiException {
+    Proxy proxy = require(proxyName);
+    ToxicType type =
+        ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
+    String stream = spec.stream() == null || spec.stream().isEmpty() ? "downstream" : spec.stream();
+    String lower = stream.toLowerCase(Locale.ROOT);
+    if (!lower.equals("upstream") && !lower.equals("downstream")) {
+      throw new ApiException(400, "stream was invalid, can be either upstream or downstream");
+    }
+    String name =
+        spec.name() == null || spec.name().isEmpty() ? type.apiName() + "_" + stream : spec.name();
+    if (proxy.toxic(name).isPresent()) {
+      throw new ApiException(409, "toxic already exists");
+    }
+    double toxicity = spec.toxicity() == null ? 1.0 : spec.toxicity();
+    checkToxicity(toxicity);
+    Toxic toxic =
+        new Toxic(name, type, stream, lower.equals("upstream"), toxicity, spec.attributes());
+    proxy.addToxic(toxic);
+    return toxic;
+  }
+
+  static void checkToxicity(double toxicity) throws ApiException {
+    if (!(toxicity >= 0 && toxicity <= 1)) {
+      throw new ApiException(400, "toxicity must be between 0 and 1, was " + Json.number(toxicity));
+    }
+  }
+
+  synchronized Toxic toxic(String proxyName, String toxicName) throws ApiException {
+    return require(proxyName)
+        .toxic(toxicName)
+        .orElseThrow(() -> new ApiException(404, "toxic not found"));
+  }
+
+  synchronized Toxic updateToxic(
+      String proxyName, String toxicName, Map<String, Long> attributes, Double toxicity)
+      throws ApiException {
+    Toxic toxic = toxic(proxyName, toxicName);
+    if (toxicity != null) {
+      checkToxicity(toxicity);
+    }
+    require(proxyName).updateToxic(toxic, attributes, toxicity);
+    return toxic;
+  }
+
+  synchronized void removeToxic(String proxyName, String toxicName) throws ApiException {
+    if (!require(proxyName).removeToxic(toxicName)) {
+      throw new ApiException(404, "toxic not found");
+    }
+  }
+
+  /** Stops every proxy. */
+  @Override
+  public synchronized void close() {
+    for (Proxy proxy : proxies.values()) {
+      proxy.stop();
+    }
+    proxies.clear();
+  }
+
+  /** A failed populate, with the proxies it made before failing (null when it made none). */
+  static final class PopulateException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient ApiException cause;
+    private final transient List<Proxy> created;
+
+    PopulateException(ApiException cause, List<Proxy> created) {
+      super(cause.getMessage(), null, false, false);
+      this.cause = cause;
+      this.created = created == null ? null : List.copyOf(created);
+    }
+
+    int status() {
+      return cause.status();
+    }
+
+    List<Proxy> created() {
+      return created;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.infraaware.toxiproxy.internal;
+
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The server's threads, event loops and (seedable) randomness, stopped together. */
+public final class Runtime implements AutoCloseable {
+
+  private final ExecutorService threads;
+  private final Random random;
+  private final EventLoop[] loops;
+  private final AtomicInteger nextLoop = new AtomicInteger();
+
+  /**
+   * Creates the runtime.
+   *
+   * @param seed seeds jitter, toxicity and slicer sizes; null for a random seed
+   */
+  public Runtime(Long seed) {
+    AtomicInteger count = new AtomicInteger();
+    // Accept loops and upstream connects; idle threads go soon, so none outlive their work long.
+    this.threads =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            1,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "toxiproxy-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.random = seed == null ? new Random() : new Random(seed);
+    // One loop per core: on a small machine, more threads than cores only add switches.
+    this.loops =
+        new EventLoop
+            [Integer.getInteger(
+                "infraaware.toxiproxy.loops",
+                Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()))];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = new EventLoop("toxiproxy-loop-" + i);
+    }
+  }
+
+  /** The event loop for a new connection, round robin. */
+  EventLoop nextLoop() {
+    return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+  }
+
+  ExecutorService threads() {
+    return threads;
+  }
+
+  /** A uniform draw in [0, 1); synchronized so that a seeded run replays. */
+  synchronized double nextDouble() {
+    return random.nextDouble();
+  }
+
+  /** A uniform draw in [0, bound). */
+  synchronized long nextLong(long bound) {
+    return bound <= 0 ? 0 : (long) (random.nextDouble() * bound);
+  }
+
+  @Override
+  public void close() {
+    for (EventLoop loop : loops) {
+      loop.close();
+    }
+    threads.shutdownNow();
+    try {
+      threads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.infraaware.toxiproxy.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A toxic on a proxy: its type, stream, toxicity and attributes. Attributes and toxicity change on
+ * update; every connection reads them afresh for each chunk of data.
+ */
+public final class Toxic {
+
+  private final String name;
+  private final ToxicType type;
+  private final String stream;
+  private final boolean upstream;
+  private volatile double toxicity;
+  private volatile Map<String, Long> attributes;
+  private volatile long generation;
+
+  Toxic(
+      String name,
+      ToxicType type,
+      String stream,
+      boolean upstream,
+      double toxicity,
+      Map<String, Long> attributes) {
+    this.name = name;
+    this.type = type;
+    this.stream = stream;
+    this.upstream = upstream;
+    this.toxicity = toxicity;
+    this.attributes = ordered(type, attributes);
+  }
+
+  private static Map<String, Long> ordered(ToxicType type, Map<String, Long> values) {
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (String attribute : type.attributes()) {
+      ordered.put(attribute, values.getOrDefault(attribute, 0L));
+    }
+    return ordered;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ToxicType type() {
+    return type;
+  }
+
+  /** The stream as the client wrote it (Toxiproxy echoes it verbatim). */
+  public String stream() {
+    return stream;
+  }
+
+  /** Whether the toxic acts on data from the client to the upstream. */
+  public boolean isUpstream() {
+    return upstream;
+  }
+
+  public double toxicity() {
+    return toxicity;
+  }
+
+  public Map<String, Long> attributes() {
+    return attributes;
+  }
+
+  /**
+   * Counts updates: a connection decides the toxicity afresh when the toxic changed, as Toxiproxy.
+   */
+  long generation() {
+    return generation;
+  }
+
+  long attribute(String attribute) {
+    return attributes.getOrDefault(attribute, 0L);
+  }
+
+  synchronized void update(Map<String, Long> changed, Double newToxicity) {
+    Map<String, Long> merged = new LinkedHashMap<>(attributes);
+    merged.putAll(changed);
+    attributes = ordered(type, merged);
+    if (newToxicity != null) {
+      toxicity = newToxicity;
+    }
+    generation++;
+  }
+}
