@@ -1,0 +1,65 @@
+package io.infraaware.probe;
+
+/**
+ * Why a service is not simply up; each code decides the status it leads to.
+ *
+ * <p>The catalogue with causes and fixes is {@code docs/diagnoses.md}.
+ *
+ * @since 0.1.0
+ */
+public enum DiagnosisCode {
+  /** The host name does not resolve. */
+  NAME_RESOLUTION_FAILED(ServiceStatus.UNAVAILABLE, "name resolution failed"),
+  /** Nothing listens on the port. */
+  CONNECTION_REFUSED(ServiceStatus.UNAVAILABLE, "connection refused, nothing is listening"),
+  /** The TCP connect did not complete in time: a firewall, a dead host or a full backlog. */
+  CONNECT_TIMED_OUT(ServiceStatus.UNAVAILABLE, "connect timed out"),
+  /** The connection was accepted but the protocol handshake got no answer: a hung peer. */
+  NO_HANDSHAKE_ANSWER(ServiceStatus.UNAVAILABLE, "no answer to the protocol handshake"),
+  /**
+   * The connection was accepted and closed without an answer: typically a proxy or load balancer
+   * whose upstream is dead.
+   */
+  CONNECTION_CLOSED(
+      ServiceStatus.UNAVAILABLE, "connection accepted, then closed without an answer"),
+  /** The service answers and says it is unhealthy (e.g. HTTP 503, or still starting). */
+  UNHEALTHY(ServiceStatus.UNAVAILABLE, "service reports unhealthy"),
+  /** Something went wrong that fits no other code; the detail says what. */
+  PROBE_FAILED(ServiceStatus.UNAVAILABLE, "probe failed"),
+  /** TLS could not be negotiated: one side expects TLS, or a certificate is not trusted. */
+  TLS_FAILURE(ServiceStatus.MISCONFIGURED, "TLS failure"),
+  /** Something that does not speak the expected protocol listens on the port. */
+  PROTOCOL_MISMATCH(ServiceStatus.MISCONFIGURED, "something else is listening (protocol mismatch)"),
+  /** The service rejected the configured credentials. */
+  AUTHENTICATION_REJECTED(ServiceStatus.MISCONFIGURED, "authentication rejected"),
+  /** The database, Redis database index or HTTP path does not exist. */
+  RESOURCE_MISSING(ServiceStatus.MISCONFIGURED, "database or resource missing"),
+  /** The service answers but reports itself degraded. */
+  DEGRADED(ServiceStatus.DEGRADED, "service reports degraded");
+
+  private final ServiceStatus status;
+  private final String summary;
+
+  DiagnosisCode(ServiceStatus status, String summary) {
+    this.status = status;
+    this.summary = summary;
+  }
+
+  /**
+   * The status this diagnosis leads to.
+   *
+   * @return the status
+   */
+  public ServiceStatus status() {
+    return status;
+  }
+
+  /**
+   * A few words saying what happened, e.g. {@code connect timed out}.
+   *
+   * @return the summary
+   */
+  public String summary() {
+    return summary;
+  }
+}

@@ -1,0 +1,164 @@
+package io.infraaware.probe;
+
+import io.infraaware.config.Durations;
+import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceKind;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of probing one service: what, where, how long, which version, and why not up.
+ *
+ * @since 0.1.0
+ */
+public final class ProbeResult {
+
+  private final String service;
+  private final ServiceKind kind;
+  private final String endpoint;
+  private final ServiceStatus status;
+  private final Duration elapsed;
+  private final String version;
+  private final Diagnosis diagnosis;
+
+  private ProbeResult(
+      ServiceDefinition definition,
+      ServiceStatus status,
+      Duration elapsed,
+      String version,
+      Diagnosis diagnosis) {
+    this.service = definition.name();
+    this.kind = definition.kind();
+    this.endpoint = definition.endpoint().maskedUrl();
+    this.status = status;
+    this.elapsed = elapsed;
+    this.version = version;
+    this.diagnosis = diagnosis;
+  }
+
+  /**
+   * A service that answered its protocol.
+   *
+   * @param definition the service
+   * @param elapsed how long the probe took
+   * @param version the server version, or null when unknown
+   * @return the result
+   */
+  public static ProbeResult up(ServiceDefinition definition, Duration elapsed, String version) {
+    return new ProbeResult(definition, ServiceStatus.UP, elapsed, version, null);
+  }
+
+  /**
+   * A service that is not simply up; the diagnosis code decides the status.
+   *
+   * @param definition the service
+   * @param elapsed how long the probe took
+   * @param version the server version, or null when unknown
+   * @param diagnosis why
+   * @return the result
+   */
+  public static ProbeResult diagnosed(
+      ServiceDefinition definition, Duration elapsed, String version, Diagnosis diagnosis) {
+    Objects.requireNonNull(diagnosis, "diagnosis");
+    return new ProbeResult(definition, diagnosis.code().status(), elapsed, version, diagnosis);
+  }
+
+  /**
+   * The service name.
+   *
+   * @return the name
+   */
+  public String service() {
+    return service;
+  }
+
+  /**
+   * The kind of service.
+   *
+   * @return the kind
+   */
+  public ServiceKind kind() {
+    return kind;
+  }
+
+  /**
+   * The probed URL, secrets masked.
+   *
+   * @return the endpoint
+   */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * The status.
+   *
+   * @return the status
+   */
+  public ServiceStatus status() {
+    return status;
+  }
+
+  /**
+   * How long the probe took.
+   *
+   * @return the elapsed time
+   */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /**
+   * The server version, when the protocol tells it.
+   *
+   * @return the version
+   */
+  public Optional<String> version() {
+    return Optional.ofNullable(version);
+  }
+
+  /**
+   * Why the service is not simply up.
+   *
+   * @return the diagnosis, empty for {@link ServiceStatus#UP}
+   */
+  public Optional<Diagnosis> diagnosis() {
+    return Optional.ofNullable(diagnosis);
+  }
+
+  /**
+   * One paragraph for a skip reason or failure: what, where, why and how to fix.
+   *
+   * <p>Example: {@code Service [redis] at [redis://127.0.0.1:6390] is unavailable: connection
+   * refused, nothing is listening: connecting to 127.0.0.1:6390 was refused (probed in 2ms). Fix:
+   * start Redis on 127.0.0.1:6390 ...}
+   *
+   * @return the description
+   */
+  public String describe() {
+    StringBuilder text = new StringBuilder();
+    text.append("Service [").append(service).append("] at [").append(endpoint).append("] is ");
+    text.append(status.name().toLowerCase(java.util.Locale.ROOT));
+    if (diagnosis != null) {
+      text.append(": ").append(diagnosis.code().summary());
+      if (!diagnosis.detail().isEmpty()) {
+        text.append(": ").append(diagnosis.detail());
+      }
+    }
+    text.append(" (probed in ").append(Durations.format(elapsed));
+    if (version != null) {
+      text.append(", ").append(kind.displayName()).append(' ').append(version);
+    }
+    text.append(')');
+    if (diagnosis != null && !diagnosis.hint().isEmpty()) {
+      text.append(". Fix: ").append(diagnosis.hint());
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

@@ -1,0 +1,220 @@
+package io.infraaware.proxy;
+
+import io.infraaware.proxy.internal.ToxiproxyApi;
+import io.infraaware.proxy.internal.ToxiproxyApi.ProxyState;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.toxiproxy.ToxiproxyServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point to chaos: a connection to a Toxiproxy server (embedded or external) and the
+ * proxies this control created on it. Closing it deletes those proxies and stops an embedded
+ * server.
+ *
+ * <pre>{@code
+ * try (ChaosControl chaos = ChaosControl.external(URI.create("http://127.0.0.1:8474"), Duration.ofSeconds(5))) {
+ *   ServiceProxy postgres = chaos.proxy(postgresEndpoint);
+ *   try (ActiveFault outage = postgres.outage()) {
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ChaosControl implements AutoCloseable {
+
+  /** The default bound on every call to the Toxiproxy server. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final ToxiproxyApi api;
+  private final String listenHost;
+  private final AutoCloseable server;
+  private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private ChaosControl(ToxiproxyApi api, String listenHost, AutoCloseable server) {
+    this.api = api;
+    this.listenHost = listenHost;
+    this.server = server;
+  }
+
+  /**
+   * Connects to a running Toxiproxy server (a compose stack, a shared environment, a container).
+   * Proxies listen on the server's host.
+   *
+   * @param url the API, e.g. {@code http://127.0.0.1:8474}
+   * @param timeout the bound on every call
+   * @return the control
+   * @throws ChaosException when the server does not answer {@code /version}
+   */
+  public static ChaosControl external(URI url, Duration timeout) {
+    ToxiproxyApi api = new ToxiproxyApi(url, timeout);
+    api.version();
+    return new ChaosControl(api, url.getHost(), () -> {});
+  }
+
+  /**
+   * Starts the embedded Toxiproxy-compatible server on a free loopback port, with traffic counters
+   * on, and controls it; closing the control stops the server.
+   *
+   * @param seed seeds the server's randomness (jitter, toxicity), for runs that replay
+   * @param timeout the bound on every call
+   * @return the control
+   */
+  public static ChaosControl embedded(Optional<Long> seed, Duration timeout) {
+    ToxiproxyServer.Builder builder = ToxiproxyServer.builder().proxyMetrics(true);
+    if (seed.isPresent()) {
+      builder = builder.seed(seed.get());
+    }
+    ToxiproxyServer server = builder.start();
+    try {
+      return owning(server.uri(), timeout, server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Controls a server this object owns: closing the control closes {@code server} too.
+   *
+   * @param url the server's API
+   * @param timeout the bound on every call
+   * @param server what to close with the control, e.g. an embedded server
+   * @return the control
+   */
+  public static ChaosControl owning(URI url, Duration timeout, AutoCloseable server) {
+    ToxiproxyApi api = new ToxiproxyApi(url, timeout);
+    api.version();
+    return new ChaosControl(api, url.getHost(), server);
+  }
+
+  /**
+   * The server's API address.
+   *
+   * @return the URI
+   */
+  public URI apiUrl() {
+    return api.base();
+  }
+
+  /**
+   * The server's version.
+   *
+   * @return e.g. {@code v2.12.0}
+   */
+  public String serverVersion() {
+    return api.version();
+  }
+
+  /**
+   * Puts a proxy, named after the service, in front of it on a free port.
+   *
+   * @param upstream the service
+   * @return the proxy
+   */
+  public ServiceProxy proxy(ServiceEndpoint upstream) {
+    return proxy(upstream.name(), upstream);
+  }
+
+  /**
+   * Puts a named proxy in front of a service on a free port, replacing a proxy of that name.
+   *
+   * @param name the proxy name; distinct names keep parallel tests apart
+   * @param upstream the service
+   * @return the proxy
+   */
+  public ServiceProxy proxy(String name, ServiceEndpoint upstream) {
+    if (closed) {
+      throw new IllegalStateException("Chaos control for " + api.base() + " is closed");
+    }
+    ServiceProxy previous = proxies.remove(name);
+    if (previous != null) {
+      previous.delete();
+    } else {
+      api.deleteProxy(name);
+    }
+    ProxyState state = api.createProxy(name, listenHost + ":0", upstream.address());
+    int port = Integer.parseInt(state.listen().substring(state.listen().lastIndexOf(':') + 1));
+    ServiceProxy proxy =
+        new ServiceProxy(api, name, upstream, upstream.withAddress(listenHost, port));
+    proxies.put(name, proxy);
+    return proxy;
+  }
+
+  /**
+   * A proxy this control created.
+   *
+   * @param name the proxy name
+   * @return the proxy
+   */
+  public Optional<ServiceProxy> find(String name) {
+    return Optional.ofNullable(proxies.get(name));
+  }
+
+  /**
+   * The proxies this control created.
+   *
+   * @return a snapshot
+   */
+  public List<ServiceProxy> proxies() {
+    return List.copyOf(proxies.values());
+  }
+
+  /**
+   * Deletes one proxy this control created.
+   *
+   * @param proxy the proxy
+   */
+  public void remove(ServiceProxy proxy) {
+    if (proxies.remove(proxy.name(), proxy)) {
+      proxy.delete();
+    }
+  }
+
+  /** Removes every fault from every proxy this control created: after each test. */
+  public void heal() {
+    RuntimeException first = null;
+    for (ServiceProxy proxy : proxies.values()) {
+      try {
+        proxy.heal();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Deletes this control's proxies and stops an owned server; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      for (ServiceProxy proxy : proxies.values()) {
+        try {
+          proxy.delete();
+        } catch (RuntimeException e) {
+          // an owned server is stopped below anyway; an external one keeps a stale proxy
+        }
+      }
+      proxies.clear();
+    } finally {
+      try {
+        server.close();
+      } catch (Exception e) {
+        throw new ChaosException("Stopping the Toxiproxy server at " + api.base() + " failed", e);
+      }
+    }
+  }
+}
