@@ -1,0 +1,190 @@
+package io.infraaware.junit;
+
+import io.infraaware.config.InfraConfig;
+import io.infraaware.config.InfraConfigurationException;
+import io.infraaware.config.InfraMode;
+import io.infraaware.docker.DockerAvailability;
+import io.infraaware.proxy.ChaosControl;
+import io.infraaware.proxy.ChaosException;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceDefinition;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Chaos for JUnit: one Toxiproxy server per run (root Store), proxies per test class (class Store),
+ * faults healed after every test and proxies deleted after every class.
+ */
+final class ChaosSupport {
+
+  private static final AtomicInteger CLASS_COUNTER = new AtomicInteger();
+
+  private ChaosSupport() {}
+
+  /** The run's chaos control, started on first use and closed with the root Store. */
+  static ChaosControl control(ExtensionContext context) {
+    InfraRun run = InfraRun.of(context);
+    return context
+        .getRoot()
+        .getStore(InfraRun.NAMESPACE)
+        .computeIfAbsent(RunChaos.class, key -> RunChaos.start(run.config()), RunChaos.class)
+        .control;
+  }
+
+  /**
+   * Why the run's Toxiproxy server cannot be had, for the condition: empty when it runs. Fails
+   * (require mode, misconfiguration) by throwing.
+   */
+  static Optional<String> unavailable(ExtensionContext context) {
+    try {
+      control(context);
+      return Optional.empty();
+    } catch (TestAbortedException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The proxy in front of a service for the test class that {@code context} belongs to. */
+  static ServiceProxy proxy(ExtensionContext context, ServiceDefinition service) {
+    ExtensionContext classContext = classContext(context);
+    ClassProxies proxies =
+        classContext
+            .getStore(InfraRun.NAMESPACE)
+            .computeIfAbsent(
+                ClassProxies.class, key -> new ClassProxies(control(context)), ClassProxies.class);
+    return proxies.proxyFor(service, classContext.getRequiredTestClass().getSimpleName());
+  }
+
+  /**
+   * Removes every fault from the class's proxies: whatever the test injected, even if it failed.
+   */
+  static void heal(ExtensionContext context) {
+    ClassProxies proxies =
+        classContext(context)
+            .getStore(InfraRun.NAMESPACE)
+            .get(ClassProxies.class, ClassProxies.class);
+    if (proxies != null) {
+      proxies.heal();
+    }
+  }
+
+  /**
+   * Deletes the class's proxies now rather than waiting for the Store, which may not close them.
+   */
+  static void closeClass(ExtensionContext context) {
+    ClassProxies proxies =
+        context.getStore(InfraRun.NAMESPACE).remove(ClassProxies.class, ClassProxies.class);
+    if (proxies != null) {
+      proxies.close();
+    }
+  }
+
+  private static ExtensionContext classContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+      current = current.getParent().get();
+    }
+    return current;
+  }
+
+  /** The run's Toxiproxy: embedded, external or (with Docker) a container. */
+  static final class RunChaos implements AutoCloseable {
+    private final ChaosControl control;
+
+    private RunChaos(ChaosControl control) {
+      this.control = control;
+    }
+
+    static RunChaos start(InfraConfig config) {
+      try {
+        if (config.toxiproxyContainer()) {
+          if (!DockerAvailability.system().isAvailable()) {
+            throw unavailable(
+                config,
+                InfraConfig.TOXIPROXY_CONTAINER
+                    + "=true, but Docker is not available here (Testcontainers found no Docker"
+                    + " environment); unset it to use the embedded Toxiproxy server, or set "
+                    + InfraConfig.TOXIPROXY_URL
+                    + " to a running one");
+          }
+          throw new ExtensionConfigurationException(
+              InfraConfig.TOXIPROXY_CONTAINER
+                  + "=true: running Toxiproxy in a container is not supported yet; run it in your"
+                  + " compose stack and set "
+                  + InfraConfig.TOXIPROXY_URL);
+        }
+        if (config.toxiproxyUrl().isPresent()) {
+          try {
+            return new RunChaos(
+                ChaosControl.external(config.toxiproxyUrl().get(), config.toxiproxyTimeout()));
+          } catch (ChaosException e) {
+            throw unavailable(
+                config,
+                "Toxiproxy at ["
+                    + config.toxiproxyUrl().get()
+                    + "] ("
+                    + InfraConfig.TOXIPROXY_URL
+                    + ") is unavailable: "
+                    + e.getMessage()
+                    + ". Fix: start it, or unset "
+                    + InfraConfig.TOXIPROXY_URL
+                    + " to use the embedded server");
+          }
+        }
+        return new RunChaos(
+            ChaosControl.embedded(config.toxiproxySeed(), config.toxiproxyTimeout()));
+      } catch (InfraConfigurationException e) {
+        throw new ExtensionConfigurationException(e.getMessage(), e);
+      }
+    }
+
+    /** Skips, or fails in require mode, like any unavailable service. */
+    private static RuntimeException unavailable(InfraConfig config, String reason) {
+      if (config.mode() == InfraMode.REQUIRE) {
+        return new ServiceUnavailableException(
+            reason + " [failing instead of skipping: " + InfraConfig.MODE + "=require]");
+      }
+      return new TestAbortedException(reason);
+    }
+
+    @Override
+    public void close() {
+      control.close();
+    }
+  }
+
+  /** One test class's proxies; closing deletes them from the server. */
+  static final class ClassProxies implements AutoCloseable {
+    private final ChaosControl control;
+    private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
+    private final int id = CLASS_COUNTER.incrementAndGet();
+
+    ClassProxies(ChaosControl control) {
+      this.control = control;
+    }
+
+    ServiceProxy proxyFor(ServiceDefinition service, String className) {
+      // Distinct names per class keep classes that run in parallel from sharing a proxy.
+      return proxies.computeIfAbsent(
+          service.name(),
+          name -> control.proxy(name + "-" + className + "-" + id, service.endpoint()));
+    }
+
+    void heal() {
+      proxies.values().forEach(ServiceProxy::heal);
+    }
+
+    @Override
+    public void close() {
+      for (ServiceProxy proxy : proxies.values()) {
+        control.remove(proxy);
+      }
+      proxies.clear();
+    }
+  }
+}

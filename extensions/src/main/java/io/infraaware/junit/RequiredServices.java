@@ -1,0 +1,83 @@
+package io.infraaware.junit;
+
+import io.infraaware.proxy.ServiceProxy;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
+/**
+ * What a class or method needs: the services named by its annotations and its enclosing classes',
+ * and by {@code @Service} parameters (of the test method; for a class, of its constructors and
+ * class-level lifecycle methods), and whether any of them asks for a {@link ServiceProxy}.
+ *
+ * @param names the service names, in declaration order
+ * @param proxies whether a {@code ServiceProxy} parameter is among them
+ */
+record RequiredServices(List<String> names, boolean proxies) {
+
+  static RequiredServices of(ExtensionContext context) {
+    Set<String> names = new LinkedHashSet<>();
+    boolean[] proxies = {false};
+    for (Class<?> enclosing : context.getEnclosingTestClasses()) {
+      addAnnotated(enclosing, names);
+    }
+    if (context.getTestMethod().isPresent()) {
+      Method method = context.getTestMethod().get();
+      context.getTestClass().ifPresent(testClass -> addAnnotated(testClass, names));
+      addAnnotated(method, names);
+      proxies[0] |= addParameters(method, names);
+    } else if (context.getTestClass().isPresent()) {
+      Class<?> testClass = context.getTestClass().get();
+      addAnnotated(testClass, names);
+      // Constructor and @BeforeAll parameters are resolved before any test's condition runs.
+      for (Constructor<?> constructor : testClass.getDeclaredConstructors()) {
+        proxies[0] |= addParameters(constructor, names);
+      }
+      for (Class<? extends java.lang.annotation.Annotation> lifecycle :
+          List.of(BeforeAll.class, AfterAll.class)) {
+        for (Method method :
+            AnnotationSupport.findAnnotatedMethods(
+                testClass, lifecycle, HierarchyTraversalMode.TOP_DOWN)) {
+          proxies[0] |= addParameters(method, names);
+        }
+      }
+    }
+    return new RequiredServices(new ArrayList<>(names), proxies[0]);
+  }
+
+  boolean isEmpty() {
+    return names.isEmpty();
+  }
+
+  private static void addAnnotated(AnnotatedElement element, Set<String> names) {
+    for (RequiresService annotation :
+        AnnotationSupport.findRepeatableAnnotations(element, RequiresService.class)) {
+      for (String name : annotation.value()) {
+        names.add(name.trim());
+      }
+    }
+  }
+
+  private static boolean addParameters(Executable executable, Set<String> names) {
+    boolean proxies = false;
+    for (Parameter parameter : executable.getParameters()) {
+      Service service = parameter.getAnnotation(Service.class);
+      if (service != null) {
+        names.add(service.value().trim());
+        proxies |= parameter.getType() == ServiceProxy.class;
+      }
+    }
+    return proxies;
+  }
+}

@@ -1,0 +1,34 @@
+package io.infraaware.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects a client for a declared service into a test, lifecycle method or constructor parameter.
+ *
+ * <p>Supported parameter types: {@link io.infraaware.service.ServiceEndpoint} for every service;
+ * {@code javax.sql.DataSource} and {@code java.sql.Connection} for PostgreSQL; Lettuce {@code
+ * RedisClient} and {@code StatefulRedisConnection<String, String>} for Redis; a REST Assured {@code
+ * RequestSpecification} with the base URI set for HTTP; {@link
+ * io.infraaware.service.WebSocketClient} for WebSocket. Whatever is created is closed at the end of
+ * the scope that asked for it (the test method, or the class for {@code @BeforeAll}).
+ *
+ * <p>A service named here counts as required by the test, as if named in {@link RequiresService}.
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.PARAMETER)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Service {
+
+  /**
+   * The service name, as in {@code infra.services.<name>.url}.
+   *
+   * @return the name
+   */
+  String value();
+}

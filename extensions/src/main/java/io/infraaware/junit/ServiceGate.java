@@ -1,0 +1,123 @@
+package io.infraaware.junit;
+
+import io.infraaware.config.InfraConfig;
+import io.infraaware.config.InfraMode;
+import io.infraaware.probe.ProbeResult;
+import io.infraaware.probe.ServiceStatus;
+import io.infraaware.service.ServiceDefinition;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Turns probe results into JUnit's answer: run, skip with the diagnosis, or fail. */
+final class ServiceGate {
+
+  /**
+   * What to do with a class or test: the condition result, and the exception to fail it with.
+   *
+   * @param result enabled or disabled with the reason
+   * @param failure thrown by the extension's before-callbacks, or null
+   */
+  record Verdict(ConditionEvaluationResult result, RuntimeException failure) {
+    static Verdict of(ConditionEvaluationResult result) {
+      return new Verdict(result, null);
+    }
+
+    static Verdict fail(RuntimeException failure) {
+      return new Verdict(
+          ConditionEvaluationResult.enabled("InfraAware: failing: " + failure.getMessage()),
+          failure);
+    }
+  }
+
+  private ServiceGate() {}
+
+  /**
+   * Probes the named services (once per run) and decides: enabled, disabled with the diagnosis, or
+   * an exception for misconfiguration and for {@code require} mode.
+   */
+  static Verdict evaluate(ExtensionContext context, RequiredServices required) {
+    List<String> names = required.names();
+    if (names.isEmpty()) {
+      return Verdict.of(ConditionEvaluationResult.enabled("InfraAware: no services required"));
+    }
+    InfraRun run;
+    List<ServiceDefinition> services;
+    try {
+      run = InfraRun.of(context);
+      services = run.definitions(names);
+    } catch (ExtensionConfigurationException e) {
+      return Verdict.fail(e);
+    }
+    List<ProbeResult> results = run.probes().probeAll(services);
+    results.forEach(run.summary()::recordProbe);
+
+    List<ProbeResult> misconfigured = withStatus(results, ServiceStatus.MISCONFIGURED);
+    if (!misconfigured.isEmpty()) {
+      misconfigured.forEach(result -> run.summary().recordFailed(result.service()));
+      return Verdict.fail(new ExtensionConfigurationException(describe(misconfigured)));
+    }
+    List<ProbeResult> unavailable = withStatus(results, ServiceStatus.UNAVAILABLE);
+    String reason;
+    if (unavailable.isEmpty()) {
+      Optional<String> chaos;
+      try {
+        chaos = chaosUnavailable(context, required, services);
+      } catch (ServiceUnavailableException | ExtensionConfigurationException e) {
+        return Verdict.fail(e);
+      }
+      if (chaos.isEmpty()) {
+        return Verdict.of(
+            ConditionEvaluationResult.enabled(
+                "InfraAware: " + String.join(", ", names) + " usable"));
+      }
+      reason = chaos.get();
+    } else {
+      reason = describe(unavailable);
+    }
+    if (run.config().mode() == InfraMode.REQUIRE) {
+      unavailable.forEach(result -> run.summary().recordFailed(result.service()));
+      return Verdict.fail(
+          new ServiceUnavailableException(
+              reason + " [failing instead of skipping: " + InfraConfig.MODE + "=require]"));
+    }
+    int skips = run.countSkip();
+    OptionalInt limit = run.config().maxSkipped();
+    if (limit.isPresent() && skips > limit.getAsInt()) {
+      unavailable.forEach(result -> run.summary().recordFailed(result.service()));
+      return Verdict.fail(
+          new ServiceUnavailableException(
+              reason
+                  + " [failing instead of skipping: "
+                  + skips
+                  + " skips for infrastructure exceed "
+                  + InfraConfig.MAX_SKIPPED
+                  + "="
+                  + limit.getAsInt()
+                  + "]"));
+    }
+    unavailable.forEach(result -> run.summary().recordSkipped(result.service()));
+    return Verdict.of(ConditionEvaluationResult.disabled(reason));
+  }
+
+  /** Why the Toxiproxy server a test needs cannot be had, if it cannot. */
+  private static Optional<String> chaosUnavailable(
+      ExtensionContext context, RequiredServices required, List<ServiceDefinition> services) {
+    if (!required.proxies() && services.stream().noneMatch(ServiceDefinition::proxy)) {
+      return Optional.empty();
+    }
+    return ChaosSupport.unavailable(context);
+  }
+
+  private static List<ProbeResult> withStatus(List<ProbeResult> results, ServiceStatus status) {
+    return results.stream().filter(r -> r.status() == status).collect(Collectors.toList());
+  }
+
+  private static String describe(List<ProbeResult> results) {
+    return results.stream().map(ProbeResult::describe).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,168 @@
+package io.infraaware.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.infraaware.proxy.ChaosControl;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.testing.LoopbackServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** Chaos through the JUnit extension: proxies per class, faults healed after every test. */
+class ChaosEngineTests {
+
+  private final LoopbackServer echo = LoopbackServer.echo();
+  private final Map<String, String> settings = new HashMap<>();
+
+  ChaosEngineTests() {
+    settings.put("infra.mode", "skip");
+    settings.put("infra.services.echo.url", "tcp://127.0.0.1:" + echo.port());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    echo.close();
+  }
+
+  private Events run(Class<?> fixture) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(fixture))
+        .configurationParameters(settings)
+        .execute()
+        .testEvents();
+  }
+
+  static String roundTrip(ServiceEndpoint endpoint) throws IOException {
+    try (Socket socket = new Socket(endpoint.host(), endpoint.port())) {
+      socket.setSoTimeout(2000);
+      socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
+  void aFaultLeftByAFailingTestIsHealedBeforeTheNextTest() {
+    FaultLeakTestCase.observed.clear();
+    run(FaultLeakTestCase.class).assertStatistics(stats -> stats.started(2).failed(1).succeeded(1));
+    assertThat(FaultLeakTestCase.observed)
+        .containsExactly("refused during outage", "pong after heal");
+  }
+
+  @Test
+  void proxiedServicesHandTheProxyToClients() {
+    settings.put("infra.services.echo.proxy", "true");
+    ProxiedClientTestCase.seen = null;
+    run(ProxiedClientTestCase.class).assertStatistics(stats -> stats.succeeded(1));
+    assertThat(ProxiedClientTestCase.seen.port()).isNotEqualTo(echo.port());
+  }
+
+  @Test
+  void proxiesAreDeletedWhenTheirClassEnds() {
+    try (ChaosControl server = ChaosControl.embedded(Optional.empty(), Duration.ofSeconds(5))) {
+      settings.put("infra.toxiproxy.url", server.apiUrl().toString());
+      ProxiedClientTestCase.seen = null;
+      settings.put("infra.services.echo.proxy", "true");
+      run(ProxiedClientTestCase.class).assertStatistics(stats -> stats.succeeded(1));
+      ServiceEndpoint proxied = ProxiedClientTestCase.seen;
+      assertThatThrownBy(() -> roundTrip(proxied)).isInstanceOf(ConnectException.class);
+    }
+  }
+
+  @Test
+  void aToxiproxyContainerWithoutDockerSkipsSayingSo() {
+    settings.put("infra.toxiproxy.container", "true");
+    run(FaultLeakTestCase.class)
+        .assertThatEvents()
+        .haveAtLeastOne(
+            event(
+                skippedWithReason(
+                    r ->
+                        r.startsWith(
+                            "infra.toxiproxy.container=true, but Docker is not available here"))));
+  }
+
+  @Test
+  void anUnreachableExternalToxiproxyIsUnavailableLikeAnyService() {
+    int port = LoopbackServer.closedPort();
+    settings.put("infra.toxiproxy.url", "http://127.0.0.1:" + port);
+    settings.put("infra.toxiproxy.timeout", "500ms");
+    settings.put("infra.services.echo.proxy", "true");
+    run(ProxiedClientTestCase.class)
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                skippedWithReason(
+                    r ->
+                        r.startsWith(
+                            "Toxiproxy at [http://127.0.0.1:"
+                                + port
+                                + "] (infra.toxiproxy.url) is unavailable"))));
+    settings.put("infra.mode", "require");
+    run(ProxiedClientTestCase.class)
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m -> m.contains("[failing instead of skipping: infra.mode=require]")))));
+  }
+
+  @InfrastructureAware
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class FaultLeakTestCase {
+    static final List<String> observed = new CopyOnWriteArrayList<>();
+
+    @Test
+    @Order(1)
+    void failsWithAnOutageInForce(@Service("echo") ServiceProxy echo) throws IOException {
+      echo.outage();
+      try {
+        roundTrip(echo.endpoint());
+      } catch (ConnectException refused) {
+        observed.add("refused during outage");
+      }
+      throw new IllegalStateException("this test fails and leaves its outage behind");
+    }
+
+    @Test
+    @Order(2)
+    void findsTheProxyHealed(@Service("echo") ServiceProxy echo) throws IOException {
+      observed.add(roundTrip(echo.endpoint()).equals("ping") ? "pong after heal" : "wrong echo");
+    }
+  }
+
+  @InfrastructureAware
+  static class ProxiedClientTestCase {
+    static ServiceEndpoint seen;
+
+    @Test
+    void talksThroughTheProxy(@Service("echo") ServiceEndpoint echo) throws IOException {
+      seen = echo;
+      assertThat(roundTrip(echo)).isEqualTo("ping");
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.infraaware.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infraaware.testing.LoopbackServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/** Runs fixtures through a real launcher session, as Surefire does, and reads the summary file. */
+class RunSummaryListenerTests {
+
+  @Test
+  void theSummaryCountsSkipsPerServiceAndIsWrittenAsJson(@TempDir Path reports) throws IOException {
+    int closedPort = LoopbackServer.closedPort();
+    try (LoopbackServer up = LoopbackServer.silent();
+        LauncherSession session = LauncherFactory.openSession()) {
+      SummaryGeneratingListener counts = new SummaryGeneratingListener();
+      session
+          .getLauncher()
+          .execute(
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(selectClass(SummaryTestCase.class))
+                  .configurationParameters(
+                      Map.of(
+                          "infra.mode",
+                          "skip",
+                          "infra.report.dir",
+                          reports.toString(),
+                          "infra.services.up.url",
+                          "tcp://127.0.0.1:" + up.port(),
+                          "infra.services.down.url",
+                          "tcp://127.0.0.1:" + closedPort))
+                  .build(),
+              counts);
+      assertThat(counts.getSummary().getTestsSkippedCount()).isEqualTo(2);
+    }
+    JsonNode summary =
+        new ObjectMapper().readTree(reports.resolve("infrastructure-summary.json").toFile());
+    assertThat(summary.path("skipped").asInt()).isEqualTo(2);
+    assertThat(summary.path("services")).hasSize(2);
+    JsonNode down = summary.path("services").get(0);
+    assertThat(down.path("name").asText()).isEqualTo("down");
+    assertThat(down.path("status").asText()).isEqualTo("UNAVAILABLE");
+    assertThat(down.path("skipped").asInt()).isEqualTo(2);
+    assertThat(down.path("diagnosis").path("code").asText()).isEqualTo("CONNECTION_REFUSED");
+    JsonNode up = summary.path("services").get(1);
+    assertThat(up.path("status").asText()).isEqualTo("UP");
+    assertThat(up.path("skipped").asInt()).isZero();
+  }
+
+  @InfrastructureAware
+  static class SummaryTestCase {
+    @org.junit.jupiter.api.Test
+    @RequiresService("down")
+    void first() {}
+
+    @org.junit.jupiter.api.Test
+    @RequiresService({"up", "down"})
+    void second() {}
+
+    @org.junit.jupiter.api.Test
+    @RequiresService("up")
+    void third() {}
+  }
+}
