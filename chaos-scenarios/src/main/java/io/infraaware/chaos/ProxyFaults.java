@@ -1,0 +1,303 @@
+package io.infraaware.chaos;
+
+import io.infraaware.proxy.ActiveFault;
+import io.infraaware.proxy.Fault;
+import io.infraaware.proxy.ProxyTraffic;
+import io.infraaware.proxy.ServiceProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Injections through Toxiproxy proxies: single faults, schedules (flapping, a latency ramp) and
+ * named profiles of common cloud trouble. Each verifies that it reached its target from the proxy's
+ * traffic counters.
+ *
+ * @since 0.1.0
+ */
+public final class ProxyFaults {
+
+  private ProxyFaults() {}
+
+  /**
+   * One fault on one proxy.
+   *
+   * <p>Manifestation: for a toxic, traffic crossed the proxy while it was on; for an outage, the
+   * system had been using the proxy (traffic before the outage) and the proxy now refuses
+   * connections.
+   *
+   * @param proxy the proxy
+   * @param fault the fault
+   * @return the injection
+   */
+  public static Injection on(ServiceProxy proxy, Fault fault) {
+    Objects.requireNonNull(proxy, "proxy");
+    Objects.requireNonNull(fault, "fault");
+    return new Injection() {
+      @Override
+      public String describe() {
+        return fault + " on proxy [" + proxy.name() + "]";
+      }
+
+      @Override
+      public Applied apply(ScenarioContext context) {
+        ActiveFault active = proxy.inject(fault);
+        return new Applied() {
+          @Override
+          public boolean manifested() {
+            return active.manifested();
+          }
+
+          @Override
+          public String missedBecause() {
+            return active.missedBecause();
+          }
+
+          @Override
+          public void close() {
+            active.close();
+          }
+        };
+      }
+    };
+  }
+
+  /**
+   * A fault that comes and goes: on for {@code down}, off for {@code up}, {@code times} times, then
+   * off. The breaker under test sees a flapping network.
+   *
+   * @param proxy the proxy
+   * @param fault the fault
+   * @param down how long each bout lasts
+   * @param up how long each pause lasts
+   * @param times how many bouts
+   * @return the injection
+   */
+  public static Injection flapping(
+      ServiceProxy proxy, Fault fault, Duration down, Duration up, int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("A flapping fault needs at least one bout, was " + times);
+    }
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      steps.add(new Step(fault, down));
+      steps.add(new Step(null, up));
+    }
+    return schedule(
+        proxy,
+        "flapping "
+            + fault
+            + " ("
+            + times
+            + " x "
+            + down.toMillis()
+            + " ms down / "
+            + up.toMillis()
+            + " ms up)",
+        steps);
+  }
+
+  /**
+   * Latency that grows in equal steps from {@code from} to {@code to}, each held for {@code
+   * stepLength}; the last step stays until the injection is removed.
+   *
+   * @param proxy the proxy
+   * @param from the first latency
+   * @param to the last latency
+   * @param steps how many steps, at least 2
+   * @param stepLength how long each step is held
+   * @return the injection
+   */
+  public static Injection latencyRamp(
+      ServiceProxy proxy, Duration from, Duration to, int steps, Duration stepLength) {
+    if (steps < 2) {
+      throw new IllegalArgumentException("A ramp needs at least 2 steps, was " + steps);
+    }
+    List<Step> schedule = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      Duration latency = from.plus(to.minus(from).multipliedBy(i).dividedBy(steps - 1));
+      schedule.add(
+          new Step(
+              Fault.latency(latency).named("infraaware_ramp_" + i),
+              i == steps - 1 ? null : stepLength));
+    }
+    return schedule(
+        proxy,
+        "latency ramp "
+            + from.toMillis()
+            + " ms to "
+            + to.toMillis()
+            + " ms in "
+            + steps
+            + " steps",
+        schedule);
+  }
+
+  /**
+   * A saturated VPC connector, as serverless platforms suffer it: latency with jitter both ways, a
+   * bandwidth squeeze on responses, and an occasional reset. The jitter and the share of reset
+   * connections come from the scenario's seed.
+   *
+   * @param proxy the proxy
+   * @return the injection
+   */
+  public static Injection saturatedVpcConnector(ServiceProxy proxy) {
+    return new Injection() {
+      @Override
+      public String describe() {
+        return "saturated VPC connector profile on proxy [" + proxy.name() + "]";
+      }
+
+      @Override
+      public Applied apply(ScenarioContext context) {
+        long jitter = 40 + context.random().nextInt(60);
+        double resets = 0.02 + context.random().nextDouble() * 0.03;
+        List<Fault> faults =
+            List.of(
+                Fault.latency(Duration.ofMillis(120))
+                    .withJitter(Duration.ofMillis(jitter))
+                    .downstream(),
+                Fault.latency(Duration.ofMillis(60))
+                    .withJitter(Duration.ofMillis(jitter / 2))
+                    .upstream(),
+                Fault.throttle(256).downstream(),
+                Fault.reset(Duration.ofMillis(500)).toxicity(resets));
+        context
+            .timeline()
+            .note(
+                "profile",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "jitter %d ms, %.1f%% of connections reset",
+                    jitter,
+                    resets * 100));
+        ProxyTraffic before = proxy.traffic();
+        List<ActiveFault> active = new ArrayList<>();
+        try {
+          for (Fault fault : faults) {
+            active.add(proxy.inject(fault));
+          }
+        } catch (RuntimeException e) {
+          active.forEach(ActiveFault::close);
+          throw e;
+        }
+        return new TrafficApplied(
+            proxy,
+            before,
+            "while the profile was on",
+            () -> {
+              for (int i = active.size() - 1; i >= 0; i--) {
+                active.get(i).close();
+              }
+            });
+      }
+    };
+  }
+
+  private record Step(Fault fault, Duration length) {}
+
+  private static Injection schedule(ServiceProxy proxy, String description, List<Step> steps) {
+    return new Injection() {
+      @Override
+      public String describe() {
+        return description + " on proxy [" + proxy.name() + "]";
+      }
+
+      @Override
+      public Applied apply(ScenarioContext context) {
+        ProxyTraffic before = proxy.traffic();
+        AtomicReference<ActiveFault> current = new AtomicReference<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread runner =
+            new Thread(
+                () -> {
+                  try {
+                    for (Step step : steps) {
+                      ActiveFault previous = current.getAndSet(null);
+                      if (previous != null) {
+                        previous.close();
+                        context
+                            .timeline()
+                            .faultOff(previous.fault() + " on proxy [" + proxy.name() + "]");
+                      }
+                      if (step.fault() != null) {
+                        current.set(proxy.inject(step.fault()));
+                        context
+                            .timeline()
+                            .faultOn(step.fault() + " on proxy [" + proxy.name() + "]");
+                      }
+                      if (step.length() == null
+                          || stop.await(step.length().toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "infraaware-chaos-schedule-" + proxy.name());
+        runner.setDaemon(true);
+        runner.start();
+        return new TrafficApplied(
+            proxy,
+            before,
+            "during the schedule",
+            () -> {
+              stop.countDown();
+              try {
+                runner.join(Duration.ofSeconds(10).toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              ActiveFault last = current.getAndSet(null);
+              if (last != null) {
+                last.close();
+                context.timeline().faultOff(last.fault() + " on proxy [" + proxy.name() + "]");
+              }
+            });
+      }
+    };
+  }
+
+  /** Faults in force that have manifested once traffic crossed the proxy after they began. */
+  private static final class TrafficApplied implements Injection.Applied {
+    private final ServiceProxy proxy;
+    private final ProxyTraffic before;
+    private final String when;
+    private final Runnable removal;
+    private final java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    TrafficApplied(ServiceProxy proxy, ProxyTraffic before, String when, Runnable removal) {
+      this.proxy = proxy;
+      this.before = before;
+      this.when = when;
+      this.removal = removal;
+    }
+
+    @Override
+    public boolean manifested() {
+      return proxy.traffic().since(before).totalBytes() > 0;
+    }
+
+    @Override
+    public String missedBecause() {
+      return "no traffic crossed proxy ["
+          + proxy.name()
+          + "] "
+          + when
+          + ": the system under test did not use it";
+    }
+
+    @Override
+    public void close() {
+      if (open.compareAndSet(true, false)) {
+        removal.run();
+      }
+    }
+  }
+}

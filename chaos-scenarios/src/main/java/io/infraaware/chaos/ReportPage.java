@@ -1,0 +1,278 @@
+package io.infraaware.chaos;
+
+import io.infraaware.chaos.TimelineEvent.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders timelines as one HTML page with inline SVG: no scripts, no network, opens anywhere. */
+final class ReportPage {
+
+  private static final int WIDTH = 960;
+  private static final int HEIGHT = 280;
+  private static final int LEFT = 60;
+  private static final int TOP = 20;
+  private static final int PLOT_W = WIDTH - LEFT - 20;
+  private static final int PLOT_H = HEIGHT - TOP - 50;
+
+  private final List<Timeline> timelines;
+
+  ReportPage(List<Timeline> timelines) {
+    this.timelines = List.copyOf(timelines);
+  }
+
+  String html() {
+    StringBuilder page = new StringBuilder();
+    page.append(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>InfraAware chaos report</title><style>")
+        .append(
+            "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:32px}")
+        .append(
+            "table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}")
+        .append(
+            ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
+        .append(
+            ".sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}</style></head><body>");
+    long failed = timelines.stream().filter(ReportPage::failed).count();
+    page.append("<h1>InfraAware chaos report</h1><p>")
+        .append(timelines.size())
+        .append(" scenario(s), ")
+        .append("<span class=\"")
+        .append(failed == 0 ? "passed" : "failed")
+        .append("\">")
+        .append(failed)
+        .append(" failed</span></p>");
+    page.append(
+            "<div class=\"legend\"><span><i class=\"sw\" style=\"background:#1a7f37\"></i>request ok</span>")
+        .append("<span><i class=\"sw\" style=\"background:#d4a72c\"></i>request degraded</span>")
+        .append("<span><i class=\"sw\" style=\"background:#cf222e\"></i>request error</span>")
+        .append(
+            "<span><i class=\"sw\" style=\"background:rgba(207,34,46,.18)\"></i>fault on</span>")
+        .append(
+            "<span><i class=\"sw\" style=\"background:rgba(255,140,0,.35)\"></i>breaker OPEN</span>")
+        .append(
+            "<span><i class=\"sw\" style=\"background:rgba(255,215,0,.45)\"></i>breaker HALF_OPEN</span>")
+        .append(
+            "<span><i class=\"sw\" style=\"background:rgba(120,120,120,.25)\"></i>health not UP</span></div>");
+    for (Timeline timeline : timelines) {
+      scenario(page, timeline);
+    }
+    return page.append("</body></html>\n").toString();
+  }
+
+  static boolean failed(Timeline timeline) {
+    return timeline.events(Kind.PHASE).stream().anyMatch(e -> e.outcome().equals("failed"));
+  }
+
+  private void scenario(StringBuilder page, Timeline timeline) {
+    List<TimelineEvent> events = timeline.events();
+    long end = Math.max(1, events.isEmpty() ? 1 : events.get(events.size() - 1).atMillis());
+    long maxLatency = 1;
+    for (TimelineEvent event : events) {
+      if (event.kind() == Kind.REQUEST) {
+        maxLatency = Math.max(maxLatency, event.latencyMillis());
+        end = Math.max(end, event.atMillis());
+      }
+    }
+    page.append("<h2>")
+        .append(escape(timeline.scenario()))
+        .append(" <span class=\"")
+        .append(failed(timeline) ? "failed\">failed" : "passed\">passed")
+        .append("</span></h2><p>started ")
+        .append(escape(timeline.startedAt().toString()))
+        .append(", ")
+        .append(end)
+        .append(" ms</p>");
+    page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(HEIGHT)
+        .append("\" role=\"img\">");
+    page.append("<rect x=\"")
+        .append(LEFT)
+        .append("\" y=\"")
+        .append(TOP)
+        .append("\" width=\"")
+        .append(PLOT_W)
+        .append("\" height=\"")
+        .append(PLOT_H)
+        .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
+    for (long[] band : spans(events, Kind.FAULT_ON, Kind.FAULT_OFF, end)) {
+      band(page, band, end, "rgba(207,34,46,.18)", TOP, PLOT_H);
+    }
+    breakerBands(page, events, end);
+    healthBands(page, events, end);
+    for (TimelineEvent event : events) {
+      if (event.kind() == Kind.REQUEST) {
+        double x = LEFT + PLOT_W * (double) event.atMillis() / end;
+        double y = TOP + PLOT_H - PLOT_H * (double) event.latencyMillis() / maxLatency;
+        page.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %s %d ms %s</title></circle>",
+                x,
+                y,
+                color(event.outcome()),
+                escape(event.subject()),
+                escape(event.outcome()),
+                event.latencyMillis(),
+                escape(event.detail())));
+      }
+    }
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%d ms</text>",
+            LEFT - 6,
+            TOP + 10,
+            maxLatency));
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>",
+            LEFT - 6,
+            TOP + PLOT_H));
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 s</text>",
+            LEFT,
+            TOP + PLOT_H + 16));
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>",
+            LEFT + PLOT_W,
+            TOP + PLOT_H + 16,
+            end / 1000.0));
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">time since start; y: request latency</text>",
+            LEFT + PLOT_W / 2,
+            TOP + PLOT_H + 32));
+    page.append("</svg>");
+    page.append(
+        "<table><tr><th>at</th><th>what</th><th>subject</th><th>outcome</th><th>detail</th></tr>");
+    for (TimelineEvent event : events) {
+      if (event.kind() == Kind.REQUEST) {
+        continue;
+      }
+      String css =
+          event.outcome().equals("failed")
+              ? "failed"
+              : event.outcome().equals("passed") ? "passed" : "";
+      page.append("<tr><td>")
+          .append(event.atMillis())
+          .append(" ms</td><td>")
+          .append(event.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+          .append("</td><td>")
+          .append(escape(event.subject()))
+          .append("</td><td class=\"")
+          .append(css)
+          .append("\">")
+          .append(escape(event.outcome()))
+          .append("</td><td>")
+          .append(escape(event.detail()))
+          .append("</td></tr>");
+    }
+    page.append("</table>");
+    long requests = events.stream().filter(e -> e.kind() == Kind.REQUEST).count();
+    page.append("<p>").append(requests).append(" request(s) recorded.</p>");
+  }
+
+  private void breakerBands(StringBuilder page, List<TimelineEvent> events, long end) {
+    Map<String, TimelineEvent> open = new LinkedHashMap<>();
+    List<Object[]> bands = new ArrayList<>();
+    for (TimelineEvent event : events) {
+      if (event.kind() != Kind.BREAKER) {
+        continue;
+      }
+      TimelineEvent previous = open.put(event.subject(), event);
+      if (previous != null && !previous.outcome().equals("CLOSED")) {
+        bands.add(new Object[] {previous, event.atMillis()});
+      }
+    }
+    for (TimelineEvent last : open.values()) {
+      if (!last.outcome().equals("CLOSED")) {
+        bands.add(new Object[] {last, end});
+      }
+    }
+    for (Object[] band : bands) {
+      TimelineEvent from = (TimelineEvent) band[0];
+      String fill = from.outcome().equals("OPEN") ? "rgba(255,140,0,.35)" : "rgba(255,215,0,.45)";
+      band(page, new long[] {from.atMillis(), (Long) band[1]}, end, fill, TOP + PLOT_H - 14, 14);
+    }
+  }
+
+  private void healthBands(StringBuilder page, List<TimelineEvent> events, long end) {
+    TimelineEvent current = null;
+    for (TimelineEvent event : events) {
+      if (event.kind() != Kind.HEALTH) {
+        continue;
+      }
+      if (current != null && !current.outcome().equals("UP")) {
+        band(
+            page,
+            new long[] {current.atMillis(), event.atMillis()},
+            end,
+            "rgba(120,120,120,.25)",
+            TOP,
+            10);
+      }
+      current = event;
+    }
+    if (current != null && !current.outcome().equals("UP")) {
+      band(page, new long[] {current.atMillis(), end}, end, "rgba(120,120,120,.25)", TOP, 10);
+    }
+  }
+
+  private static List<long[]> spans(List<TimelineEvent> events, Kind on, Kind off, long end) {
+    Map<String, Long> started = new LinkedHashMap<>();
+    List<long[]> spans = new ArrayList<>();
+    for (TimelineEvent event : events) {
+      if (event.kind() == on) {
+        started.put(event.subject(), event.atMillis());
+      } else if (event.kind() == off && started.containsKey(event.subject())) {
+        spans.add(new long[] {started.remove(event.subject()), event.atMillis()});
+      }
+    }
+    started.values().forEach(from -> spans.add(new long[] {from, end}));
+    return spans;
+  }
+
+  private static void band(
+      StringBuilder page, long[] span, long end, String fill, int y, int height) {
+    double x = LEFT + PLOT_W * (double) span[0] / end;
+    double width = Math.max(1, PLOT_W * (double) (span[1] - span[0]) / end);
+    page.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
+            x,
+            y,
+            width,
+            height,
+            fill));
+  }
+
+  private static String color(String outcome) {
+    switch (outcome) {
+      case "ok":
+        return "#1a7f37";
+      case "degraded":
+        return "#d4a72c";
+      default:
+        return "#cf222e";
+    }
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,397 @@
+package io.infraaware.chaos;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A chaos scenario: a steady state checked first, faults injected, expectations held while they are
+ * on, faults removed (always), and expectations after recovery.
+ *
+ * <p>Every step returns a new scenario; nothing runs until {@link #run()}.
+ *
+ * <pre>{@code
+ * Scenario.named("database outage")
+ *     .steadyState("messages round-trip", ctx -> assertThat(post("hi")).isEqualTo(201))
+ *     .inject(ProxyFaults.on(postgres, Fault.outage()))
+ *     .hold("answers degraded within the deadline", ctx -> ...)
+ *     .recover("the outbox drains", ctx -> ...)
+ *     .run();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Scenario {
+
+  /** The system property that replays a run: {@code -Dinfra.chaos.seed=42}. */
+  public static final String SEED_PROPERTY = "infra.chaos.seed";
+
+  private record Step(String description, Check check) {}
+
+  private final String name;
+  private final List<Step> steadyState;
+  private final List<Injection> injections;
+  private final List<Step> hold;
+  private final List<Step> recover;
+  private final Long seed;
+  private final Duration manifestWithin;
+  private final ScenarioReport report;
+  private final PrintStream console;
+
+  private Scenario(
+      String name,
+      List<Step> steadyState,
+      List<Injection> injections,
+      List<Step> hold,
+      List<Step> recover,
+      Long seed,
+      Duration manifestWithin,
+      ScenarioReport report,
+      PrintStream console) {
+    this.name = name;
+    this.steadyState = List.copyOf(steadyState);
+    this.injections = List.copyOf(injections);
+    this.hold = List.copyOf(hold);
+    this.recover = List.copyOf(recover);
+    this.seed = seed;
+    this.manifestWithin = manifestWithin;
+    this.report = report;
+    this.console = console;
+  }
+
+  /**
+   * Starts describing a scenario.
+   *
+   * @param name what it verifies, e.g. {@code database outage}
+   * @return the empty scenario
+   */
+  public static Scenario named(String name) {
+    Objects.requireNonNull(name, "name");
+    return new Scenario(
+        name,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Duration.ofSeconds(10),
+        ScenarioReport.defaultReport(),
+        System.out);
+  }
+
+  private Scenario with(
+      List<Step> steadyState,
+      List<Injection> injections,
+      List<Step> hold,
+      List<Step> recover,
+      Long seed,
+      Duration manifestWithin,
+      ScenarioReport report,
+      PrintStream console) {
+    return new Scenario(
+        name, steadyState, injections, hold, recover, seed, manifestWithin, report, console);
+  }
+
+  private static <T> List<T> plus(List<T> list, T item) {
+    List<T> copy = new ArrayList<>(list);
+    copy.add(Objects.requireNonNull(item));
+    return copy;
+  }
+
+  /**
+   * Adds an expectation that must hold before anything is injected.
+   *
+   * @param description what is expected
+   * @param check the expectation
+   * @return a new scenario
+   */
+  public Scenario steadyState(String description, Check check) {
+    return with(
+        plus(steadyState, new Step(description, check)),
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        report,
+        console);
+  }
+
+  /**
+   * Adds a fault to inject after the steady state.
+   *
+   * @param injection the fault or schedule
+   * @return a new scenario
+   */
+  public Scenario inject(Injection injection) {
+    return with(
+        steadyState,
+        plus(injections, injection),
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        report,
+        console);
+  }
+
+  /**
+   * Adds an expectation checked while the faults are on.
+   *
+   * @param description what is expected
+   * @param check the expectation
+   * @return a new scenario
+   */
+  public Scenario hold(String description, Check check) {
+    return with(
+        steadyState,
+        injections,
+        plus(hold, new Step(description, check)),
+        recover,
+        seed,
+        manifestWithin,
+        report,
+        console);
+  }
+
+  /**
+   * Adds an expectation checked after the faults were removed.
+   *
+   * @param description what is expected
+   * @param check the expectation
+   * @return a new scenario
+   */
+  public Scenario recover(String description, Check check) {
+    return with(
+        steadyState,
+        injections,
+        hold,
+        plus(recover, new Step(description, check)),
+        seed,
+        manifestWithin,
+        report,
+        console);
+  }
+
+  /**
+   * Fixes the seed, to replay a run; otherwise {@value #SEED_PROPERTY} or a fresh one is used.
+   *
+   * @param seed the seed printed by an earlier run
+   * @return a new scenario
+   */
+  public Scenario seed(long seed) {
+    return with(steadyState, injections, hold, recover, seed, manifestWithin, report, console);
+  }
+
+  /**
+   * How long a fault may take to reach its target before the scenario fails as "missed".
+   *
+   * @param within the bound, 10 s by default
+   * @return a new scenario
+   */
+  public Scenario manifestWithin(Duration within) {
+    return with(steadyState, injections, hold, recover, seed, within, report, console);
+  }
+
+  /**
+   * Where the timeline goes after the run.
+   *
+   * @param target the report
+   * @return a new scenario
+   */
+  public Scenario reportTo(ScenarioReport target) {
+    return with(steadyState, injections, hold, recover, seed, manifestWithin, target, console);
+  }
+
+  /**
+   * Where phase lines are printed; {@code System.out} by default.
+   *
+   * @param out the stream
+   * @return a new scenario
+   */
+  public Scenario printTo(PrintStream out) {
+    return with(steadyState, injections, hold, recover, seed, manifestWithin, report, out);
+  }
+
+  /**
+   * Runs the scenario. Faults are removed whatever happens in the hold phase, including an
+   * exception or an interrupt from a test timeout.
+   *
+   * @return the timeline
+   * @throws ScenarioFailedError naming the phase and expectation that failed
+   */
+  public Timeline run() {
+    long effectiveSeed = seed != null ? seed : Long.getLong(SEED_PROPERTY, new Random().nextLong());
+    Timeline timeline = new Timeline(name);
+    ScenarioContext context =
+        new ScenarioContext(name, timeline, effectiveSeed, new Random(effectiveSeed));
+    timeline.note("seed", Long.toString(effectiveSeed));
+    say("seed " + effectiveSeed + " (replay with -D" + SEED_PROPERTY + "=" + effectiveSeed + ")");
+    ScenarioFailedError failure = null;
+    try {
+      failure = phase(context, "steady state", steadyState);
+      if (failure == null) {
+        failure = injectHoldAndHeal(context);
+      }
+      if (failure == null) {
+        failure = phase(context, "recover", recover);
+      }
+    } finally {
+      report.add(timeline);
+      say("report " + report.htmlFile().toAbsolutePath());
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return timeline;
+  }
+
+  private ScenarioFailedError injectHoldAndHeal(ScenarioContext context) {
+    Timeline timeline = context.timeline();
+    List<Injection.Applied> applied = new ArrayList<>();
+    ScenarioFailedError failure = null;
+    long start = System.nanoTime();
+    timeline.phase("inject", "started", "");
+    try {
+      for (Injection injection : injections) {
+        applied.add(injection.apply(context));
+        timeline.faultOn(injection.describe());
+      }
+      say(
+          String.format(
+              Locale.ROOT, "inject: %s (%d ms)", describeInjections(), millisSince(start)));
+      timeline.phase("inject", "passed", "");
+      // The hold checks usually drive the traffic that meets the fault, so whether it landed is
+      // judged after them; a scenario whose fault missed fails even if every check passed.
+      ScenarioFailedError held = phase(context, "hold", hold);
+      ScenarioFailedError missed = awaitManifested(context, applied);
+      if (missed != null && held != null) {
+        missed.addSuppressed(held);
+      }
+      failure = missed != null ? missed : held;
+    } catch (RuntimeException | Error e) {
+      failure = fail(context, "inject", describeInjections(), e);
+    } finally {
+      failure = heal(context, applied, failure);
+    }
+    return failure;
+  }
+
+  private ScenarioFailedError awaitManifested(
+      ScenarioContext context, List<Injection.Applied> applied) {
+    for (int i = 0; i < applied.size(); i++) {
+      Injection.Applied fault = applied.get(i);
+      String description = injections.get(i).describe();
+      try {
+        Awaitility.await("fault [" + description + "] reaches its target")
+            .atMost(manifestWithin)
+            .pollInterval(Duration.ofMillis(50))
+            .until(fault::manifested);
+        context.timeline().expectation(description + " reached its target", true, "");
+      } catch (ConditionTimeoutException e) {
+        String reason =
+            "the fault [" + description + "] missed its target: " + fault.missedBecause();
+        context.timeline().expectation(description + " reached its target", false, reason);
+        say("hold: FAILED: " + reason);
+        return new ScenarioFailedError("Scenario [" + name + "] failed in hold: " + reason, e);
+      }
+    }
+    return null;
+  }
+
+  private ScenarioFailedError heal(
+      ScenarioContext context, List<Injection.Applied> applied, ScenarioFailedError failure) {
+    long start = System.nanoTime();
+    Throwable healFailure = null;
+    for (int i = applied.size() - 1; i >= 0; i--) {
+      try {
+        applied.get(i).close();
+        context.timeline().faultOff(injections.get(i).describe());
+      } catch (RuntimeException | Error e) {
+        healFailure = healFailure == null ? e : healFailure;
+      }
+    }
+    boolean interrupted = Thread.currentThread().isInterrupted();
+    context
+        .timeline()
+        .phase(
+            "heal",
+            healFailure == null ? "passed" : "failed",
+            healFailure == null ? "" : String.valueOf(healFailure));
+    say(
+        String.format(
+            Locale.ROOT,
+            "heal: %s (%d ms)%s",
+            healFailure == null ? "passed" : "FAILED: " + healFailure,
+            millisSince(start),
+            interrupted ? " after an interrupt" : ""));
+    if (failure == null && healFailure != null) {
+      return new ScenarioFailedError(
+          "Scenario [" + name + "] could not remove its faults", healFailure);
+    }
+    if (failure != null && healFailure != null) {
+      failure.addSuppressed(healFailure);
+    }
+    return failure;
+  }
+
+  private ScenarioFailedError phase(ScenarioContext context, String phase, List<Step> steps) {
+    long start = System.nanoTime();
+    context.timeline().phase(phase, "started", "");
+    for (Step step : steps) {
+      try {
+        step.check().check(context);
+        context.timeline().expectation(step.description(), true, "");
+      } catch (Exception | Error e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        return fail(context, phase, step.description(), e);
+      }
+    }
+    context.timeline().phase(phase, "passed", "");
+    say(
+        String.format(
+            Locale.ROOT,
+            "%s: passed, %d expectation(s) (%d ms)",
+            phase,
+            steps.size(),
+            millisSince(start)));
+    return null;
+  }
+
+  private ScenarioFailedError fail(
+      ScenarioContext context, String phase, String expectation, Throwable cause) {
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    context.timeline().expectation(expectation, false, message);
+    context.timeline().phase(phase, "failed", message);
+    say(phase + ": FAILED: " + expectation + ": " + firstLine(message));
+    return new ScenarioFailedError(
+        "Scenario [" + name + "] failed in " + phase + ": " + expectation + ": " + message, cause);
+  }
+
+  private String describeInjections() {
+    List<String> descriptions = new ArrayList<>();
+    injections.forEach(injection -> descriptions.add(injection.describe()));
+    return descriptions.isEmpty() ? "nothing" : String.join(", ", descriptions);
+  }
+
+  private void say(String line) {
+    console.println("[chaos] " + name + " | " + line);
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,139 @@
+package io.infraaware.chaos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The run's chaos report: every scenario's timeline as JSON and as one self-contained HTML page (a
+ * chart of latency and outcomes with fault and breaker bands, then phases and expectations).
+ * Rewritten after each scenario, so the page is complete whenever the run stops.
+ *
+ * @since 0.1.0
+ */
+public final class ScenarioReport {
+
+  /** The system property naming the report directory. */
+  public static final String DIR_PROPERTY = "infra.chaos.report.dir";
+
+  private static final Map<Path, ScenarioReport> REPORTS = new ConcurrentHashMap<>();
+
+  private final Path directory;
+  private final List<Timeline> timelines = new ArrayList<>();
+
+  private ScenarioReport(Path directory) {
+    this.directory = directory;
+  }
+
+  /**
+   * The run's report in {@code target/infraaware/chaos} (or {@value #DIR_PROPERTY}); one per
+   * directory and JVM, so every scenario of a run lands on the same page.
+   *
+   * @return the report
+   */
+  public static ScenarioReport defaultReport() {
+    return in(Path.of(System.getProperty(DIR_PROPERTY, "target/infraaware/chaos")));
+  }
+
+  /**
+   * The run's report in a directory.
+   *
+   * @param directory where to write
+   * @return the report for that directory
+   */
+  public static ScenarioReport in(Path directory) {
+    return REPORTS.computeIfAbsent(directory.toAbsolutePath().normalize(), ScenarioReport::new);
+  }
+
+  /**
+   * The reports of this JVM that hold at least one scenario.
+   *
+   * @return the reports
+   */
+  public static java.util.List<ScenarioReport> all() {
+    java.util.List<ScenarioReport> written = new ArrayList<>();
+    for (ScenarioReport report : REPORTS.values()) {
+      if (!report.timelines().isEmpty()) {
+        written.add(report);
+      }
+    }
+    return written;
+  }
+
+  /**
+   * How many scenarios in this report failed.
+   *
+   * @return the count
+   */
+  public synchronized long failedCount() {
+    return timelines.stream().filter(ReportPage::failed).count();
+  }
+
+  /**
+   * The HTML page.
+   *
+   * @return its path
+   */
+  public Path htmlFile() {
+    return directory.resolve("chaos-report.html");
+  }
+
+  /**
+   * The JSON timelines.
+   *
+   * @return its path
+   */
+  public Path jsonFile() {
+    return directory.resolve("chaos-report.json");
+  }
+
+  /**
+   * Adds a finished scenario and rewrites both files.
+   *
+   * @param timeline the scenario's timeline
+   */
+  public synchronized void add(Timeline timeline) {
+    timelines.add(timeline);
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(jsonFile(), json());
+      Files.writeString(htmlFile(), new ReportPage(timelines).html());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the chaos report to " + directory, e);
+    }
+  }
+
+  /**
+   * The scenarios in this report so far.
+   *
+   * @return a snapshot
+   */
+  public synchronized List<Timeline> timelines() {
+    return List.copyOf(timelines);
+  }
+
+  private String json() throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    ArrayNode scenarios = root.putArray("scenarios");
+    for (Timeline timeline : timelines) {
+      ObjectNode scenario = scenarios.addObject();
+      scenario.put("name", timeline.scenario());
+      scenario.put("startedAt", timeline.startedAt().toString());
+      ArrayNode events = scenario.putArray("events");
+      for (TimelineEvent event : timeline.events()) {
+        events.add(mapper.valueToTree(event));
+      }
+    }
+    return mapper.writeValueAsString(root);
+  }
+}

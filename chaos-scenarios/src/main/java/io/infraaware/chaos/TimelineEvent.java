@@ -1,0 +1,47 @@
+package io.infraaware.chaos;
+
+import java.util.Objects;
+
+/**
+ * One thing that happened during a scenario, at a time since the scenario started.
+ *
+ * @param atMillis milliseconds since the scenario started
+ * @param kind what sort of event
+ * @param subject what it is about: a request name, a fault, a breaker, a phase
+ * @param outcome the result: {@code ok}, {@code degraded}, {@code error}, a breaker state, {@code
+ *     passed}, {@code failed}
+ * @param latencyMillis for requests, how long they took; otherwise 0
+ * @param detail free text, may be empty
+ * @since 0.1.0
+ */
+public record TimelineEvent(
+    long atMillis, Kind kind, String subject, String outcome, long latencyMillis, String detail) {
+
+  /** The sorts of event. */
+  public enum Kind {
+    /** A scenario phase started or ended. */
+    PHASE,
+    /** An expectation was checked. */
+    EXPECTATION,
+    /** A fault was applied. */
+    FAULT_ON,
+    /** A fault was removed. */
+    FAULT_OFF,
+    /** A request to the system under test finished. */
+    REQUEST,
+    /** A circuit breaker changed state. */
+    BREAKER,
+    /** The system's health status changed. */
+    HEALTH,
+    /** Anything else worth reading: the seed, a note. */
+    NOTE
+  }
+
+  /** Checks the components. */
+  public TimelineEvent {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(outcome, "outcome");
+    detail = detail == null ? "" : detail;
+  }
+}

@@ -1,0 +1,196 @@
+package io.infraaware.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.infraaware.chaos.TimelineEvent.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+class ScenarioTests {
+
+  @TempDir Path reports;
+  private final FakeInjection fault = new FakeInjection();
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private Scenario scenario(String name) {
+    return Scenario.named(name)
+        .inject(fault)
+        .reportTo(ScenarioReport.in(reports))
+        .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
+        .manifestWithin(Duration.ofMillis(300));
+  }
+
+  private String console() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void phasesRunInOrderAndTheFaultIsOnOnlyWhileHolding() {
+    List<String> seen = new ArrayList<>();
+    Timeline timeline =
+        scenario("ordered")
+            .steadyState("before", ctx -> seen.add("steady, fault on: " + fault.isOn()))
+            .hold("during", ctx -> seen.add("hold, fault on: " + fault.isOn()))
+            .recover("after", ctx -> seen.add("recover, fault on: " + fault.isOn()))
+            .run();
+    assertThat(seen)
+        .containsExactly(
+            "steady, fault on: false", "hold, fault on: true", "recover, fault on: false");
+    assertThat(timeline.events(Kind.PHASE))
+        .extracting(TimelineEvent::subject, TimelineEvent::outcome)
+        .containsSubsequence(
+            org.assertj.core.groups.Tuple.tuple("steady state", "passed"),
+            org.assertj.core.groups.Tuple.tuple("inject", "passed"),
+            org.assertj.core.groups.Tuple.tuple("hold", "passed"),
+            org.assertj.core.groups.Tuple.tuple("heal", "passed"),
+            org.assertj.core.groups.Tuple.tuple("recover", "passed"));
+    assertThat(console())
+        .contains("[chaos] ordered | steady state: passed")
+        .contains("[chaos] ordered | heal: passed");
+  }
+
+  @Test
+  void aFailedSteadyStateInjectsNothing() {
+    assertThatThrownBy(
+            () ->
+                scenario("unsteady")
+                    .steadyState(
+                        "system is up",
+                        ctx -> {
+                          throw new AssertionError("503");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [unsteady] failed in steady state: system is up: 503");
+    assertThat(fault.applied).hasValue(0);
+  }
+
+  @Test
+  void healRunsAfterAFailedExpectation() {
+    assertThatThrownBy(
+            () ->
+                scenario("failing hold")
+                    .hold(
+                        "breaker opens",
+                        ctx -> {
+                          throw new AssertionError("still CLOSED");
+                        })
+                    .recover(
+                        "never",
+                        ctx -> {
+                          throw new IllegalStateException("recover must not run");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [failing hold] failed in hold: breaker opens: still CLOSED");
+    assertThat(fault.removed).hasValue(1);
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void healRunsAfterAnException() {
+    assertThatThrownBy(
+            () ->
+                scenario("throwing hold")
+                    .hold(
+                        "calls the system",
+                        ctx -> {
+                          throw new IOException("connection reset");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void aFaultThatMissesItsTargetFailsTheScenarioSayingSo() {
+    fault.hitsTarget.set(false);
+    List<String> holdRan = new ArrayList<>();
+    assertThatThrownBy(() -> scenario("missed").hold("degraded", ctx -> holdRan.add("ran")).run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage(
+            "Scenario [missed] failed in hold: the fault [fake outage] missed its target: no traffic crossed the fake proxy");
+    assertThat(holdRan)
+        .as("the checks ran, and passing them did not save the scenario")
+        .containsExactly("ran");
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void theSeedIsPrintedAndReplaysTheSameRandomness() {
+    List<Long> first = new ArrayList<>();
+    List<Long> second = new ArrayList<>();
+    scenario("seeded").seed(42).hold("draws", ctx -> first.add(ctx.random().nextLong())).run();
+    scenario("seeded again")
+        .seed(42)
+        .hold("draws", ctx -> second.add(ctx.random().nextLong()))
+        .run();
+    assertThat(first).isEqualTo(second);
+    assertThat(console()).contains("seed 42 (replay with -Dinfra.chaos.seed=42)");
+  }
+
+  @Test
+  void theReportHoldsEveryScenarioOfTheRun() throws IOException {
+    scenario("first")
+        .hold("ok", ctx -> ctx.timeline().request("GET /", "ok", Duration.ofMillis(12), "200"))
+        .run();
+    scenario("second")
+        .hold("ok", ctx -> ctx.timeline().request("GET /", "error", Duration.ofMillis(900), "503"))
+        .run();
+    String html = Files.readString(reports.resolve("chaos-report.html"));
+    assertThat(html)
+        .contains("<h2>first")
+        .contains("<h2>second")
+        .contains("<svg")
+        .contains("fake outage");
+    String json = Files.readString(reports.resolve("chaos-report.json"));
+    assertThat(json).contains("\"name\" : \"first\"").contains("\"latencyMillis\" : 900");
+    assertThat(console())
+        .contains("report " + reports.resolve("chaos-report.html").toAbsolutePath());
+  }
+
+  @Test
+  void healRunsWhenAJUnitTimeoutInterruptsTheHold() {
+    TimingOutTestCase.fault = fault;
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(TimingOutTestCase.class))
+        .configurationParameter(
+            "junit.jupiter.execution.timeout.thread.mode.default", "SAME_THREAD")
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.failed(1));
+    assertThat(fault.applied).hasValue(1);
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  static class TimingOutTestCase {
+    static FakeInjection fault;
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.MILLISECONDS)
+    void holdsForever(@TempDir Path reports) {
+      CountDownLatch never = new CountDownLatch(1);
+      Scenario.named("timeout")
+          .inject(fault)
+          .reportTo(ScenarioReport.in(reports))
+          .hold("waits", ctx -> never.await())
+          .run();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.infraaware.chaos.breaker;
+
+import static io.infraaware.chaos.breaker.BreakerState.CLOSED;
+import static io.infraaware.chaos.breaker.BreakerState.HALF_OPEN;
+import static io.infraaware.chaos.breaker.BreakerState.OPEN;
+import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerAssertTests {
+
+  private final CircuitBreaker breaker =
+      CircuitBreaker.of(
+          "database",
+          CircuitBreakerConfig.custom()
+              .slidingWindowSize(4)
+              .minimumNumberOfCalls(4)
+              .failureRateThreshold(50)
+              .waitDurationInOpenState(Duration.ofMillis(200))
+              .automaticTransitionFromOpenToHalfOpenEnabled(true)
+              .permittedNumberOfCallsInHalfOpenState(1)
+              .build());
+
+  private void fail(int times) {
+    for (int i = 0; i < times; i++) {
+      breaker.onError(
+          0, java.util.concurrent.TimeUnit.MILLISECONDS, new IllegalStateException("down"));
+    }
+  }
+
+  @Test
+  void aResilience4jBreakerIsFollowedThroughItsTransitions() {
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
+    assertThatBreaker(view).isIn(CLOSED);
+    fail(4);
+    assertThatBreaker(view).isIn(OPEN).reaches(HALF_OPEN, Duration.ofSeconds(3));
+    breaker.onSuccess(0, java.util.concurrent.TimeUnit.MILLISECONDS);
+    assertThatBreaker(view)
+        .reaches(CLOSED, Duration.ofSeconds(1))
+        .transitionedThrough(CLOSED, OPEN, HALF_OPEN, CLOSED)
+        .openedAtMost(1);
+  }
+
+  @Test
+  void failuresSayWhatTheBreakerDid() {
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
+    assertThatThrownBy(() -> assertThatBreaker(view).reaches(OPEN, Duration.ofMillis(200)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "Expecting breaker [database] to reach OPEN within 200 ms, but it stayed CLOSED (transitions: [CLOSED])");
+    assertThatThrownBy(() -> assertThatBreaker(view).transitionedThrough(CLOSED, OPEN))
+        .hasMessage(
+            "Expecting breaker [database] to have gone through [CLOSED, OPEN], but its transitions were [CLOSED] (missing from OPEN on)");
+  }
+
+  @Test
+  void aBreakerIsReadFromAHealthEndpointByJsonPointer() throws IOException {
+    AtomicReference<String> body =
+        new AtomicReference<>("{\"database\":{\"state\":\"CLOSED\",\"transitions\":[]}}");
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/health/circuit-breakers",
+        exchange -> {
+          byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    try {
+      CircuitBreakerView view =
+          CircuitBreakerView.http(
+              "database",
+              URI.create(
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/health/circuit-breakers"),
+              "/database/state",
+              "/database/transitions",
+              "to");
+      assertThatBreaker(view).isIn(CLOSED);
+      body.set(
+          "{\"database\":{\"state\":\"OPEN\",\"transitions\":[{\"to\":\"OPEN\",\"at\":\"t1\"},{\"to\":\"HALF_OPEN\"},{\"to\":\"OPEN\"}]}}");
+      assertThatBreaker(view).isIn(OPEN).transitionedThrough(OPEN, HALF_OPEN, OPEN);
+      assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))
+          .hasMessage(
+              "Expecting breaker [database] to open at most 1 time(s), but it opened 2 times: [OPEN, HALF_OPEN, OPEN]");
+    } finally {
+      server.stop(0);
+    }
+  }
+}
