@@ -1,0 +1,76 @@
+package io.infraaware.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/** JSON in and out of Grizzly requests, and the sample's error answers. */
+final class Http {
+
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** An answer that ends the request: a status and a JSON error naming what is wrong. */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    Failure(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private Http() {}
+
+  static JsonNode body(Request request) throws Failure {
+    try {
+      byte[] bytes = request.getInputStream().readNBytes(64 * 1024 + 1);
+      if (bytes.length > 64 * 1024) {
+        throw new Failure(413, "the body is larger than 64 KiB");
+      }
+      JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+      if (node == null || !node.isObject()) {
+        throw new Failure(400, "the body must be a JSON object");
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new Failure(400, "the body is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new Failure(400, "the body could not be read: " + e.getMessage());
+    }
+  }
+
+  static String text(JsonNode body, String field, int maxLength) throws Failure {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw new Failure(400, "field [" + field + "] must be a non-empty string");
+    }
+    if (value.asText().length() > maxLength) {
+      throw new Failure(400, "field [" + field + "] is longer than " + maxLength + " characters");
+    }
+    return value.asText();
+  }
+
+  static void send(Response response, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  static void fail(Response response, Failure failure) throws IOException {
+    send(
+        response,
+        failure.status,
+        java.util.Map.of("error", failure.getMessage(), "status", failure.status));
+  }
+}

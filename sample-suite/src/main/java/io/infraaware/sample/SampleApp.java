@@ -1,0 +1,162 @@
+package io.infraaware.sample;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sample system, in-process: {@link #backend(SampleConfig)} and {@link #auth(int)} start the
+ * services on loopback and return handles that stop them.
+ *
+ * @since 0.1.0
+ */
+public final class SampleApp implements AutoCloseable {
+
+  private final HttpServerHost host;
+  private final List<AutoCloseable> parts;
+
+  private SampleApp(HttpServerHost host, List<AutoCloseable> parts) {
+    this.host = host;
+    this.parts = parts;
+  }
+
+  /**
+   * Starts the chat backend.
+   *
+   * @param config the configuration
+   * @return the running backend
+   */
+  public static SampleApp backend(SampleConfig config) {
+    List<AutoCloseable> parts = new ArrayList<>();
+    MessageStore store = new MessageStore(config);
+    parts.add(store);
+    try {
+      store.createSchema();
+    } catch (SQLException e) {
+      // The database may be down at start: the outbox and the cache carry the sample until it is
+      // up.
+    }
+    Breakers breakers = new Breakers(config);
+    Guard guard = guard(config, breakers);
+    parts.add(guard);
+    RecentCache cache = new RecentCache(config);
+    parts.add(cache);
+    ChatService chat = new ChatService(config, store, cache, guard);
+    parts.add(chat);
+    AuthClient auth = new AuthClient(config, guard);
+    parts.add(auth);
+    auth.warmUp();
+    HealthReport health = new HealthReport(config, guard, chat, store, cache, auth);
+    try {
+      HttpServerHost host =
+          HttpServerHost.start(
+              config.host(),
+              config.port(),
+              new BackendHandler(chat, auth, guard, health),
+              ChatEndpoint.config(chat, auth));
+      return new SampleApp(host, parts);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  /**
+   * The guard of every dependency call. The user-facing deadline is a promise to users, not an
+   * allowance for a slow network, so staging does not stretch it; the time scale does.
+   */
+  static Guard guard(SampleConfig config, Breakers breakers) {
+    return new Guard(
+        breakers,
+        config.scaled(config.requestDeadline()),
+        config.retryAttempts(),
+        config.scaled(config.retryBackoff()));
+  }
+
+  /**
+   * Starts the auth service.
+   *
+   * @param port the port, 0 for a free one
+   * @return the running auth service
+   */
+  public static SampleApp auth(int port) {
+    return auth("127.0.0.1", port);
+  }
+
+  /**
+   * Starts the auth service on an address.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for a free one
+   * @return the running auth service
+   */
+  public static SampleApp auth(String host, int port) {
+    return new SampleApp(
+        HttpServerHost.start(host, port, new AuthHandler(new AuthService(Duration.ofHours(1)))),
+        List.of());
+  }
+
+  /**
+   * Where it listens.
+   *
+   * @return e.g. {@code http://127.0.0.1:38211}
+   */
+  public URI uri() {
+    return host.uri();
+  }
+
+  /** Stops the server and everything it opened. */
+  @Override
+  public void close() {
+    host.close();
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        // stopping is best effort
+      }
+    }
+  }
+
+  /**
+   * Runs the backend, or with the argument {@code auth} the auth service, on {@code PORT}.
+   *
+   * @param args {@code auth} for the auth service
+   * @throws InterruptedException never in practice
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> env = System.getenv();
+    SampleApp app;
+    try {
+      SampleConfig config = SampleConfig.from(env);
+      app =
+          args.length > 0 && args[0].equals("auth")
+              ? auth(config.host(), config.port())
+              : backend(config);
+      System.out.println(
+          "infraaware sample "
+              + (args.length > 0 ? args[0] : "backend")
+              + " listening on "
+              + app.uri()
+              + " with "
+              + config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("infraaware sample: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("infraaware sample: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+}

@@ -1,0 +1,351 @@
+package io.infraaware.sample;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sample's configuration, read from environment variables (or a map of them, in tests). Every
+ * resilience timing is given as configured for production and used scaled: times {@code TIME_SCALE}
+ * always, so a test can exercise a 600 s timeout in seconds, and timeouts towards a dependency also
+ * times 1.5 in staging.
+ *
+ * <p>A bad value stops start-up with {@link IllegalArgumentException} naming the variable and the
+ * value (passwords masked).
+ *
+ * @param host {@code HOST}, the address to listen on; loopback unless told otherwise
+ * @param port {@code PORT}, 0 for a free port
+ * @param databaseUrl {@code DATABASE_URL}, a JDBC URL
+ * @param databaseUser {@code DATABASE_USER}
+ * @param databasePassword {@code DATABASE_PASSWORD}, never printed
+ * @param redisUrl {@code REDIS_URL}
+ * @param authUrl {@code AUTH_URL}, the auth service
+ * @param environment {@code ENVIRONMENT}
+ * @param timeScale {@code TIME_SCALE}, greater than 0
+ * @param poolSize {@code DB_POOL_SIZE}
+ * @param dbConnectTimeout {@code DB_CONNECT_TIMEOUT}, as configured
+ * @param dbMaxLifetime {@code DB_MAX_LIFETIME}, as configured
+ * @param redisTimeout {@code REDIS_TIMEOUT}, as configured
+ * @param retryAttempts {@code RETRY_ATTEMPTS}
+ * @param retryBackoff {@code RETRY_BACKOFF}, the first wait between attempts, as configured
+ * @param requestDeadline {@code REQUEST_DEADLINE}, as configured
+ * @param authTokenMemory {@code AUTH_TOKEN_MEMORY}, how long a validated token is accepted while
+ *     the auth service is unreachable, as configured
+ * @param breakers the breaker of each dependency ({@code database}, {@code redis}, {@code auth})
+ * @since 0.1.0
+ */
+public record SampleConfig(
+    String host,
+    int port,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    String redisUrl,
+    String authUrl,
+    Environment environment,
+    double timeScale,
+    int poolSize,
+    Duration dbConnectTimeout,
+    Duration dbMaxLifetime,
+    Duration redisTimeout,
+    int retryAttempts,
+    Duration retryBackoff,
+    Duration requestDeadline,
+    Duration authTokenMemory,
+    Map<String, BreakerSettings> breakers) {
+
+  /** The dependencies that have a breaker each, in the order health reports them. */
+  public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
+
+  /** Where the sample runs; staging stretches timeouts, staging and production retry more. */
+  public enum Environment {
+    /** A laptop or CI. */
+    DEVELOPMENT(1.0, 3),
+    /** Slow shared infrastructure: timeouts times 1.5. */
+    STAGING(1.5, 7),
+    /** The real thing. */
+    PRODUCTION(1.0, 7);
+
+    private final double timeoutFactor;
+    private final int defaultRetries;
+
+    Environment(double timeoutFactor, int defaultRetries) {
+      this.timeoutFactor = timeoutFactor;
+      this.defaultRetries = defaultRetries;
+    }
+
+    /**
+     * How much longer timeouts are here.
+     *
+     * @return the factor
+     */
+    public double timeoutFactor() {
+      return timeoutFactor;
+    }
+  }
+
+  /**
+   * One dependency's circuit breaker, from {@code BREAKER_*}, overridden per dependency by {@code
+   * DATABASE_BREAKER_*}, {@code REDIS_BREAKER_*} or {@code AUTH_BREAKER_*}.
+   *
+   * @param failureRate {@code BREAKER_FAILURE_RATE}: percent of failed calls that opens it
+   * @param windowSize {@code BREAKER_WINDOW_SIZE}: how many recent calls the rate is taken over
+   * @param minimumCalls {@code BREAKER_MINIMUM_CALLS}: calls needed before the rate counts
+   * @param waitInOpen {@code BREAKER_WAIT_IN_OPEN}: time in OPEN before HALF_OPEN, as configured
+   * @param halfOpenCalls {@code BREAKER_HALF_OPEN_CALLS}: trial calls permitted in HALF_OPEN
+   * @since 0.1.0
+   */
+  public record BreakerSettings(
+      int failureRate, int windowSize, int minimumCalls, Duration waitInOpen, int halfOpenCalls) {
+
+    /**
+     * How many of the trial calls must succeed to close the breaker again: Resilience4j closes it
+     * when the failure rate of the trial calls is below {@link #failureRate()}.
+     *
+     * @return the success threshold
+     */
+    public int successesToClose() {
+      int failuresTolerated = (int) Math.ceil(failureRate * halfOpenCalls / 100.0) - 1;
+      return halfOpenCalls - Math.max(0, failuresTolerated);
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@?#]+@");
+  private static final Pattern SECRET_PARAMETER =
+      Pattern.compile("(?i)((?:password|pass|pwd|secret|token)=)[^&;#]*");
+
+  /**
+   * Reads the configuration.
+   *
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the configuration
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static SampleConfig from(Map<String, String> env) {
+    Environment environment = environment(env);
+    Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
+    for (String dependency : DEPENDENCIES) {
+      breakers.put(dependency, breaker(env, dependency.toUpperCase(Locale.ROOT) + "_"));
+    }
+    return new SampleConfig(
+        env.getOrDefault("HOST", "127.0.0.1").trim(),
+        integer(env, "PORT", 8080, 0, 65535),
+        jdbcUrl(env),
+        env.getOrDefault("DATABASE_USER", "postgres"),
+        env.getOrDefault("DATABASE_PASSWORD", ""),
+        url(env, "REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
+        url(env, "AUTH_URL", "http://127.0.0.1:8081", "http", "https"),
+        environment,
+        timeScale(env),
+        integer(env, "DB_POOL_SIZE", 50, 1, 1000),
+        duration(env, "DB_CONNECT_TIMEOUT", Duration.ofSeconds(600)),
+        duration(env, "DB_MAX_LIFETIME", Duration.ofSeconds(900)),
+        duration(env, "REDIS_TIMEOUT", Duration.ofSeconds(2)),
+        integer(env, "RETRY_ATTEMPTS", environment.defaultRetries, 1, 100),
+        duration(env, "RETRY_BACKOFF", Duration.ofMillis(200)),
+        duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2)),
+        duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
+        Map.copyOf(breakers));
+  }
+
+  /**
+   * A timeout towards a dependency as used: configured, times the environment's factor (1.5 in
+   * staging), times the time scale.
+   *
+   * @param configured the production value
+   * @return the effective value, at least one millisecond
+   */
+  public Duration timeout(Duration configured) {
+    return times(configured, environment.timeoutFactor() * timeScale);
+  }
+
+  /**
+   * Any other resilience timing as used (breaker waits, backoff, the user-facing deadline, how long
+   * tokens are remembered): configured, times the time scale.
+   *
+   * @param configured the production value
+   * @return the effective value, at least one millisecond
+   */
+  public Duration scaled(Duration configured) {
+    return times(configured, timeScale);
+  }
+
+  /**
+   * The breaker settings of a dependency.
+   *
+   * @param dependency {@code database}, {@code redis} or {@code auth}
+   * @return its settings
+   */
+  public BreakerSettings breaker(String dependency) {
+    BreakerSettings settings = breakers.get(dependency);
+    if (settings == null) {
+      throw new IllegalArgumentException("No breaker for dependency [" + dependency + "]");
+    }
+    return settings;
+  }
+
+  private static Duration times(Duration configured, double factor) {
+    return Duration.ofNanos(Math.max(1_000_000L, Math.round(configured.toNanos() * factor)));
+  }
+
+  /** Passwords, user-info and secret URL parameters never appear in logs or errors. */
+  @Override
+  public String toString() {
+    return "SampleConfig[port="
+        + port
+        + ", database="
+        + mask(databaseUrl)
+        + " as "
+        + databaseUser
+        + ", redis="
+        + mask(redisUrl)
+        + ", auth="
+        + mask(authUrl)
+        + ", environment="
+        + environment.name().toLowerCase(Locale.ROOT)
+        + ", timeScale="
+        + timeScale
+        + "]";
+  }
+
+  /**
+   * A URL fit to print: user-info and {@code password=}-like parameters replaced by {@code ****}.
+   *
+   * @param url any URL
+   * @return the masked URL
+   */
+  public static String mask(String url) {
+    String masked = USER_INFO.matcher(url).replaceAll("****@");
+    return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+  }
+
+  private static BreakerSettings breaker(Map<String, String> env, String prefix) {
+    int windowSize = integer(env, prefix, "BREAKER_WINDOW_SIZE", 10, 1, 10_000);
+    int minimumCalls = integer(env, prefix, "BREAKER_MINIMUM_CALLS", 5, 1, 10_000);
+    if (minimumCalls > windowSize) {
+      String name = name(env, prefix, "BREAKER_MINIMUM_CALLS");
+      throw bad(
+          name,
+          Integer.toString(minimumCalls),
+          "expected at most the breaker's window size " + windowSize);
+    }
+    return new BreakerSettings(
+        integer(env, prefix, "BREAKER_FAILURE_RATE", 50, 1, 100),
+        windowSize,
+        minimumCalls,
+        duration(env, name(env, prefix, "BREAKER_WAIT_IN_OPEN"), Duration.ofSeconds(30)),
+        integer(env, prefix, "BREAKER_HALF_OPEN_CALLS", 3, 1, 1000));
+  }
+
+  /** The per-dependency variable when it is set, else the shared one. */
+  private static String name(Map<String, String> env, String prefix, String name) {
+    String specific = prefix + name;
+    return env.get(specific) != null && !env.get(specific).isBlank() ? specific : name;
+  }
+
+  private static int integer(
+      Map<String, String> env, String prefix, String name, int fallback, int min, int max) {
+    return integer(env, name(env, prefix, name), fallback, min, max);
+  }
+
+  private static Environment environment(Map<String, String> env) {
+    String value = env.getOrDefault("ENVIRONMENT", "development").trim();
+    try {
+      return Environment.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad("ENVIRONMENT", value, "expected development, staging or production");
+    }
+  }
+
+  private static String jdbcUrl(Map<String, String> env) {
+    String value =
+        Optional.ofNullable(env.get("DATABASE_URL"))
+            .map(String::trim)
+            .orElse("jdbc:postgresql://127.0.0.1:5432/test");
+    if (!value.startsWith("jdbc:postgresql://")
+        || value.length() == "jdbc:postgresql://".length()) {
+      throw bad(
+          "DATABASE_URL",
+          mask(value),
+          "expected a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
+    }
+    return value;
+  }
+
+  private static String url(
+      Map<String, String> env, String name, String fallback, String... schemes) {
+    String value = env.getOrDefault(name, fallback).trim();
+    try {
+      URI uri = new URI(value);
+      for (String scheme : schemes) {
+        if (scheme.equals(uri.getScheme()) && uri.getHost() != null) {
+          return value;
+        }
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw bad(
+        name,
+        mask(value),
+        "expected a URL with scheme " + String.join(" or ", schemes) + " and a host");
+  }
+
+  private static double timeScale(Map<String, String> env) {
+    String value = env.getOrDefault("TIME_SCALE", "1").trim();
+    try {
+      double scale = Double.parseDouble(value);
+      if (scale > 0 && !Double.isInfinite(scale)) {
+        return scale;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad("TIME_SCALE", value, "expected a number greater than 0, e.g. 0.01");
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(name, value, "expected a whole number from " + min + " to " + max);
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    Matcher matcher = DURATION.matcher(value.trim());
+    if (!matcher.matches()) {
+      throw bad(name, value, "expected a duration such as 500ms, 30s or 10m");
+    }
+    double amount = Double.parseDouble(matcher.group(1));
+    double millis =
+        amount * (matcher.group(2).equals("ms") ? 1 : matcher.group(2).equals("s") ? 1000 : 60_000);
+    if (millis < 1) {
+      throw bad(name, value, "expected a duration of at least 1ms");
+    }
+    return Duration.ofMillis(Math.round(millis));
+  }
+
+  private static IllegalArgumentException bad(String name, String value, String expected) {
+    return new IllegalArgumentException("Invalid " + name + "=[" + value + "]: " + expected);
+  }
+}

@@ -1,0 +1,43 @@
+package io.infraaware.sample;
+
+import static io.infraaware.chaos.breaker.BreakerState.CLOSED;
+import static io.infraaware.chaos.breaker.BreakerState.HALF_OPEN;
+import static io.infraaware.chaos.breaker.BreakerState.OPEN;
+import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.infraaware.chaos.breaker.CircuitBreakerView;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BreakersTests {
+
+  @Test
+  void aBreakerOpensOnFailuresHalfOpensByItselfAfterItsScaledWaitAndRecordsEveryTransition() {
+    Breakers breakers =
+        new Breakers(
+            SampleConfig.from(Map.of("TIME_SCALE", "0.01", "BREAKER_WAIT_IN_OPEN", "30s")));
+    CircuitBreaker database = breakers.get(Breakers.DATABASE);
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(database);
+    for (int i = 0; i < 5; i++) {
+      database.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("database down"));
+    }
+    assertThatBreaker(view).isIn(OPEN);
+    assertThat(database.tryAcquirePermission()).isFalse();
+    assertThat(database.tryAcquirePermission()).isFalse();
+    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(3));
+    // Resilience4j's own count starts again in HALF_OPEN; the sample's does not
+    assertThat(database.getMetrics().getNumberOfNotPermittedCalls()).isZero();
+    assertThat(breakers.rejectedCalls(Breakers.DATABASE)).isEqualTo(2);
+    for (int i = 0; i < 3; i++) {
+      database.onSuccess(1, TimeUnit.MILLISECONDS);
+    }
+    assertThatBreaker(view).reaches(CLOSED, Duration.ofSeconds(1));
+    assertThat(breakers.transitions(Breakers.DATABASE))
+        .extracting(Breakers.Transition::to)
+        .containsExactly("OPEN", "HALF_OPEN", "CLOSED");
+  }
+}

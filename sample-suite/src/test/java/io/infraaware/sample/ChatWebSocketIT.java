@@ -1,0 +1,230 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.service.ServiceEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket chat against the machine's real PostgreSQL and Redis. */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class ChatWebSocketIT {
+
+  private final String room = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+  private final ClientManager client = ClientManager.createClient();
+  private SampleStack stack;
+
+  /** A client that keeps every frame it receives, and how the server closed it. */
+  static final class Recorder extends Endpoint {
+    final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    volatile CloseReason closed;
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+      session.addMessageHandler(
+          String.class,
+          (MessageHandler.Whole<String>)
+              text -> {
+                try {
+                  frames.add(Http.JSON.readTree(text));
+                } catch (java.io.IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+      closed = reason;
+    }
+
+    List<String> texts() {
+      return frames.stream()
+          .filter(f -> f.path("type").asText().equals("message"))
+          .map(f -> f.at("/message/text").asText())
+          .collect(Collectors.toList());
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    client.shutdown();
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private String start(ServiceEndpoint postgres, ServiceEndpoint redis) {
+    stack = SampleStack.start(postgres, redis, Map.of("BREAKER_WAIT_IN_OPEN", "2s"));
+    return stack.token("alice");
+  }
+
+  private Session connect(Recorder recorder, String query) throws Exception {
+    URI uri =
+        URI.create(
+            "ws://127.0.0.1:" + stack.backendUri().getPort() + "/ws/chat?room=" + room + query);
+    return client.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
+  }
+
+  @Test
+  void messagesAreAcknowledgedWithTheirIdAndPushedToTheRoom(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres, redis);
+    Recorder sender = new Recorder();
+    Recorder listener = new Recorder();
+    Session sending = connect(sender, "&token=" + token);
+    connect(listener, "&token=" + token);
+    sending.getBasicRemote().sendText("{\"text\":\"hi\",\"ref\":\"r1\"}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> listener.texts().contains("hi"));
+    stack
+        .api(token)
+        .get("/api/rooms/" + room + "/presence")
+        .then()
+        .statusCode(200)
+        .body("users", org.hamcrest.Matchers.contains("alice"));
+    JsonNode ack =
+        sender.frames.stream()
+            .filter(f -> f.path("type").asText().equals("ack"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ack.path("ref").asText()).isEqualTo("r1");
+    assertThat(ack.path("id").asLong()).isPositive();
+  }
+
+  @Test
+  void aReconnectingClientGetsExactlyWhatItMissed(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres, redis);
+    Recorder first = new Recorder();
+    Session session = connect(first, "&token=" + token);
+    session.getBasicRemote().sendText("{\"text\":\"one\",\"ref\":\"1\"}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> first.texts().contains("one"));
+    long lastSeen =
+        first.frames.stream()
+            .filter(f -> f.path("type").asText().equals("message"))
+            .mapToLong(f -> f.at("/message/id").asLong())
+            .max()
+            .orElseThrow();
+    session.close();
+    Recorder other = new Recorder();
+    Session otherSession = connect(other, "&token=" + token);
+    otherSession.getBasicRemote().sendText("{\"text\":\"two\",\"ref\":\"2\"}");
+    otherSession.getBasicRemote().sendText("{\"text\":\"three\",\"ref\":\"3\"}");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> other.texts().containsAll(List.of("two", "three")));
+    Recorder resumed = new Recorder();
+    connect(resumed, "&token=" + token + "&after=" + lastSeen);
+    await().atMost(Duration.ofSeconds(5)).until(() -> resumed.texts().size() >= 2);
+    assertThat(resumed.texts()).containsExactly("two", "three");
+  }
+
+  @Test
+  void aClientResumingWhileTheRoomIsBusyGetsEveryMessageOnce(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres, redis);
+    Recorder first = new Recorder();
+    Session session = connect(first, "&token=" + token);
+    session.getBasicRemote().sendText("{\"text\":\"seen\",\"ref\":\"0\"}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> first.texts().contains("seen"));
+    long lastSeen =
+        first.frames.stream()
+            .filter(f -> f.path("type").asText().equals("message"))
+            .mapToLong(f -> f.at("/message/id").asLong())
+            .max()
+            .orElseThrow();
+    // messages keep arriving while the client reconnects: some are replayed, some broadcast,
+    // some stored between its joining the room and its replay
+    Recorder busy = new Recorder();
+    Session sender = connect(busy, "&token=" + token);
+    for (int i = 0; i < 10; i++) {
+      sender.getBasicRemote().sendText("{\"text\":\"m" + i + "\",\"ref\":\"" + i + "\"}");
+    }
+    Recorder resumed = new Recorder();
+    connect(resumed, "&token=" + token + "&after=" + lastSeen);
+    for (int i = 10; i < 20; i++) {
+      sender.getBasicRemote().sendText("{\"text\":\"m" + i + "\",\"ref\":\"" + i + "\"}");
+    }
+    List<String> all =
+        java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m" + i).collect(Collectors.toList());
+    await().atMost(Duration.ofSeconds(10)).until(() -> resumed.texts().containsAll(all));
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> resumed.texts().size() == 20);
+    assertThat(resumed.texts()).containsExactlyInAnyOrderElementsOf(all).doesNotContain("seen");
+  }
+
+  @Test
+  void aClientWithoutAValidTokenIsClosedWithAPolicyViolation(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    start(postgres, redis);
+    Recorder stranger = new Recorder();
+    connect(stranger, "&token=forged");
+    await().atMost(Duration.ofSeconds(5)).until(() -> stranger.closed != null);
+    assertThat(stranger.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.VIOLATED_POLICY);
+  }
+
+  @Test
+  void messagesSentDuringADatabaseOutageAreBufferedAndDeliveredAfterIt(
+      @Service("postgres") io.infraaware.proxy.ServiceProxy postgres,
+      @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres.endpoint(), redis);
+    Recorder recorder = new Recorder();
+    Session session = connect(recorder, "&token=" + token);
+    try (io.infraaware.proxy.ActiveFault outage = postgres.outage()) {
+      session.getBasicRemote().sendText("{\"text\":\"while down\",\"ref\":\"d1\"}");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> recorder.frames.stream().anyMatch(f -> f.path("ref").asText().equals("d1")));
+      JsonNode ack =
+          recorder.frames.stream()
+              .filter(f -> f.path("ref").asText().equals("d1"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(ack.path("queued").asBoolean()).isTrue();
+      stack
+          .api()
+          .get("/health/resilience")
+          .then()
+          .statusCode(200)
+          .body("bufferedWebSocketMessages", org.hamcrest.Matchers.equalTo(1));
+      stack
+          .api()
+          .get("/health")
+          .then()
+          .statusCode(200)
+          .body("status", org.hamcrest.Matchers.equalTo("DEGRADED"));
+      assertThat(recorder.texts()).doesNotContain("while down");
+    }
+    await("delivered once the database is back")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> recorder.texts().contains("while down"));
+    assertThat(recorder.texts().stream().filter("while down"::equals).count()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,135 @@
+package io.infraaware.sample;
+
+import static io.infraaware.chaos.breaker.BreakerState.OPEN;
+import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.infraaware.chaos.ProxyFaults;
+import io.infraaware.chaos.Scenario;
+import io.infraaware.chaos.breaker.CircuitBreakerView;
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.proxy.Fault;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chat service (in-process, without HTTP) with its database behind a proxy: during an outage
+ * writes are queued and reads come from the cache; afterwards every queued message is stored once.
+ */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class DatabaseOutageScenarioIT {
+
+  private final String room = "room-" + UUID.randomUUID();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  @Test
+  void writesWaitInTheOutboxAndReadsComeFromTheCacheUntilTheDatabaseReturns(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    ServiceEndpoint database = postgres.endpoint();
+    SampleConfig config =
+        SampleConfig.from(
+            Map.of(
+                "DATABASE_URL",
+                database.url(),
+                "DATABASE_USER",
+                database.username().orElse("postgres"),
+                "REDIS_URL",
+                redis.url(),
+                "DB_POOL_SIZE",
+                "4",
+                "TIME_SCALE",
+                "0.05",
+                "BREAKER_WAIT_IN_OPEN",
+                "20s"));
+    MessageStore store = track(new MessageStore(config));
+    store.createSchema();
+    Breakers breakers = new Breakers(config);
+    Guard guard = track(SampleApp.guard(config, breakers));
+    RecentCache cache = track(new RecentCache(config));
+    ChatService chat = track(new ChatService(config, store, cache, guard));
+    CircuitBreakerView databaseBreaker =
+        CircuitBreakerView.resilience4j(breakers.get(Breakers.DATABASE));
+    List<String> queued = new ArrayList<>();
+
+    Scenario.named("sample: database outage")
+        .steadyState(
+            "a message is stored and read back",
+            ctx -> {
+              assertThat(chat.post(room, "alice", "before", chat.newDeadline()).stored())
+                  .isPresent();
+              assertThat(chat.recent(room, chat.newDeadline()).messages())
+                  .extracting(Message::text)
+                  .containsExactly("before");
+              // the read refills the cache off the request path
+              await("cache refilled")
+                  .atMost(Duration.ofSeconds(5))
+                  .until(() -> cache.get(room).map(List::size).orElse(0) == 1);
+            })
+        .inject(ProxyFaults.on(postgres, Fault.outage()))
+        .hold(
+            "writes are queued, reads are served degraded from the cache, the breaker opens",
+            ctx -> {
+              for (int i = 0; i < 6; i++) {
+                long start = System.nanoTime();
+                ChatService.Posted posted =
+                    chat.post(room, "alice", "during-" + i, chat.newDeadline());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                ctx.timeline()
+                    .request(
+                        "post",
+                        posted.degraded() ? "degraded" : "ok",
+                        took,
+                        posted.degraded() ? "queued" : "stored");
+                assertThat(posted.degraded()).isTrue();
+                assertThat(took).isLessThan(guard.deadline().plusMillis(500));
+                queued.add(posted.pending().text());
+              }
+              ChatService.Read read = chat.recent(room, chat.newDeadline());
+              assertThat(read.degraded()).isTrue();
+              assertThat(read.messages()).extracting(Message::text).contains("before");
+              assertThatBreaker(databaseBreaker).isIn(OPEN);
+              assertThat(chat.outboxSize()).isEqualTo(6);
+            })
+        .recover(
+            "every queued message is stored exactly once",
+            ctx -> {
+              await("outbox drained")
+                  .atMost(Duration.ofSeconds(20))
+                  .until(() -> chat.outboxSize() == 0);
+              List<String> stored = store.recent(room, 100).stream().map(Message::text).toList();
+              assertThat(stored).containsExactlyInAnyOrderElementsOf(concat("before", queued));
+            })
+        .run();
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+}

@@ -1,0 +1,132 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The guard around every dependency call, without any dependency: deadline, breaker, retries. */
+class GuardTests {
+
+  private final SampleConfig config =
+      SampleConfig.from(
+          Map.of("REQUEST_DEADLINE", "300ms", "RETRY_ATTEMPTS", "3", "RETRY_BACKOFF", "10ms"));
+  private final Breakers breakers = new Breakers(config);
+  private final Guard guard = SampleApp.guard(config, breakers);
+  private final CountDownLatch never = new CountDownLatch(1);
+
+  @AfterEach
+  void close() {
+    never.countDown();
+    guard.close();
+  }
+
+  @Test
+  void aHangingCallIsCutAtTheDeadlineAndCountsAsAFailure() {
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                guard.call(
+                    Breakers.DATABASE,
+                    guard.newDeadline(),
+                    () -> {
+                      never.await();
+                      return "late";
+                    }))
+        .isInstanceOf(TimeoutException.class);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isBetween(Duration.ofMillis(290), Duration.ofMillis(900));
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void callsOfOneRequestShareItsDeadline() {
+    Deadline deadline = guard.newDeadline();
+    long start = System.nanoTime();
+    assertThat(
+            guard.callQuietly(
+                Breakers.AUTH,
+                deadline.atMost(0.5),
+                () -> {
+                  never.await();
+                  return "user";
+                }))
+        .isEmpty();
+    assertThat(
+            guard.callQuietly(
+                Breakers.DATABASE,
+                deadline,
+                () -> {
+                  never.await();
+                  return "rows";
+                }))
+        .isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(290), Duration.ofMillis(900));
+  }
+
+  @Test
+  void aCallWithNoTimeLeftIsNotStartedAndNotBlamedOnTheDependency() {
+    Deadline spent = guard.newDeadline().leaving(1.0);
+    AtomicInteger started = new AtomicInteger();
+    assertThatThrownBy(() -> guard.call(Breakers.REDIS, spent, () -> started.incrementAndGet()))
+        .isInstanceOf(DeadlineExceededException.class)
+        .hasMessage("no time left in the request deadline to call [redis]");
+    assertThat(started).hasValue(0);
+    assertThat(breakers.get(Breakers.REDIS).getMetrics().getNumberOfBufferedCalls()).isZero();
+  }
+
+  @Test
+  void failuresAreRetriedWithBackoffUntilOneSucceeds() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    String answer =
+        guard.call(
+            Breakers.AUTH,
+            guard.newDeadline(),
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("connection reset");
+              }
+              return "alice";
+            });
+    assertThat(answer).isEqualTo("alice");
+    assertThat(attempts).hasValue(3);
+    assertThat(breakers.get(Breakers.AUTH).getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void anOpenBreakerRejectsAtOnceWithoutRetrying() {
+    CircuitBreaker database = breakers.get(Breakers.DATABASE);
+    database.transitionToOpenState();
+    AtomicInteger started = new AtomicInteger();
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () -> guard.call(Breakers.DATABASE, guard.newDeadline(), started::incrementAndGet))
+        .isInstanceOf(CallNotPermittedException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+    assertThat(started).hasValue(0);
+    assertThat(database.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void laterCallsRunInTheOrderGiven() {
+    List<Integer> order = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int step = i;
+      guard.callLater(Breakers.REDIS, () -> order.add(step));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> order.size() == 20);
+    assertThat(order).isSorted();
+  }
+}

@@ -1,0 +1,125 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SampleConfigTests {
+
+  @Test
+  void defaultsAreTheProductionValues() {
+    SampleConfig config = SampleConfig.from(Map.of());
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.poolSize()).isEqualTo(50);
+    assertThat(config.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.dbMaxLifetime()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(config.retryAttempts()).isEqualTo(3);
+    assertThat(config.requestDeadline()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.timeout(config.dbConnectTimeout())).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.breaker("database"))
+        .isEqualTo(new SampleConfig.BreakerSettings(50, 10, 5, Duration.ofSeconds(30), 3));
+  }
+
+  @Test
+  void stagingStretchesTimeoutsButNotOtherTimingsAndRetriesSevenTimes() {
+    SampleConfig config = SampleConfig.from(Map.of("ENVIRONMENT", "staging"));
+    assertThat(config.timeout(Duration.ofSeconds(600))).isEqualTo(Duration.ofSeconds(900));
+    assertThat(config.scaled(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.retryAttempts()).isEqualTo(7);
+    assertThat(SampleConfig.from(Map.of("ENVIRONMENT", "Production")).retryAttempts()).isEqualTo(7);
+    assertThat(
+            SampleConfig.from(Map.of("ENVIRONMENT", "staging", "RETRY_ATTEMPTS", "2"))
+                .retryAttempts())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theTimeScaleShrinksEveryTiming() {
+    SampleConfig config = SampleConfig.from(Map.of("TIME_SCALE", "0.01", "ENVIRONMENT", "staging"));
+    assertThat(config.timeout(config.dbConnectTimeout())).isEqualTo(Duration.ofSeconds(9));
+    assertThat(config.scaled(config.breaker("redis").waitInOpen()))
+        .isEqualTo(Duration.ofMillis(300));
+    assertThat(config.scaled(Duration.ofNanos(10))).isEqualTo(Duration.ofMillis(1));
+  }
+
+  @Test
+  void durationsComeInMillisecondsSecondsOrMinutes() {
+    SampleConfig config =
+        SampleConfig.from(
+            Map.of(
+                "REQUEST_DEADLINE", "750ms", "DB_CONNECT_TIMEOUT", "1.5m", "REDIS_TIMEOUT", "3s"));
+    assertThat(config.requestDeadline()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.redisTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void eachDependencyMayOverrideTheSharedBreakerSettings() {
+    SampleConfig config =
+        SampleConfig.from(
+            Map.of(
+                "BREAKER_FAILURE_RATE", "60",
+                "BREAKER_WAIT_IN_OPEN", "10s",
+                "AUTH_BREAKER_WAIT_IN_OPEN", "5s",
+                "DATABASE_BREAKER_HALF_OPEN_CALLS", "5"));
+    assertThat(config.breaker("database").halfOpenCalls()).isEqualTo(5);
+    assertThat(config.breaker("redis").halfOpenCalls()).isEqualTo(3);
+    assertThat(config.breaker("auth").waitInOpen()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.breaker("redis").waitInOpen()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.breaker("auth").failureRate()).isEqualTo(60);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"50, 3, 2", "100, 3, 1", "1, 3, 3", "50, 4, 3"})
+  void theSuccessThresholdFollowsFromTheFailureRateOfTheTrialCalls(
+      int failureRate, int halfOpenCalls, int successes) {
+    SampleConfig.BreakerSettings settings =
+        new SampleConfig.BreakerSettings(failureRate, 10, 5, Duration.ofSeconds(1), halfOpenCalls);
+    assertThat(settings.successesToClose()).isEqualTo(successes);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TIME_SCALE | 0 | Invalid TIME_SCALE=[0]: expected a number greater than 0, e.g. 0.01",
+        "TIME_SCALE | fast | Invalid TIME_SCALE=[fast]: expected a number greater than 0, e.g. 0.01",
+        "ENVIRONMENT | moon | Invalid ENVIRONMENT=[moon]: expected development, staging or production",
+        "PORT | 99999 | Invalid PORT=[99999]: expected a whole number from 0 to 65535",
+        "DB_POOL_SIZE | 0 | Invalid DB_POOL_SIZE=[0]: expected a whole number from 1 to 1000",
+        "DB_CONNECT_TIMEOUT | soon | Invalid DB_CONNECT_TIMEOUT=[soon]: expected a duration such as 500ms, 30s or 10m",
+        "REQUEST_DEADLINE | 0ms | Invalid REQUEST_DEADLINE=[0ms]: expected a duration of at least 1ms",
+        "DATABASE_URL | mysql://h/db | Invalid DATABASE_URL=[mysql://h/db]: expected a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database",
+        "DATABASE_URL | jdbc:mysql://u:s3cret@h/db | Invalid DATABASE_URL=[jdbc:mysql://****@h/db]: expected a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database",
+        "REDIS_URL | redis://:s3cret@ | Invalid REDIS_URL=[redis://****@]: expected a URL with scheme redis or rediss and a host",
+        "AUTH_URL | ftp://127.0.0.1 | Invalid AUTH_URL=[ftp://127.0.0.1]: expected a URL with scheme http or https and a host",
+        "REDIS_BREAKER_FAILURE_RATE | 101 | Invalid REDIS_BREAKER_FAILURE_RATE=[101]: expected a whole number from 1 to 100",
+        "BREAKER_MINIMUM_CALLS | 11 | Invalid BREAKER_MINIMUM_CALLS=[11]: expected at most the breaker's window size 10"
+      })
+  void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
+    assertThatThrownBy(() -> SampleConfig.from(Map.of(name, value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void passwordsAndUserInfoAreNeverPrinted() {
+    SampleConfig config =
+        SampleConfig.from(
+            Map.of(
+                "DATABASE_PASSWORD", "s3cret",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=app&password=s3cret",
+                "REDIS_URL", "redis://:s3cret@127.0.0.1:6379",
+                "AUTH_URL", "http://svc:s3cret@127.0.0.1:8081"));
+    assertThat(config.toString())
+        .doesNotContain("s3cret")
+        .contains("password=****")
+        .contains("redis://****@127.0.0.1:6379")
+        .contains("http://****@127.0.0.1:8081");
+  }
+}
