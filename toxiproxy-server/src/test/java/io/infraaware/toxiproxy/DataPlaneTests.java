@@ -189,6 +189,85 @@ class DataPlaneTests {
   }
 
   @Test
+  void bandwidthAlsoPacesManySmallReplies() throws IOException {
+    // Each 500-byte reply is one chunk, smaller than the 100 ms slice the toxic cuts big chunks
+    // into: every one of them still needs its 50 ms at 10 KB/s.
+    upstream.reply = new byte[500];
+    proxy.toxics().bandwidth("narrow", ToxicDirection.DOWNSTREAM, 10);
+    try (Socket socket = connect()) {
+      long millis = 0;
+      for (int i = 0; i < 30; i++) {
+        millis += ping(socket, 500);
+      }
+      // 15 000 bytes at 10 000 bytes per second: about 1.5 s
+      assertThat(millis).isBetween(1300L, 3500L);
+    }
+  }
+
+  @Test
+  void aShortLatencyAfterALongOneWasRemovedIsNotHeldBackByTheOldTimer() throws IOException {
+    try (Socket socket = connect()) {
+      proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 4000);
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      await().atMost(Duration.ofSeconds(2)).until(() -> upstream.accepted.size() == 1);
+      proxy.toxics().get("long").remove();
+      assertThat(socket.getInputStream().readNBytes(7)).hasSize(7);
+      proxy.toxics().latency("short", ToxicDirection.DOWNSTREAM, 100);
+      assertThat(ping(socket, 7))
+          .as("about the 100 ms of the new toxic, not the rest of the removed one's 4 s")
+          .isBetween(99L, 1500L);
+    }
+  }
+
+  @Test
+  void aSeededServerDecidesToxicityAlikeConnectionByConnectionHoweverTheyInterleave()
+      throws Exception {
+    assertThat(hitUnderSeed(21)).isEqualTo(hitUnderSeed(21));
+  }
+
+  /**
+   * Which of 12 connections a half-toxic latency hits, when they are opened in order and then used
+   * all at once, so that their first data reaches the server in no particular order.
+   */
+  private List<Boolean> hitUnderSeed(long seed) throws Exception {
+    try (ToxiproxyServer seeded = ToxiproxyServer.builder().seed(seed).start()) {
+      ToxiproxyClient seededClient = new ToxiproxyClient("127.0.0.1", seeded.port());
+      Proxy jittery = seededClient.createProxy("jittery", "127.0.0.1:0", upstream.address());
+      jittery.toxics().latency("half", ToxicDirection.DOWNSTREAM, 300);
+      jittery.toxics().get("half").setToxicity(0.5f);
+      int port =
+          Integer.parseInt(jittery.getListen().substring(jittery.getListen().lastIndexOf(':') + 1));
+      List<Socket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 12; i++) {
+          Socket socket = new Socket("127.0.0.1", port);
+          socket.setSoTimeout(3000);
+          sockets.add(socket); // the server numbers connections in the order it accepts them
+        }
+        List<java.util.concurrent.Future<Long>> answers = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+          for (Socket socket : sockets) {
+            answers.add(pool.submit(() -> ping(socket, 7)));
+          }
+          List<Boolean> hit = new ArrayList<>();
+          for (var answer : answers) {
+            hit.add(answer.get(10, java.util.concurrent.TimeUnit.SECONDS) > 150);
+          }
+          assertThat(hit).as("some hit, some spared").contains(true, false);
+          return hit;
+        } finally {
+          pool.shutdownNow();
+        }
+      } finally {
+        for (Socket socket : sockets) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aTimeoutOfZeroHoldsTheConnectionSilentUntilRemovedThenClosesIt() throws IOException {
     proxy.toxics().timeout("hang", ToxicDirection.DOWNSTREAM, 0);
     try (Socket socket = connect()) {
@@ -290,8 +369,25 @@ class DataPlaneTests {
   }
 
   @Test
+  void aNewUpstreamClosesLiveConnectionsAndTakesTheNewOnes() throws IOException {
+    try (Upstream other = new Upstream();
+        Socket live = connect()) {
+      other.reply = "+OTHER\r\n".getBytes(StandardCharsets.US_ASCII);
+      ping(live, 7);
+      proxy.setUpstream(other.address());
+      assertThat(live.getInputStream().read()).as("the live connection is closed").isEqualTo(-1);
+      try (Socket fresh = connect()) {
+        fresh.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(fresh.getInputStream().readNBytes(8), StandardCharsets.US_ASCII))
+            .isEqualTo("+OTHER\r\n");
+      }
+    }
+  }
+
+  @Test
   void removingToxicsUnderHeavyTrafficNeverBlocksTheApi() throws Exception {
     upstream.reply = new byte[64 * 1024];
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
     List<Thread> load = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Thread thread =
@@ -301,24 +397,31 @@ class DataPlaneTests {
                   for (int n = 0; n < 40; n++) {
                     ping(socket, 64 * 1024);
                   }
-                } catch (IOException e) {
-                  // the reset below may hit this connection
+                } catch (IOException | AssertionError e) {
+                  failures.add(e);
                 }
               });
       thread.start();
       load.add(thread);
     }
-    for (int round = 0; round < 20; round++) {
-      proxy.toxics().latency("l" + round, ToxicDirection.DOWNSTREAM, 5);
-      proxy.toxics().bandwidth("b" + round, ToxicDirection.UPSTREAM, 100_000);
-      proxy.toxics().get("l" + round).remove();
-      proxy.toxics().get("b" + round).remove();
-    }
-    client.reset();
-    assertThat(proxy.toxics().getAll()).isEmpty();
+    // The official client has no timeouts: a hung API would hang here, so bound it from outside.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          for (int round = 0; round < 20; round++) {
+            proxy.toxics().latency("l" + round, ToxicDirection.DOWNSTREAM, 5);
+            proxy.toxics().bandwidth("b" + round, ToxicDirection.UPSTREAM, 100_000);
+            proxy.toxics().get("l" + round).remove();
+            proxy.toxics().get("b" + round).remove();
+          }
+          client.reset();
+          assertThat(proxy.toxics().getAll()).isEmpty();
+        });
     for (Thread thread : load) {
       thread.join(30_000);
+      assertThat(thread.isAlive()).as("the traffic finished").isFalse();
     }
+    assertThat(failures).as("no connection was broken by adding or removing toxics").isEmpty();
   }
 
   @Test

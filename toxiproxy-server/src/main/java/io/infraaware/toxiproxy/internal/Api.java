@@ -207,17 +207,18 @@ public final class Api implements HttpHandler {
 
   private Toxic addToxic(String proxy, JsonNode body) throws ApiException {
     registry.require(proxy);
-    JsonNode toxic = object(body, "toxics.Toxic");
-    String type = Json.text(toxic, "type", "Toxic");
+    // Toxiproxy decodes a new toxic into its toxics.ToxicWrapper: Go's errors name that type
+    JsonNode toxic = object(body, "toxics.ToxicWrapper");
+    String type = Json.text(toxic, "type", "ToxicWrapper");
     ToxicType known =
         ToxicType.of(type).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
     Map<String, Long> attributes = Json.attributes(toxic, known);
     return registry.addToxic(
         proxy,
         new Registry.ToxicSpec(
-            Json.text(toxic, "name", "Toxic"),
+            Json.text(toxic, "name", "ToxicWrapper"),
             type,
-            Json.text(toxic, "stream", "Toxic"),
+            Json.text(toxic, "stream", "ToxicWrapper"),
             Json.toxicity(toxic),
             attributes));
   }

@@ -24,6 +24,8 @@ final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
+  private static final Pattern UNEXPECTED =
+      Pattern.compile("Unexpected character \\('(.)' \\(code");
 
   private Json() {}
 
@@ -46,8 +48,16 @@ final class Json {
       if (token.find() && body.stripTrailing().endsWith(token.group(1))) {
         throw new ApiException(400, "bad request body: unexpected EOF");
       }
+      Matcher character = UNEXPECTED.matcher(String.valueOf(e.getOriginalMessage()));
+      String offending =
+          character.find()
+              ? character.group(1)
+              : token.find(0) && !token.group(1).isEmpty() ? token.group(1).substring(0, 1) : null;
       throw new ApiException(
-          400, "bad request body: invalid character looking for beginning of value");
+          400,
+          "bad request body: invalid character "
+              + (offending == null ? "" : "'" + offending + "' ")
+              + "looking for beginning of value");
     } catch (IOException e) {
       throw new ApiException(400, "bad request body: " + e.getMessage());
     }
@@ -67,9 +77,15 @@ final class Json {
       return "bool";
     }
     if (node.isNumber()) {
-      return "number " + node.asText();
+      return "number";
     }
     return "null";
+  }
+
+  /** Go names the number itself only when it fails to fit a numeric field ("number 1.5"). */
+  private static String goKind(JsonNode node, String goType) {
+    boolean numericTarget = goType.startsWith("int") || goType.startsWith("float");
+    return node.isNumber() && numericTarget ? "number " + node.asText() : goKind(node);
   }
 
   /**
@@ -93,7 +109,7 @@ final class Json {
     return new ApiException(
         400,
         "bad request body: json: cannot unmarshal "
-            + goKind(value)
+            + goKind(value, goType)
             + " into Go struct field "
             + goField
             + " of type "
@@ -111,7 +127,8 @@ final class Json {
   }
 
   static Double toxicity(JsonNode object) throws ApiException {
-    JsonNode value = field(object, "toxicity", JsonNode::isNumber, "Toxic.toxicity", "float32");
+    JsonNode value =
+        field(object, "toxicity", JsonNode::isNumber, "ToxicWrapper.toxicity", "float32");
     return value == null ? null : value.asDouble();
   }
 

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +25,13 @@ final class Link {
   private final EventLoop loop;
   private final SocketChannel client;
   private final SocketChannel upstream;
+
+  /**
+   * This connection's own randomness (toxicity, jitter, slice sizes): seeded from the server's
+   * seed, the proxy and the connection's number, so a seeded run replays even when connections
+   * interleave. Only touched on the loop thread.
+   */
+  private final SplittableRandom random;
 
   /** Per toxic: only touched on the loop thread. */
   private final Map<Toxic, ToxicState> states = new HashMap<>();
@@ -65,7 +73,7 @@ final class Link {
     long lastRelease;
     boolean eof;
     boolean readPaused;
-    boolean flushScheduled;
+    long flushAt; // when the pending flush timer fires; 0 when none is pending
 
     Direction(boolean upstreamBound) {
       this.upstreamBound = upstreamBound;
@@ -88,11 +96,17 @@ final class Link {
     }
   }
 
-  Link(Proxy proxy, EventLoop loop, SocketChannel client, SocketChannel upstream) {
+  Link(
+      Proxy proxy,
+      EventLoop loop,
+      SocketChannel client,
+      SocketChannel upstream,
+      SplittableRandom random) {
     this.proxy = proxy;
     this.loop = loop;
     this.client = client;
     this.upstream = upstream;
+    this.random = random;
     this.toUpstream = new Direction(true);
     this.toClient = new Direction(false);
   }
@@ -140,7 +154,9 @@ final class Link {
       if (key.isValid() && key.isReadable()) {
         read(readsHere);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // a failing connection is closed here, so that neither its sockets nor its entry in the
+      // proxy's connections outlive it
       close();
     }
   }
@@ -155,7 +171,7 @@ final class Link {
     if (state.generation != generation) {
       state.generation = generation;
       double toxicity = toxic.toxicity();
-      state.affects = toxicity >= 1 || (toxicity > 0 && proxy.runtime().nextDouble() < toxicity);
+      state.affects = toxicity >= 1 || (toxicity > 0 && random.nextDouble() < toxicity);
     }
     return state;
   }
@@ -256,8 +272,7 @@ final class Link {
         case LATENCY:
           long jitter = toxic.attribute("jitter");
           latency +=
-              toxic.attribute("latency")
-                  + (jitter > 0 ? proxy.runtime().nextLong(2 * jitter) - jitter : 0);
+              toxic.attribute("latency") + (jitter > 0 ? random.nextLong(2 * jitter) - jitter : 0);
           break;
         case BANDWIDTH:
           rate = toxic.attribute("rate");
@@ -313,7 +328,7 @@ final class Link {
                         size,
                         average
                             + (variation > 0
-                                ? proxy.runtime().nextLong(2 * variation + 1) - variation
+                                ? random.nextLong(2 * variation + 1) - variation
                                 : 0)));
         gap = TimeUnit.MICROSECONDS.toNanos(slicer.attribute("delay"));
       }
@@ -328,6 +343,9 @@ final class Link {
       enqueue(direction, piece, release, last && closeAfter);
       release += gap + (rate > 0 ? size * 1_000_000L / rate : 0);
     }
+    // The next chunk waits for this one's transmission time (bandwidth) and slice gaps: without
+    // this, a chunk that fits in one piece would go out unthrottled.
+    direction.lastRelease = Math.max(direction.lastRelease, release);
     flush(direction);
   }
 
@@ -360,15 +378,21 @@ final class Link {
     while (!direction.queue.isEmpty()) {
       Piece piece = direction.queue.peek();
       if (piece.releaseAt > now) {
-        if (!direction.flushScheduled) {
-          direction.flushScheduled = true;
+        // A pending timer for a later time (set before a toxic was removed and the data released
+        // early) must not hold this piece back: schedule an earlier one; the later one finds
+        // nothing due and does no harm.
+        if (direction.flushAt == 0 || piece.releaseAt < direction.flushAt) {
+          long at = piece.releaseAt;
+          direction.flushAt = at;
           loop.schedule(
-              piece.releaseAt,
+              at,
               () -> {
-                direction.flushScheduled = false;
+                if (direction.flushAt == at) {
+                  direction.flushAt = 0;
+                }
                 try {
                   flush(direction);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                   close();
                 }
               });

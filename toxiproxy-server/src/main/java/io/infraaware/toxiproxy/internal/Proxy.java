@@ -33,6 +33,10 @@ public final class Proxy {
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private ServerSocketChannel server;
 
+  /** Connections accepted so far: numbers each one for its seeded randomness. */
+  private final java.util.concurrent.atomic.AtomicLong accepted =
+      new java.util.concurrent.atomic.AtomicLong();
+
   final LongAdder receivedUpstream = new LongAdder();
   final LongAdder receivedDownstream = new LongAdder();
   final LongAdder sentUpstream = new LongAdder();
@@ -175,6 +179,11 @@ public final class Proxy {
     enabled = false;
     closeQuietly(server);
     server = null;
+    dropConnections();
+  }
+
+  /** Closes every live connection; the listener, if any, keeps accepting. */
+  synchronized void dropConnections() {
     for (Link link : links) {
       link.close();
     }
@@ -207,19 +216,21 @@ public final class Proxy {
         } catch (IOException e) {
           return;
         }
-        runtime.threads().execute(() -> connect(client, accepting));
+        long number = accepted.getAndIncrement();
+        runtime.threads().execute(() -> connect(client, accepting, number));
       }
     } finally {
       Thread.currentThread().setName("toxiproxy-idle");
     }
   }
 
-  private void connect(SocketChannel client, ServerSocketChannel acceptedBy) {
+  private void connect(SocketChannel client, ServerSocketChannel acceptedBy, long number) {
     SocketChannel target = null;
+    String connectingTo = upstream;
     try {
       target = SocketChannel.open();
       client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-      String[] hostPort = splitHostPort(upstream);
+      String[] hostPort = splitHostPort(connectingTo);
       target
           .socket()
           .connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5000);
@@ -229,10 +240,10 @@ public final class Proxy {
       closeQuietly(client);
       return;
     }
-    Link link = new Link(this, runtime.nextLoop(), client, target);
+    Link link = new Link(this, runtime.nextLoop(), client, target, runtime.randomFor(name, number));
     synchronized (this) {
-      if (acceptedBy != server) {
-        // disabled (or moved) while connecting: this connection belongs to a closed listener
+      if (acceptedBy != server || !connectingTo.equals(upstream)) {
+        // disabled, moved or redirected while connecting: this connection belongs to the past
         link.close();
         return;
       }

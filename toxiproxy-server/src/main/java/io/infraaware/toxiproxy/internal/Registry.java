@@ -92,8 +92,16 @@ public final class Registry implements AutoCloseable {
         change.listen() != null
             && !change.listen().isEmpty()
             && !change.listen().equals(proxy.listen());
-    if (change.upstream() != null && !change.upstream().isEmpty()) {
+    boolean redirected =
+        change.upstream() != null
+            && !change.upstream().isEmpty()
+            && !change.upstream().equals(proxy.upstream());
+    if (redirected) {
+      // Toxiproxy restarts the proxy on a new upstream, so live connections to the old one are
+      // closed rather than left talking to it. The listener is kept: rebinding the port just
+      // released could race with its closing.
       proxy.setUpstream(change.upstream());
+      proxy.dropConnections();
     }
     if (moved) {
       proxy.stop();

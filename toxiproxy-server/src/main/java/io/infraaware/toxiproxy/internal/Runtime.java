@@ -1,6 +1,6 @@
 package io.infraaware.toxiproxy.internal;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Runtime implements AutoCloseable {
 
   private final ExecutorService threads;
-  private final Random random;
+  private final Long seed;
   private final EventLoop[] loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
 
@@ -35,7 +35,7 @@ public final class Runtime implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    this.random = seed == null ? new Random() : new Random(seed);
+    this.seed = seed;
     // One loop per core: on a small machine, more threads than cores only add switches.
     this.loops =
         new EventLoop
@@ -56,14 +56,21 @@ public final class Runtime implements AutoCloseable {
     return threads;
   }
 
-  /** A uniform draw in [0, 1); synchronized so that a seeded run replays. */
-  synchronized double nextDouble() {
-    return random.nextDouble();
-  }
-
-  /** A uniform draw in [0, bound). */
-  synchronized long nextLong(long bound) {
-    return bound <= 0 ? 0 : (long) (random.nextDouble() * bound);
+  /**
+   * The randomness of one connection: from the seed, the proxy's name and the connection's number
+   * on that proxy, so that a seeded run replays connection by connection, however they interleave.
+   *
+   * @param proxy the proxy's name
+   * @param connection the connection's number on that proxy, from 0 in accept order
+   * @return a generator for that connection alone
+   */
+  SplittableRandom randomFor(String proxy, long connection) {
+    if (seed == null) {
+      return new SplittableRandom();
+    }
+    long perProxy = new SplittableRandom(seed).nextLong() ^ proxy.hashCode();
+    long perConnection = new SplittableRandom(perProxy).nextLong() + connection;
+    return new SplittableRandom(new SplittableRandom(perConnection).nextLong());
   }
 
   @Override
