@@ -4,6 +4,7 @@ import io.infraaware.config.InfraConfig;
 import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.config.InfraMode;
 import io.infraaware.docker.DockerAvailability;
+import io.infraaware.docker.ToxiproxyContainers;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ChaosException;
 import io.infraaware.proxy.ServiceProxy;
@@ -112,11 +113,19 @@ final class ChaosSupport {
                     + InfraConfig.TOXIPROXY_URL
                     + " to a running one");
           }
-          throw new ExtensionConfigurationException(
-              InfraConfig.TOXIPROXY_CONTAINER
-                  + "=true: running Toxiproxy in a container is not supported yet; run it in your"
-                  + " compose stack and set "
-                  + InfraConfig.TOXIPROXY_URL);
+          try {
+            return new RunChaos(
+                ToxiproxyContainers.start(config.toxiproxyImage(), config.toxiproxyTimeout()));
+          } catch (RuntimeException e) {
+            throw unavailable(
+                config,
+                "Toxiproxy in a container ("
+                    + InfraConfig.TOXIPROXY_CONTAINER
+                    + "=true, image ["
+                    + config.toxiproxyImage()
+                    + "]) did not start: "
+                    + e.getMessage());
+          }
         }
         if (config.toxiproxyUrl().isPresent()) {
           try {
@@ -175,8 +184,23 @@ final class ChaosSupport {
           name -> control.proxy(name + "-" + className + "-" + id, service.endpoint()));
     }
 
+    /** Heals every proxy, even when one of them fails; the first failure is thrown after. */
     void heal() {
-      proxies.values().forEach(ServiceProxy::heal);
+      RuntimeException first = null;
+      for (ServiceProxy proxy : proxies.values()) {
+        try {
+          proxy.heal();
+        } catch (RuntimeException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
     }
 
     @Override

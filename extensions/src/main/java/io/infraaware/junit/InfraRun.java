@@ -5,8 +5,6 @@ import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.probe.ProbeCache;
 import io.infraaware.report.RunSummary;
 import io.infraaware.service.ServiceDefinition;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,25 +73,18 @@ final class InfraRun implements AutoCloseable {
     return summary;
   }
 
-  /**
-   * The definitions of the named services; misconfiguration becomes a JUnit configuration error.
-   */
-  List<ServiceDefinition> definitions(List<String> names) {
-    List<ServiceDefinition> result = new ArrayList<>();
-    for (String name : names) {
-      try {
-        result.add(definitions.computeIfAbsent(name, config::service));
-      } catch (InfraConfigurationException e) {
-        summary.recordFailed(name);
-        throw new ExtensionConfigurationException(e.getMessage(), e);
-      }
+  /** A service's definition; misconfiguration becomes a JUnit configuration error. */
+  ServiceDefinition definition(String name) {
+    try {
+      return definitions.computeIfAbsent(name, config::service);
+    } catch (InfraConfigurationException e) {
+      throw new ExtensionConfigurationException(e.getMessage(), e);
     }
-    return result;
   }
 
-  /** Counts one more infrastructure skip and returns the new total. */
-  int countSkip() {
-    return skipped.incrementAndGet();
+  /** Counts tests skipped for infrastructure and returns the new total. */
+  int countSkipped(int tests) {
+    return skipped.addAndGet(tests);
   }
 
   @Override

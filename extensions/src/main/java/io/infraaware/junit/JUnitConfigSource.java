@@ -22,23 +22,29 @@ final class JUnitConfigSource implements ConfigSource {
 
   static final String PROPERTIES_FILE = "junit-platform.properties";
 
-  private final ExtensionContext context;
+  private final ConfigSource parameters;
   private final ConfigSource environment;
   private final Properties file;
 
-  JUnitConfigSource(ExtensionContext context, Map<String, String> environment, Properties file) {
-    this.context = context;
+  JUnitConfigSource(ConfigSource parameters, Map<String, String> environment, Properties file) {
+    this.parameters = parameters;
     this.environment = ConfigSource.environment(environment);
     this.file = file;
   }
 
+  /** The configuration an extension sees: its context's parameters, the environment, the file. */
   static JUnitConfigSource of(ExtensionContext context) {
-    return new JUnitConfigSource(context, System.getenv(), loadFile());
+    return new JUnitConfigSource(context::getConfigurationParameter, System.getenv(), loadFile());
+  }
+
+  /** The same precedence over a test plan's parameters, for launcher listeners. */
+  static JUnitConfigSource of(org.junit.platform.engine.ConfigurationParameters parameters) {
+    return new JUnitConfigSource(parameters::get, System.getenv(), loadFile());
   }
 
   @Override
   public Optional<String> get(String key) {
-    Optional<String> junit = context.getConfigurationParameter(key).filter(v -> !v.isBlank());
+    Optional<String> junit = parameters.get(key).filter(v -> !v.isBlank());
     if (junit.isPresent() && !cameFromFile(key, junit.get())) {
       return junit;
     }

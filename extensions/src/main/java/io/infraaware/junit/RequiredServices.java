@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -19,7 +21,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 /**
  * What a class or method needs: the services named by its annotations and its enclosing classes',
  * and by {@code @Service} parameters (of the test method; for a class, of its constructors and
- * class-level lifecycle methods), and whether any of them asks for a {@link ServiceProxy}.
+ * lifecycle methods), and whether any of them asks for a {@link ServiceProxy}.
  *
  * @param names the service names, in declaration order
  * @param proxies whether a {@code ServiceProxy} parameter is among them
@@ -40,12 +42,14 @@ record RequiredServices(List<String> names, boolean proxies) {
     } else if (context.getTestClass().isPresent()) {
       Class<?> testClass = context.getTestClass().get();
       addAnnotated(testClass, names);
-      // Constructor and @BeforeAll parameters are resolved before any test's condition runs.
+      // Constructor and @BeforeAll parameters are resolved before any test's condition runs;
+      // @BeforeEach and @AfterEach parameters serve every test: all of them are the class's needs,
+      // so that an unavailable one skips the class instead of failing each test in resolution.
       for (Constructor<?> constructor : testClass.getDeclaredConstructors()) {
         proxies[0] |= addParameters(constructor, names);
       }
       for (Class<? extends java.lang.annotation.Annotation> lifecycle :
-          List.of(BeforeAll.class, AfterAll.class)) {
+          List.of(BeforeAll.class, AfterAll.class, BeforeEach.class, AfterEach.class)) {
         for (Method method :
             AnnotationSupport.findAnnotatedMethods(
                 testClass, lifecycle, HierarchyTraversalMode.TOP_DOWN)) {

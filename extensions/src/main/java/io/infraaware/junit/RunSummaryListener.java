@@ -1,12 +1,10 @@
 package io.infraaware.junit;
 
-import io.infraaware.config.ConfigSource;
 import io.infraaware.config.InfraConfig;
 import io.infraaware.report.RunSummary;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -52,9 +50,9 @@ public class RunSummaryListener implements LauncherSessionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-      ConfigSource parameters = key -> plan.getConfigurationParameters().get(key);
-      Optional<String> dir = parameters.get(InfraConfig.REPORT_DIR);
-      dir.ifPresent(value -> reportDir = Path.of(value.trim()));
+      JUnitConfigSource.of(plan.getConfigurationParameters())
+          .get(InfraConfig.REPORT_DIR)
+          .ifPresent(value -> reportDir = Path.of(value.trim()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.infraaware.config.InfraMode;
 import io.infraaware.probe.ProbeResult;
 import io.infraaware.probe.ServiceStatus;
 import io.infraaware.service.ServiceDefinition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,27 +39,49 @@ final class ServiceGate {
 
   /**
    * Probes the named services (once per run) and decides: enabled, disabled with the diagnosis, or
-   * an exception for misconfiguration and for {@code require} mode.
+   * an exception for misconfiguration and for {@code require} mode. Counts the tests it skips or
+   * fails in the run summary: the condition's verdict.
    */
   static Verdict evaluate(ExtensionContext context, RequiredServices required) {
+    return decide(context, required, true);
+  }
+
+  /**
+   * The same decision without counting: for a parameter resolver that re-checks what the condition
+   * has already judged and counted.
+   */
+  static Verdict recheck(ExtensionContext context, RequiredServices required) {
+    return decide(context, required, false);
+  }
+
+  private static Verdict decide(
+      ExtensionContext context, RequiredServices required, boolean count) {
     List<String> names = required.names();
     if (names.isEmpty()) {
       return Verdict.of(ConditionEvaluationResult.enabled("InfraAware: no services required"));
     }
     InfraRun run;
-    List<ServiceDefinition> services;
     try {
       run = InfraRun.of(context);
-      services = run.definitions(names);
     } catch (ExtensionConfigurationException e) {
       return Verdict.fail(e);
+    }
+    int tests = count ? TestCount.of(context) : 0;
+    List<ServiceDefinition> services = new ArrayList<>();
+    for (String name : names) {
+      try {
+        services.add(run.definition(name));
+      } catch (ExtensionConfigurationException e) {
+        run.summary().recordFailed(name, tests);
+        return Verdict.fail(e);
+      }
     }
     List<ProbeResult> results = run.probes().probeAll(services);
     results.forEach(run.summary()::recordProbe);
 
     List<ProbeResult> misconfigured = withStatus(results, ServiceStatus.MISCONFIGURED);
     if (!misconfigured.isEmpty()) {
-      misconfigured.forEach(result -> run.summary().recordFailed(result.service()));
+      misconfigured.forEach(result -> run.summary().recordFailed(result.service(), tests));
       return Verdict.fail(new ExtensionConfigurationException(describe(misconfigured)));
     }
     List<ProbeResult> unavailable = withStatus(results, ServiceStatus.UNAVAILABLE);
@@ -80,27 +103,27 @@ final class ServiceGate {
       reason = describe(unavailable);
     }
     if (run.config().mode() == InfraMode.REQUIRE) {
-      unavailable.forEach(result -> run.summary().recordFailed(result.service()));
+      unavailable.forEach(result -> run.summary().recordFailed(result.service(), tests));
       return Verdict.fail(
           new ServiceUnavailableException(
               reason + " [failing instead of skipping: " + InfraConfig.MODE + "=require]"));
     }
-    int skips = run.countSkip();
+    int skips = run.countSkipped(tests);
     OptionalInt limit = run.config().maxSkipped();
     if (limit.isPresent() && skips > limit.getAsInt()) {
-      unavailable.forEach(result -> run.summary().recordFailed(result.service()));
+      unavailable.forEach(result -> run.summary().recordFailed(result.service(), tests));
       return Verdict.fail(
           new ServiceUnavailableException(
               reason
                   + " [failing instead of skipping: "
                   + skips
-                  + " skips for infrastructure exceed "
+                  + " tests skipped for infrastructure exceed "
                   + InfraConfig.MAX_SKIPPED
                   + "="
                   + limit.getAsInt()
                   + "]"));
     }
-    unavailable.forEach(result -> run.summary().recordSkipped(result.service()));
+    unavailable.forEach(result -> run.summary().recordSkipped(result.service(), tests));
     return Verdict.of(ConditionEvaluationResult.disabled(reason));
   }
 

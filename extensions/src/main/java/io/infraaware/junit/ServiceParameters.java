@@ -1,5 +1,6 @@
 package io.infraaware.junit;
 
+import io.infraaware.config.Secrets;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
@@ -10,6 +11,7 @@ import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
@@ -25,6 +27,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** Builds the client a {@link Service} parameter asks for and registers it for closing. */
 final class ServiceParameters {
 
+  /** How long a test's PostgreSQL connection may take to connect and log in. */
+  static final int LOGIN_TIMEOUT_SECONDS = 10;
+
   private ServiceParameters() {}
 
   static Object resolve(ParameterContext parameter, ExtensionContext context) {
@@ -34,14 +39,14 @@ final class ServiceParameters {
     // parameter JUnit resolves); this is the cached verdict, kept as a guard.
     boolean proxy = parameter.getParameter().getType() == ServiceProxy.class;
     ServiceGate.Verdict verdict =
-        ServiceGate.evaluate(context, new RequiredServices(List.of(name), proxy));
+        ServiceGate.recheck(context, new RequiredServices(List.of(name), proxy));
     if (verdict.failure() != null) {
       throw verdict.failure();
     }
     if (verdict.result().isDisabled()) {
       throw new ParameterResolutionException(verdict.result().getReason().orElse(name));
     }
-    ServiceDefinition service = InfraRun.of(context).definitions(List.of(name)).get(0);
+    ServiceDefinition service = InfraRun.of(context).definition(name);
     Class<?> type = parameter.getParameter().getType();
     if (type == ServiceProxy.class) {
       return ChaosSupport.proxy(context, service);
@@ -74,7 +79,15 @@ final class ServiceParameters {
         break;
       case HTTP:
         if (type == RequestSpecification.class) {
-          return new RequestSpecBuilder().setBaseUri(endpoint.url()).build();
+          // Credentials go in as basic auth, never in the base URI that REST Assured logs.
+          RequestSpecBuilder spec =
+              new RequestSpecBuilder().setBaseUri(endpoint.urlWithoutUserInfo());
+          if (endpoint.username().isPresent()) {
+            spec.setAuth(
+                RestAssured.preemptive()
+                    .basic(endpoint.username().get(), endpoint.password().orElse("")));
+          }
+          return spec.build();
         }
         break;
       case WEBSOCKET:
@@ -118,9 +131,16 @@ final class ServiceParameters {
     return resource;
   }
 
+  /**
+   * A DataSource whose connecting and login are bounded (pgjdbc waits for a login forever by
+   * default, so a hung database would hang the test); queries are not, unless the URL says so.
+   */
   private static PGSimpleDataSource dataSource(ServiceEndpoint endpoint) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(endpoint.url());
+    if (!endpoint.url().contains("loginTimeout=")) {
+      dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+    }
     endpoint.username().ifPresent(dataSource::setUser);
     endpoint.password().ifPresent(dataSource::setPassword);
     return dataSource;
@@ -131,7 +151,11 @@ final class ServiceParameters {
       return dataSource(endpoint).getConnection();
     } catch (SQLException e) {
       throw new ParameterResolutionException(
-          "Cannot connect to [" + endpoint.maskedUrl() + "]: " + e.getMessage(), e);
+          "Cannot connect to ["
+              + endpoint.maskedUrl()
+              + "]: "
+              + Secrets.scrub(e.getMessage(), endpoint.password().orElse(null)),
+          e);
     }
   }
 

@@ -2,12 +2,14 @@ package io.infraaware.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.infraaware.docker.DockerAvailability;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
@@ -92,6 +94,8 @@ class ChaosEngineTests {
 
   @Test
   void aToxiproxyContainerWithoutDockerSkipsSayingSo() {
+    assumeFalse(
+        DockerAvailability.system().isAvailable(), "this machine has Docker: nothing to check");
     settings.put("infra.toxiproxy.container", "true");
     run(FaultLeakTestCase.class)
         .assertThatEvents()

@@ -285,10 +285,56 @@ class InfrastructureExtensionEngineTests {
                     message(
                         m ->
                             m.endsWith(
-                                "[failing instead of skipping: 3 skips for infrastructure exceed infra.max-skipped=2]")))));
+                                "[failing instead of skipping: 3 tests skipped for infrastructure exceed infra.max-skipped=2]")))));
+  }
+
+  @Test
+  void aServiceThatABeforeEachParameterNeedsSkipsTheClassInsteadOfFailingIt() {
+    BeforeEachParameterTestCase.ran.set(false);
+    EngineExecutionResults results = run(BeforeEachParameterTestCase.class);
+    results.testEvents().assertStatistics(stats -> stats.started(0).failed(0));
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(skippedWithReason(r -> r.startsWith(downReason()))));
+    assertThat(BeforeEachParameterTestCase.ran).isFalse();
+  }
+
+  @Test
+  void aBadMaxSkippedFailsEvenWhenNothingIsSkipped() {
+    settings.put("infra.max-skipped", "a few");
+    run(MethodLevelTestCase.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("needsDown"),
+                finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message(
+                        m ->
+                            m.contains(
+                                "Invalid configuration infra.max-skipped=[a few]: expected a whole"
+                                    + " number, 0 or more")))));
   }
 
   // ---- fixtures: run only through EngineTestKit ----
+
+  @InfrastructureAware
+  static class BeforeEachParameterTestCase {
+    static final AtomicBoolean ran = new AtomicBoolean();
+
+    @org.junit.jupiter.api.BeforeEach
+    void connect(@Service("down") ServiceEndpoint down) {
+      ran.set(true);
+    }
+
+    @Test
+    void usesIt() {
+      ran.set(true);
+    }
+  }
 
   @InfrastructureAware
   static class MethodLevelTestCase {

@@ -27,7 +27,8 @@ class JUnitConfigSourceTests {
   void theEnvironmentWinsOverThePropertiesFile() {
     when(context.getConfigurationParameter(KEY)).thenReturn(Optional.of("from-file"));
     JUnitConfigSource source =
-        new JUnitConfigSource(context, Map.of(ENV, "from-env"), file("from-file"));
+        new JUnitConfigSource(
+            context::getConfigurationParameter, Map.of(ENV, "from-env"), file("from-file"));
     assertThat(source.get(KEY)).contains("from-env");
   }
 
@@ -35,14 +36,16 @@ class JUnitConfigSourceTests {
   void aLauncherParameterOrSystemPropertyWinsOverTheEnvironment() {
     when(context.getConfigurationParameter(KEY)).thenReturn(Optional.of("from-launcher"));
     JUnitConfigSource source =
-        new JUnitConfigSource(context, Map.of(ENV, "from-env"), file("from-file"));
+        new JUnitConfigSource(
+            context::getConfigurationParameter, Map.of(ENV, "from-env"), file("from-file"));
     assertThat(source.get(KEY)).contains("from-launcher");
   }
 
   @Test
   void theFileIsUsedWhenNothingElseSetsTheKey() {
     when(context.getConfigurationParameter(KEY)).thenReturn(Optional.of("from-file"));
-    JUnitConfigSource source = new JUnitConfigSource(context, Map.of(), file("from-file"));
+    JUnitConfigSource source =
+        new JUnitConfigSource(context::getConfigurationParameter, Map.of(), file("from-file"));
     assertThat(source.get(KEY)).contains("from-file");
   }
 
@@ -50,7 +53,8 @@ class JUnitConfigSourceTests {
   void theEnvironmentAloneIsEnough() {
     when(context.getConfigurationParameter(KEY)).thenReturn(Optional.empty());
     JUnitConfigSource source =
-        new JUnitConfigSource(context, Map.of(ENV, "from-env"), new Properties());
+        new JUnitConfigSource(
+            context::getConfigurationParameter, Map.of(ENV, "from-env"), new Properties());
     assertThat(source.get(KEY)).contains("from-env");
   }
 }

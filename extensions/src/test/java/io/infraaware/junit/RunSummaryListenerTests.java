@@ -58,6 +58,63 @@ class RunSummaryListenerTests {
     assertThat(up.path("skipped").asInt()).isZero();
   }
 
+  @Test
+  void aSkippedClassCountsEachOfItsTestsAndTheSummaryMasksSecrets(@TempDir Path reports)
+      throws IOException {
+    int closedPort = LoopbackServer.closedPort();
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    // the listener takes System.out when the session opens
+    System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      session
+          .getLauncher()
+          .execute(
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(selectClass(SkippedClassTestCase.class))
+                  .configurationParameters(
+                      Map.of(
+                          "infra.mode",
+                          "skip",
+                          "infra.report.dir",
+                          reports.toString(),
+                          "infra.services.down.url",
+                          "redis://app:s3cret@127.0.0.1:" + closedPort))
+                  .build());
+    } finally {
+      System.setOut(original);
+    }
+    String json = java.nio.file.Files.readString(reports.resolve("infrastructure-summary.json"));
+    JsonNode summary = new ObjectMapper().readTree(json);
+    assertThat(summary.path("skipped").asInt()).as("3 tests and 1 nested test").isEqualTo(4);
+    assertThat(summary.path("services").get(0).path("skipped").asInt()).isEqualTo(4);
+    assertThat(json).contains("redis://****@127.0.0.1:" + closedPort).doesNotContain("s3cret");
+    assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("4 test(s) skipped")
+        .contains("redis://****@127.0.0.1:" + closedPort)
+        .doesNotContain("s3cret");
+  }
+
+  @InfrastructureAware
+  @RequiresService("down")
+  static class SkippedClassTestCase {
+    @org.junit.jupiter.api.Test
+    void first() {}
+
+    @org.junit.jupiter.api.Test
+    void second() {}
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void third(int value) {}
+
+    @org.junit.jupiter.api.Nested
+    class Inner {
+      @org.junit.jupiter.api.Test
+      void fourth() {}
+    }
+  }
+
   @InfrastructureAware
   static class SummaryTestCase {
     @org.junit.jupiter.api.Test

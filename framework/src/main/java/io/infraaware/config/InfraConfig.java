@@ -13,46 +13,59 @@ import java.util.regex.Pattern;
 /**
  * InfraAware's configuration: the mode, probe timeout, reporting and the declared services.
  *
- * <p>Every key is a constant here and documented in {@code docs/configuration.md}. Values are
- * checked when read; a bad value throws {@link InfraConfigurationException} naming the key.
+ * <p>Every key is a constant here and documented in {@code docs/configuration.md}. The global keys
+ * are checked when the configuration is read, a service's keys when the service is first asked for;
+ * a bad value throws {@link InfraConfigurationException} naming the key and value.
  *
  * @since 0.1.0
  */
 public final class InfraConfig {
 
-  /** {@code skip} (default) or {@code require}: what an unavailable service does to a test. */
+  /**
+   * {@value}: {@code skip} (default) or {@code require}: what an unavailable service does to a
+   * test.
+   */
   public static final String MODE = "infra.mode";
 
-  /** How long one probe may take, e.g. {@code 2s} (default). */
+  /** {@value}: how long one probe may take, e.g. {@code 2s} (default). */
   public static final String PROBE_TIMEOUT = "infra.probe.timeout";
 
-  /** A docker-compose file whose service names appear in fix hints. */
+  /** {@value}: a docker-compose file whose service names appear in fix hints. */
   public static final String COMPOSE_FILE = "infra.compose.file";
 
-  /** Fail the run once more tests than this were skipped for infrastructure. */
+  /** {@value}: fail the run once more tests than this were skipped for infrastructure. */
   public static final String MAX_SKIPPED = "infra.max-skipped";
 
-  /** Where the run summary JSON is written; {@code target/infraaware} by default. */
+  /** {@value}: where the run summary JSON is written; {@code target/infraaware} by default. */
   public static final String REPORT_DIR = "infra.report.dir";
 
-  /** An external Toxiproxy server's API, e.g. {@code http://127.0.0.1:8474}; embedded if unset. */
+  /**
+   * {@value}: an external Toxiproxy server's API, e.g. {@code http://127.0.0.1:8474}; embedded if
+   * unset.
+   */
   public static final String TOXIPROXY_URL = "infra.toxiproxy.url";
 
-  /** The bound on every call to the Toxiproxy server; {@code 5s} by default. */
+  /** {@value}: the bound on every call to the Toxiproxy server; {@code 5s} by default. */
   public static final String TOXIPROXY_TIMEOUT = "infra.toxiproxy.timeout";
 
-  /** Seeds the embedded server's randomness (jitter, toxicity) for a reproducible run. */
+  /** {@value}: seeds the embedded server's randomness (jitter, toxicity) for a reproducible run. */
   public static final String TOXIPROXY_SEED = "infra.toxiproxy.seed";
 
-  /** {@code true}: run Toxiproxy in a Testcontainers container (needs Docker). */
+  /** {@value}: {@code true}: run Toxiproxy in a Testcontainers container (needs Docker). */
   public static final String TOXIPROXY_CONTAINER = "infra.toxiproxy.container";
+
+  /**
+   * {@value}: the image of {@link #TOXIPROXY_CONTAINER}; {@code ghcr.io/shopify/toxiproxy:2.12.0}
+   * by default.
+   */
+  public static final String TOXIPROXY_IMAGE = "infra.toxiproxy.image";
 
   /**
    * The multiplier for every resilience timing in chaos tests; {@code 1} (full scale) by default.
    */
   public static final String TIME_SCALE = "infra.time-scale";
 
-  /** The prefix of every service key: {@code infra.services.<name>.<property>}. */
+  /** {@value}: the prefix of every service key: {@code infra.services.<name>.<property>}. */
   public static final String SERVICES_PREFIX = "infra.services.";
 
   /** The default of {@link #PROBE_TIMEOUT}. */
@@ -63,7 +76,15 @@ public final class InfraConfig {
   private final ConfigSource source;
   private final InfraMode mode;
   private final Duration probeTimeout;
+  private final OptionalInt maxSkipped;
+  private final io.infraaware.time.TimeScale timeScale;
+  private final Optional<java.net.URI> toxiproxyUrl;
+  private final Duration toxiproxyTimeout;
+  private final Optional<Long> toxiproxySeed;
+  private final boolean toxiproxyContainer;
 
+  // Every global key is read and checked here, so a bad value fails the first test that asks,
+  // whatever the services do, rather than when (or whether) some later code path reads it.
   private InfraConfig(ConfigSource source) {
     this.source = source;
     this.mode = source.get(MODE).map(v -> InfraMode.parse(MODE, v)).orElse(InfraMode.SKIP);
@@ -72,6 +93,17 @@ public final class InfraConfig {
             .get(PROBE_TIMEOUT)
             .map(v -> positive(PROBE_TIMEOUT, v))
             .orElse(DEFAULT_PROBE_TIMEOUT);
+    this.maxSkipped = readMaxSkipped();
+    this.timeScale = readTimeScale();
+    this.toxiproxyUrl = readToxiproxyUrl();
+    this.toxiproxyTimeout =
+        source
+            .get(TOXIPROXY_TIMEOUT)
+            .map(v -> positive(TOXIPROXY_TIMEOUT, v))
+            .orElse(Duration.ofSeconds(5));
+    this.toxiproxySeed = readToxiproxySeed();
+    this.toxiproxyContainer =
+        source.get(TOXIPROXY_CONTAINER).map(v -> bool(TOXIPROXY_CONTAINER, v)).orElse(false);
   }
 
   /**
@@ -127,9 +159,12 @@ public final class InfraConfig {
    * How many infrastructure skips a run tolerates.
    *
    * @return the limit, if configured
-   * @throws InfraConfigurationException when the value is not a non-negative integer
    */
   public OptionalInt maxSkipped() {
+    return maxSkipped;
+  }
+
+  private OptionalInt readMaxSkipped() {
     Optional<String> value = source.get(MAX_SKIPPED);
     if (value.isEmpty()) {
       return OptionalInt.empty();
@@ -163,9 +198,12 @@ public final class InfraConfig {
    * The run's time scale.
    *
    * @return the scale, full scale by default
-   * @throws InfraConfigurationException when the value is not a number greater than 0
    */
   public io.infraaware.time.TimeScale timeScale() {
+    return timeScale;
+  }
+
+  private io.infraaware.time.TimeScale readTimeScale() {
     Optional<String> value = source.get(TIME_SCALE).map(String::trim);
     if (value.isEmpty()) {
       return io.infraaware.time.TimeScale.FULL;
@@ -186,9 +224,12 @@ public final class InfraConfig {
    * The external Toxiproxy server to use.
    *
    * @return its API URL, or empty for the embedded server
-   * @throws InfraConfigurationException when the value is not an http URL
    */
   public Optional<java.net.URI> toxiproxyUrl() {
+    return toxiproxyUrl;
+  }
+
+  private Optional<java.net.URI> readToxiproxyUrl() {
     Optional<String> value = source.get(TOXIPROXY_URL).map(String::trim);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -212,19 +253,19 @@ public final class InfraConfig {
    * @return the timeout, 5 s by default
    */
   public Duration toxiproxyTimeout() {
-    return source
-        .get(TOXIPROXY_TIMEOUT)
-        .map(v -> positive(TOXIPROXY_TIMEOUT, v))
-        .orElse(Duration.ofSeconds(5));
+    return toxiproxyTimeout;
   }
 
   /**
    * The seed for the embedded server's randomness.
    *
    * @return the seed, if configured
-   * @throws InfraConfigurationException when the value is not a whole number
    */
   public Optional<Long> toxiproxySeed() {
+    return toxiproxySeed;
+  }
+
+  private Optional<Long> readToxiproxySeed() {
     Optional<String> value = source.get(TOXIPROXY_SEED).map(String::trim);
     try {
       return value.map(Long::parseLong);
@@ -240,7 +281,19 @@ public final class InfraConfig {
    * @return true when {@value #TOXIPROXY_CONTAINER} is {@code true}
    */
   public boolean toxiproxyContainer() {
-    return source.get(TOXIPROXY_CONTAINER).map(v -> bool(TOXIPROXY_CONTAINER, v)).orElse(false);
+    return toxiproxyContainer;
+  }
+
+  /**
+   * The Toxiproxy image for {@link #TOXIPROXY_CONTAINER}.
+   *
+   * @return the image name
+   */
+  public String toxiproxyImage() {
+    return source
+        .get(TOXIPROXY_IMAGE)
+        .map(String::trim)
+        .orElse(io.infraaware.docker.ToxiproxyContainers.DEFAULT_IMAGE);
   }
 
   /**

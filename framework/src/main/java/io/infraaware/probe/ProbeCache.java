@@ -2,6 +2,7 @@ package io.infraaware.probe;
 
 import io.infraaware.config.Durations;
 import io.infraaware.config.InfraConfig;
+import io.infraaware.config.Secrets;
 import io.infraaware.docker.DockerAvailability;
 import io.infraaware.probe.internal.Hints;
 import io.infraaware.probe.internal.HttpProbe;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,11 +130,24 @@ public final class ProbeCache implements AutoCloseable {
         key -> {
           probesStarted.incrementAndGet();
           ServiceProbe probe = probes.get(key.kind());
-          return CompletableFuture.supplyAsync(() -> probe.probe(key), executor)
-              .exceptionally(thrown -> failed(key, thrown))
+          CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+          Future<?> task =
+              executor.submit(
+                  () -> {
+                    try {
+                      result.complete(probe.probe(key));
+                    } catch (RuntimeException | LinkageError e) {
+                      result.complete(failed(key, e));
+                    }
+                  });
+          // A probe bounds itself; should one overrun, the run moves on with a diagnosis and the
+          // probe's thread is interrupted rather than left working for nobody.
+          result
               .completeOnTimeout(
                   timedOut(key), key.probeTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
-              .thenApply(result -> withImageNote(key, result));
+              .whenComplete((done, error) -> task.cancel(true));
+          // The image note may ask Docker (up to 10 s): never on the JDK's shared timer thread.
+          return result.thenApplyAsync(done -> withImageNote(key, done), executor);
         });
   }
 
@@ -154,7 +169,10 @@ public final class ProbeCache implements AutoCloseable {
         service,
         Duration.ZERO,
         null,
-        new Diagnosis(code, String.valueOf(thrown), hints.fix(code, service)));
+        new Diagnosis(
+            code,
+            Secrets.scrub(String.valueOf(thrown), service.endpoint().password().orElse(null)),
+            hints.fix(code, service)));
   }
 
   // Where an image is configured, say why it was not started; a silent config option is worse

@@ -33,20 +33,22 @@ public final class ChaosControl implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final ToxiproxyApi api;
-  private final String listenHost;
+  private final ProxyNetwork network;
   private final AutoCloseable server;
   private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private ChaosControl(ToxiproxyApi api, String listenHost, AutoCloseable server) {
+  private ChaosControl(ToxiproxyApi api, ProxyNetwork network, AutoCloseable server) {
     this.api = api;
-    this.listenHost = listenHost;
+    this.network = network;
     this.server = server;
   }
 
   /**
-   * Connects to a running Toxiproxy server (a compose stack, a shared environment, a container).
-   * Proxies listen on the server's host.
+   * Connects to a running Toxiproxy server (a compose stack, a shared environment). Proxies listen
+   * on free ports of the server's host, and the server reaches services at their own addresses: it
+   * must share the test's network (host networking); a Toxiproxy in a container is {@link
+   * #owning(URI, Duration, AutoCloseable, ProxyNetwork)} with its network.
    *
    * @param url the API, e.g. {@code http://127.0.0.1:8474}
    * @param timeout the bound on every call
@@ -56,7 +58,7 @@ public final class ChaosControl implements AutoCloseable {
   public static ChaosControl external(URI url, Duration timeout) {
     ToxiproxyApi api = new ToxiproxyApi(url, timeout);
     api.version();
-    return new ChaosControl(api, url.getHost(), () -> {});
+    return new ChaosControl(api, ProxyNetwork.sameHost(url.getHost()), () -> {});
   }
 
   /**
@@ -90,9 +92,25 @@ public final class ChaosControl implements AutoCloseable {
    * @return the control
    */
   public static ChaosControl owning(URI url, Duration timeout, AutoCloseable server) {
+    return owning(url, timeout, server, ProxyNetwork.sameHost(url.getHost()));
+  }
+
+  /**
+   * Controls a server this object owns that is addressed through {@code network}, such as a
+   * Toxiproxy in a container: closing the control closes {@code server} too.
+   *
+   * @param url the server's API
+   * @param timeout the bound on every call
+   * @param server what to close with the control
+   * @param network where proxies listen and how they and the services are reached
+   * @return the control
+   * @throws ChaosException when the server does not answer {@code /version}
+   */
+  public static ChaosControl owning(
+      URI url, Duration timeout, AutoCloseable server, ProxyNetwork network) {
     ToxiproxyApi api = new ToxiproxyApi(url, timeout);
     api.version();
-    return new ChaosControl(api, url.getHost(), server);
+    return new ChaosControl(api, network, server);
   }
 
   /**
@@ -137,13 +155,21 @@ public final class ChaosControl implements AutoCloseable {
     ServiceProxy previous = proxies.remove(name);
     if (previous != null) {
       previous.delete();
+      network.released(name);
     } else {
       api.deleteProxy(name);
     }
-    ProxyState state = api.createProxy(name, listenHost + ":0", upstream.address());
-    int port = Integer.parseInt(state.listen().substring(state.listen().lastIndexOf(':') + 1));
+    ProxyState state;
+    try {
+      state = api.createProxy(name, network.listenAddress(name), network.upstream(upstream));
+    } catch (RuntimeException e) {
+      network.released(name);
+      throw e;
+    }
+    java.net.InetSocketAddress reach = network.reach(state.listen());
     ServiceProxy proxy =
-        new ServiceProxy(api, name, upstream, upstream.withAddress(listenHost, port));
+        new ServiceProxy(
+            api, name, upstream, upstream.withAddress(reach.getHostString(), reach.getPort()));
     proxies.put(name, proxy);
     return proxy;
   }
@@ -174,7 +200,11 @@ public final class ChaosControl implements AutoCloseable {
    */
   public void remove(ServiceProxy proxy) {
     if (proxies.remove(proxy.name(), proxy)) {
-      proxy.delete();
+      try {
+        proxy.delete();
+      } finally {
+        network.released(proxy.name());
+      }
     }
   }
 

@@ -276,7 +276,9 @@ public final class Fault {
       throw new IllegalArgumentException(
           "The " + fault + " of a fault cannot be negative: " + duration);
     }
-    return duration.toMillis();
+    // Toxiproxy counts in whole milliseconds; round up, so that a sub-millisecond timeout stays a
+    // timeout instead of becoming 0, which would mean "hold forever".
+    return duration.plusNanos(999_999).toMillis();
   }
 
   private static long nonNegative(String fault, String attribute, long value) {

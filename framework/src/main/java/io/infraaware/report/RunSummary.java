@@ -50,23 +50,26 @@ public final class RunSummary {
   }
 
   /**
-   * Counts a test or container skipped because of a service.
+   * Counts tests skipped because of a service: one for a test, its tests for a skipped class.
    *
    * @param service the service's name
+   * @param tests how many tests the skip stands for
    */
-  public synchronized void recordSkipped(String service) {
-    entries.computeIfAbsent(service, name -> new Entry()).skipped++;
-    skipped++;
+  public synchronized void recordSkipped(String service, int tests) {
+    entries.computeIfAbsent(service, name -> new Entry()).skipped += tests;
+    skipped += tests;
   }
 
   /**
-   * Counts a test or container failed because of a service.
+   * Counts tests failed because of a service: one for a test, its tests for a failed class; 0 to
+   * record the service alone (a configuration error found before any test).
    *
    * @param service the service's name
+   * @param tests how many tests the failure stands for
    */
-  public synchronized void recordFailed(String service) {
-    entries.computeIfAbsent(service, name -> new Entry()).failed++;
-    failed++;
+  public synchronized void recordFailed(String service, int tests) {
+    entries.computeIfAbsent(service, name -> new Entry()).failed += tests;
+    failed += tests;
   }
 
   /**

@@ -101,7 +101,30 @@ public final class ServiceEndpoint {
         }
       }
     }
-    return new ServiceEndpoint(name, kind, trimmed, host, port, user, pass);
+    // PostgreSQL's driver reads no user-info: hand it the URL without, the credentials apart.
+    String effective =
+        kind == ServiceKind.POSTGRES && uri.getRawUserInfo() != null
+            ? "jdbc:" + rebuild(urlKey, url, uri, null, host, port)
+            : trimmed;
+    return new ServiceEndpoint(name, kind, effective, host, port, user, pass);
+  }
+
+  private static String rebuild(
+      String urlKey, String original, URI uri, String userInfo, String host, int port) {
+    try {
+      return new URI(
+              uri.getScheme(),
+              userInfo,
+              host,
+              port,
+              uri.getPath(),
+              uri.getQuery(),
+              uri.getFragment())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw InfraConfigurationException.invalid(
+          urlKey, original, "malformed URL: " + e.getReason());
+    }
   }
 
   private static URI toUri(String urlKey, String url, ServiceKind kind) {
@@ -218,21 +241,23 @@ public final class ServiceEndpoint {
   public ServiceEndpoint withAddress(String newHost, int newPort) {
     String prefix = kind == ServiceKind.POSTGRES ? "jdbc:" : "";
     URI uri = toUri(name, url, kind);
-    try {
-      URI moved =
-          new URI(
-              uri.getScheme(),
-              uri.getRawUserInfo() == null ? null : decode(uri.getRawUserInfo()),
-              newHost,
-              newPort,
-              uri.getPath(),
-              uri.getQuery(),
-              uri.getFragment());
-      return new ServiceEndpoint(name, kind, prefix + moved, newHost, newPort, username, password);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "Cannot move " + this + " to " + newHost + ":" + newPort, e);
+    String userInfo = uri.getRawUserInfo() == null ? null : decode(uri.getRawUserInfo());
+    String moved = rebuild(name, maskedUrl(), uri, userInfo, newHost, newPort);
+    return new ServiceEndpoint(name, kind, prefix + moved, newHost, newPort, username, password);
+  }
+
+  /**
+   * The URL without user-info, for clients that take credentials apart (and might print the URL).
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/api} for {@code http://app:s3cret@127.0.0.1:8080/api}
+   */
+  public String urlWithoutUserInfo() {
+    URI uri = toUri(name, url, kind);
+    if (uri.getRawUserInfo() == null) {
+      return url;
     }
+    return (kind == ServiceKind.POSTGRES ? "jdbc:" : "")
+        + rebuild(name, maskedUrl(), uri, null, host, port);
   }
 
   @Override

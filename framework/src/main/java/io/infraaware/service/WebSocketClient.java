@@ -1,5 +1,6 @@
 package io.infraaware.service;
 
+import io.infraaware.config.Secrets;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -98,7 +99,10 @@ public final class WebSocketClient implements AutoCloseable {
       return session;
     } catch (DeploymentException | IOException e) {
       throw new UncheckedIOException(
-          "WebSocket handshake with [" + endpoint.maskedUrl() + "] failed: " + e.getMessage(),
+          "WebSocket handshake with ["
+              + endpoint.maskedUrl()
+              + "] failed: "
+              + Secrets.scrub(e.getMessage(), endpoint.password().orElse(null)),
           e instanceof IOException ? (IOException) e : new IOException(e));
     }
   }

@@ -14,7 +14,10 @@ class SecretsTests {
     "redis://app:s3cret@127.0.0.1:6379/2, redis://****@127.0.0.1:6379/2",
     "jdbc:postgresql://127.0.0.1/app?user=app&password=s3cret, jdbc:postgresql://127.0.0.1/app?user=app&password=****",
     "http://127.0.0.1:8080/health?token=abc, http://127.0.0.1:8080/health?token=****",
-    "http://127.0.0.1:8080/health, http://127.0.0.1:8080/health"
+    "http://127.0.0.1:8080/health, http://127.0.0.1:8080/health",
+    "redis://app:p@ss@127.0.0.1:6379, redis://****@127.0.0.1:6379",
+    "redis://app:pa/ss@127.0.0.1:6379, redis://****@127.0.0.1:6379",
+    "http://127.0.0.1:8080/users/a@b, http://127.0.0.1:8080/users/a@b"
   })
   void masksUserInfoAndSecretParameters(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked);

@@ -55,6 +55,14 @@ class ProbeIT {
   }
 
   @Test
+  void postgresCredentialsInTheUrlReachTheDriver() {
+    // pgjdbc reads no user-info: without taking it apart, the login would be as the OS user
+    ProbeResult result = probe("jdbc:postgresql://postgres:anything@127.0.0.1:5432/test");
+    assertThat(result.status()).as(result.describe()).isEqualTo(ServiceStatus.UP);
+    assertThat(result.describe()).doesNotContain("anything");
+  }
+
+  @Test
   void aMissingDatabaseIsAMisconfigurationNamingTheUrl() {
     settings.put("infra.services.svc.username", "postgres");
     ProbeResult result = probe("jdbc:postgresql://127.0.0.1:5432/no_such_database");

@@ -106,11 +106,18 @@ class ChaosControlTests {
   }
 
   @Test
-  void aFaultIsCreatedAtItsFinalToxicityInOneRequest() throws Exception {
+  void aFaultIsRemovedEvenOnAThreadThatATimeoutHasJustInterrupted() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
-    proxy.inject(Fault.latency(Duration.ofSeconds(3)).toxicity(0));
-    // toxicity 0 from the first byte on: no connection is ever slowed
-    assertThat(roundTrip(proxy.endpoint(), 1000)).isEqualTo("ping");
+    ActiveFault hang = proxy.hang();
+    Thread.currentThread().interrupt();
+    boolean stillInterrupted;
+    try {
+      hang.close();
+    } finally {
+      stillInterrupted = Thread.interrupted();
+    }
+    assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+    assertThat(roundTrip(proxy.endpoint(), 2000)).isEqualTo("ping");
   }
 
   @Test
@@ -153,5 +160,14 @@ class ChaosControlTests {
     assertThatThrownBy(() -> Fault.outage().toxicity(0.5)).hasMessageContaining("has no toxicity");
     assertThatThrownBy(() -> Fault.hang().withJitter(Duration.ofMillis(5)))
         .hasMessageContaining("Jitter applies to latency faults");
+  }
+
+  @Test
+  void durationsAreRoundedUpToToxiproxysMillisecondsNeverDownToZero() {
+    assertThat(Fault.timeout(Duration.ofNanos(300_000)).attributes())
+        .as("a timeout of 0 would hold the connection forever")
+        .containsEntry("timeout", 1L);
+    assertThat(Fault.latency(Duration.ofMillis(250)).attributes()).containsEntry("latency", 250L);
+    assertThat(Fault.timeout(Duration.ZERO).attributes()).containsEntry("timeout", 0L);
   }
 }

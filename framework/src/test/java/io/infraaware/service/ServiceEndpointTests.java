@@ -45,6 +45,21 @@ class ServiceEndpointTests {
   }
 
   @Test
+  void userInfoIsTakenOutOfUrlsForClientsThatCannotReadIt() {
+    ServiceEndpoint jdbc =
+        ServiceEndpoint.parse(
+            "db", "k", "jdbc:postgresql://app:s3cret@127.0.0.1:5432/app", null, null);
+    assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/app");
+    assertThat(jdbc.username()).contains("app");
+    assertThat(jdbc.password()).contains("s3cret");
+    ServiceEndpoint http =
+        ServiceEndpoint.parse("api", "k", "http://app:s3cret@127.0.0.1:8080/v1?x=1", null, null);
+    assertThat(http.urlWithoutUserInfo()).isEqualTo("http://127.0.0.1:8080/v1?x=1");
+    assertThat(http.withAddress("127.0.0.1", 9000).url())
+        .isEqualTo("http://app:s3cret@127.0.0.1:9000/v1?x=1");
+  }
+
+  @Test
   void aTcpUrlWithoutPortIsRefused() {
     assertThatThrownBy(
             () -> ServiceEndpoint.parse("t", "infra.services.t.url", "tcp://127.0.0.1", null, null))

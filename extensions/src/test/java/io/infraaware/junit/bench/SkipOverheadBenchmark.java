@@ -27,8 +27,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * What InfraAware adds to a suite whose service is down: a generated suite of 200 classes, run
  * plain and with {@code @RequiresService} against a refused and a hung service, side by side.
  *
- * <p>Run: {@code ./mvnw -q -pl extensions -am test-compile exec:java
- * -Dexec.mainClass=io.infraaware.junit.bench.SkipOverheadBenchmark -Dexec.classpathScope=test}
+ * <p>Run: {@code ./mvnw -q -pl extensions -am -Pskip-benchmark -DskipTests test}
  */
 public final class SkipOverheadBenchmark {
 
@@ -84,7 +83,8 @@ public final class SkipOverheadBenchmark {
         PROBE_TIMEOUT,
         hungMs,
         hungMs - plainMs,
-        (hungMs - plainMs) / 1000.0);
+        (hungMs - plainMs)
+            / (double) io.infraaware.config.Durations.parse("timeout", PROBE_TIMEOUT).toMillis());
   }
 
   private static Map<String, String> settings(String url) {

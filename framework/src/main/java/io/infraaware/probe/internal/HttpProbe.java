@@ -25,11 +25,10 @@ public final class HttpProbe extends ProtocolProbe {
       Set.of("DOWN", "FAIL", "UNHEALTHY", "OUT_OF_SERVICE", "ERROR");
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .build();
+
+  // Built on the first HTTP probe: a JDK HttpClient starts its selector thread when built, and
+  // most runs probe no HTTP service at all.
+  private volatile HttpClient client;
 
   /**
    * Creates the probe.
@@ -51,7 +50,7 @@ public final class HttpProbe extends ProtocolProbe {
             .header("User-Agent", "infraaware-probe")
             .GET()
             .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
     String version = response.headers().firstValue("Server").orElse(null);
     int status = response.statusCode();
     String where =
@@ -79,6 +78,24 @@ public final class HttpProbe extends ProtocolProbe {
         version,
         new Failure(
             DiagnosisCode.UNHEALTHY, where + (word.isEmpty() ? "" : " with status " + word)));
+  }
+
+  private HttpClient client() {
+    HttpClient current = client;
+    if (current == null) {
+      synchronized (this) {
+        current = client;
+        if (current == null) {
+          current =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .build();
+          client = current;
+        }
+      }
+    }
+    return current;
   }
 
   private static URI healthUri(ServiceDefinition service) {

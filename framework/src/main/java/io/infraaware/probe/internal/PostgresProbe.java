@@ -36,7 +36,13 @@ public final class PostgresProbe extends ProtocolProbe {
     properties.setProperty("socketTimeout", seconds);
     properties.setProperty("loginTimeout", seconds);
     properties.setProperty("ApplicationName", "infraaware-probe");
-    try (Connection connection = driver.connect(service.endpoint().url(), properties);
+    Connection opened = driver.connect(service.endpoint().url(), properties);
+    if (opened == null) {
+      // the driver's way of saying the URL is not one of its own
+      throw new SQLException(
+          "the PostgreSQL driver does not accept the URL " + service.endpoint().maskedUrl());
+    }
+    try (Connection connection = opened;
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT 1")) {
       rows.next();

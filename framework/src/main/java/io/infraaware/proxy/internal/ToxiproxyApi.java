@@ -108,11 +108,13 @@ public final class ToxiproxyApi {
    * @param enabled the new state
    */
   public void setEnabled(String name, boolean enabled) {
-    send(
-        "POST",
-        "/proxies/" + encode(name),
-        json.createObjectNode().put("enabled", enabled),
-        (enabled ? "enabling" : "disabling") + " proxy [" + name + "]");
+    String path = "/proxies/" + encode(name);
+    JsonNode body = json.createObjectNode().put("enabled", enabled);
+    if (enabled) {
+      sendForCleanup("POST", path, body, "enabling proxy [" + name + "]");
+    } else {
+      send("POST", path, body, "disabling proxy [" + name + "]");
+    }
   }
 
   /**
@@ -122,7 +124,7 @@ public final class ToxiproxyApi {
    */
   public void deleteProxy(String name) {
     try {
-      send("DELETE", "/proxies/" + encode(name), null, "deleting proxy [" + name + "]");
+      sendForCleanup("DELETE", "/proxies/" + encode(name), null, "deleting proxy [" + name + "]");
     } catch (NotFound e) {
       // already gone: the goal is reached
     }
@@ -159,7 +161,7 @@ public final class ToxiproxyApi {
    */
   public void removeToxic(String proxy, String toxic) {
     try {
-      send(
+      sendForCleanup(
           "DELETE",
           "/proxies/" + encode(proxy) + "/toxics/" + encode(toxic),
           null,
@@ -177,7 +179,7 @@ public final class ToxiproxyApi {
    */
   public List<String> toxics(String proxy) {
     JsonNode list =
-        send(
+        sendForCleanup(
             "GET",
             "/proxies/" + encode(proxy) + "/toxics",
             null,
@@ -237,6 +239,42 @@ public final class ToxiproxyApi {
   }
 
   private JsonNode send(String method, String path, JsonNode body, String action) {
+    try {
+      return exchange(method, path, body, action);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChaosException("Toxiproxy at [" + base + "]: " + action + " was interrupted", e);
+    }
+  }
+
+  /**
+   * Sends a request that undoes chaos (removing a toxic, enabling or deleting a proxy) or only
+   * reads: it must get through even on a thread that a timeout has just interrupted, or the fault
+   * would outlive its test. The interrupt is kept for the caller.
+   */
+  private JsonNode sendForCleanup(String method, String path, JsonNode body, String action) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return exchange(method, path, body, action);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          if (attempt == 3) {
+            throw new ChaosException(
+                "Toxiproxy at [" + base + "]: " + action + " was interrupted 3 times", e);
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private JsonNode exchange(String method, String path, JsonNode body, String action)
+      throws InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(timeout)
@@ -253,9 +291,6 @@ public final class ToxiproxyApi {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ChaosException("Toxiproxy at [" + base + "]: " + action + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChaosException("Toxiproxy at [" + base + "]: " + action + " was interrupted", e);
     }
     int status = response.statusCode();
     if (status == 404 && (method.equals("GET") || method.equals("DELETE"))) {
