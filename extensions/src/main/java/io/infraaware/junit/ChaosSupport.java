@@ -9,6 +9,7 @@ import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ChaosException;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceEndpoint;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,18 @@ final class ChaosSupport {
             .computeIfAbsent(
                 ClassProxies.class, key -> new ClassProxies(control(context)), ClassProxies.class);
     return proxies.proxyFor(service, classContext.getRequiredTestClass().getSimpleName());
+  }
+
+  /** Proxies in front of endpoints a test of {@code context}'s class brings itself. */
+  static TestProxies testProxies(ExtensionContext context) {
+    return endpoint -> {
+      ExtensionContext classContext = classContext(context);
+      return classContext
+          .getStore(InfraRun.NAMESPACE)
+          .computeIfAbsent(
+              ClassProxies.class, key -> new ClassProxies(control(context)), ClassProxies.class)
+          .proxyFor(endpoint, classContext.getRequiredTestClass().getSimpleName());
+    };
   }
 
   /**
@@ -178,10 +191,15 @@ final class ChaosSupport {
     }
 
     ServiceProxy proxyFor(ServiceDefinition service, String className) {
-      // Distinct names per class keep classes that run in parallel from sharing a proxy.
+      return proxyFor(service.endpoint(), className);
+    }
+
+    ServiceProxy proxyFor(ServiceEndpoint endpoint, String className) {
+      // Distinct names per class keep classes that run in parallel from sharing a proxy; a test's
+      // own endpoint of a declared service's name gets a proxy of its own.
       return proxies.computeIfAbsent(
-          service.name(),
-          name -> control.proxy(name + "-" + className + "-" + id, service.endpoint()));
+          endpoint.name() + "@" + endpoint.address(),
+          key -> control.proxy(endpoint.name() + "-" + className + "-" + id, endpoint));
     }
 
     /** Heals every proxy, even when one of them fails; the first failure is thrown after. */

@@ -83,16 +83,21 @@ public class InfrastructureExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
     return parameter.isAnnotated(Service.class)
-        || parameter.getParameter().getType() == TimeScale.class;
+        || type == TimeScale.class
+        || type == TestProxies.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
       throws ParameterResolutionException {
-    if (!parameter.isAnnotated(Service.class)) {
-      return InfraRun.of(context).config().timeScale();
+    if (parameter.isAnnotated(Service.class)) {
+      return ServiceParameters.resolve(parameter, context);
     }
-    return ServiceParameters.resolve(parameter, context);
+    if (parameter.getParameter().getType() == TestProxies.class) {
+      return ChaosSupport.testProxies(context);
+    }
+    return InfraRun.of(context).config().timeScale();
   }
 }

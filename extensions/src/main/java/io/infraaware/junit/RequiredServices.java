@@ -60,10 +60,6 @@ record RequiredServices(List<String> names, boolean proxies) {
     return new RequiredServices(new ArrayList<>(names), proxies[0]);
   }
 
-  boolean isEmpty() {
-    return names.isEmpty();
-  }
-
   private static void addAnnotated(AnnotatedElement element, Set<String> names) {
     for (RequiresService annotation :
         AnnotationSupport.findRepeatableAnnotations(element, RequiresService.class)) {
@@ -81,6 +77,8 @@ record RequiredServices(List<String> names, boolean proxies) {
         names.add(service.value().trim());
         proxies |= parameter.getType() == ServiceProxy.class;
       }
+      // proxies of the test's own endpoints need the Toxiproxy server too
+      proxies |= parameter.getType() == TestProxies.class;
     }
     return proxies;
   }

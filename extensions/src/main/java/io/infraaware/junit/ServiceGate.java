@@ -57,7 +57,7 @@ final class ServiceGate {
   private static Verdict decide(
       ExtensionContext context, RequiredServices required, boolean count) {
     List<String> names = required.names();
-    if (names.isEmpty()) {
+    if (names.isEmpty() && !required.proxies()) {
       return Verdict.of(ConditionEvaluationResult.enabled("InfraAware: no services required"));
     }
     InfraRun run;

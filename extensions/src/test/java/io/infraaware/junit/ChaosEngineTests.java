@@ -135,6 +135,53 @@ class ChaosEngineTests {
                         m -> m.contains("[failing instead of skipping: infra.mode=require]")))));
   }
 
+  @Test
+  void aTestsOwnEndpointGetsAProxyThatIsHealedAfterTheTestAndDeletedAfterTheClass() {
+    OwnEndpointTestCase.observed.clear();
+    OwnEndpointTestCase.port = echo.port();
+    OwnEndpointTestCase.proxied = null;
+    run(OwnEndpointTestCase.class).assertStatistics(stats -> stats.started(2).succeeded(2));
+    assertThat(OwnEndpointTestCase.observed)
+        .containsExactly("refused during outage", "same proxy, healed: ping");
+    assertThatThrownBy(() -> roundTrip(OwnEndpointTestCase.proxied))
+        .as("the class's proxy is gone with the class")
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @InfrastructureAware
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class OwnEndpointTestCase {
+    static final List<String> observed = new CopyOnWriteArrayList<>();
+    static volatile int port;
+    static volatile ServiceEndpoint proxied;
+
+    private static ServiceEndpoint own() {
+      return ServiceEndpoint.parse("own", "test", "tcp://127.0.0.1:" + port, null, null);
+    }
+
+    @Test
+    @Order(1)
+    void leavesAnOutage(TestProxies proxies) throws IOException {
+      ServiceProxy proxy = proxies.proxy(own());
+      proxied = proxy.endpoint();
+      proxy.outage();
+      try {
+        roundTrip(proxy.endpoint());
+      } catch (ConnectException refused) {
+        observed.add("refused during outage");
+      }
+    }
+
+    @Test
+    @Order(2)
+    void findsItHealed(TestProxies proxies) throws IOException {
+      ServiceProxy proxy = proxies.proxy(own());
+      observed.add(
+          (proxy.endpoint().equals(proxied) ? "same proxy, healed: " : "another proxy: ")
+              + roundTrip(proxy.endpoint()));
+    }
+  }
+
   @InfrastructureAware
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class FaultLeakTestCase {

@@ -31,7 +31,7 @@ final class AuthClient implements AutoCloseable {
   /** A verdict and the user it names. */
   record Check(Verdict verdict, String user) {}
 
-  private record Accepted(String user, Instant at) {}
+  private record Accepted(String user, Instant at, Instant expiresAt) {}
 
   /** The share of a request's deadline the token check may take, leaving the rest for its work. */
   private static final double CHECK_SHARE = 0.5;
@@ -72,7 +72,10 @@ final class AuthClient implements AutoCloseable {
       user = guard.call(Breakers.AUTH, deadline.atMost(CHECK_SHARE), () -> ask(token));
     } catch (Exception unavailable) {
       Accepted accepted = recent.get(token);
-      if (accepted != null && accepted.at().plus(remember).isAfter(Instant.now())) {
+      Instant now = Instant.now();
+      if (accepted != null
+          && accepted.at().plus(remember).isAfter(now)
+          && accepted.expiresAt().isAfter(now)) {
         return new Check(Verdict.VALID_FROM_CACHE, accepted.user());
       }
       return new Check(Verdict.UNAVAILABLE, null);
@@ -85,7 +88,7 @@ final class AuthClient implements AutoCloseable {
       Instant oldest = Instant.now().minus(remember);
       recent.values().removeIf(accepted -> accepted.at().isBefore(oldest));
     }
-    recent.put(token, new Accepted(user.get(), Instant.now()));
+    recent.put(token, new Accepted(user.get(), Instant.now(), expiry(token)));
     return new Check(Verdict.VALID, user.get());
   }
 
@@ -124,6 +127,19 @@ final class AuthClient implements AutoCloseable {
     }
     JsonNode body = Http.JSON.readTree(response.body());
     return Optional.of(body.path("user").asText());
+  }
+
+  /**
+   * When a token the auth service just accepted stops being valid: read, not verified, from its own
+   * claims, so a remembered token is never accepted past its expiry.
+   */
+  private static Instant expiry(String token) {
+    try {
+      java.util.Date expires = com.auth0.jwt.JWT.decode(token).getExpiresAt();
+      return expires == null ? Instant.MAX : expires.toInstant();
+    } catch (com.auth0.jwt.exceptions.JWTDecodeException notAJwt) {
+      return Instant.MAX;
+    }
   }
 
   int remembered() {

@@ -16,10 +16,25 @@ final class AuthService {
   private final JWTVerifier verifier;
   private final Duration lifetime;
 
-  AuthService(Duration lifetime) {
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    this.algorithm = Algorithm.HMAC256(secret);
+  /**
+   * Creates the service.
+   *
+   * @param lifetime how long a token is valid
+   * @param secret the HMAC secret; null for a random one, which makes every token invalid once the
+   *     process restarts
+   */
+  AuthService(Duration lifetime, String secret) {
+    if (secret == null) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      this.algorithm = Algorithm.HMAC256(random);
+    } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      // HS256 wants a key as long as its hash; a short one is guessable
+      throw new IllegalArgumentException(
+          "Invalid AUTH_SECRET=[****]: expected at least 32 bytes for HS256");
+    } else {
+      this.algorithm = Algorithm.HMAC256(secret);
+    }
     this.verifier = JWT.require(algorithm).withIssuer("infraaware-sample-auth").build();
     this.lifetime = lifetime;
   }

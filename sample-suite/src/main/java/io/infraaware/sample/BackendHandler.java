@@ -85,7 +85,14 @@ final class BackendHandler extends HttpHandler {
     boolean authDegraded = check.verdict() == AuthClient.Verdict.VALID_FROM_CACHE;
     if (request.getMethod() == Method.POST) {
       String text = Http.text(Http.body(request), "text", 2000);
-      ChatService.Posted posted = chat.post(room, check.user(), text, deadline);
+      ChatService.Posted posted;
+      try {
+        posted = chat.post(room, check.user(), text, deadline);
+      } catch (ChatService.OutboxFullException e) {
+        throw new Http.Failure(503, e.getMessage());
+      } catch (ChatService.RejectedMessageException e) {
+        throw new Http.Failure(500, "the message could not be stored");
+      }
       Map<String, Object> body = new LinkedHashMap<>();
       if (posted.stored().isPresent()) {
         body.put("message", posted.stored().get());

@@ -44,6 +44,8 @@ final class Breakers {
               .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
               // Without it Resilience4j stays OPEN until the next call; health would lie meanwhile.
               .automaticTransitionFromOpenToHalfOpenEnabled(true)
+              // A message the database refuses for good says nothing about the database's health.
+              .recordException(Guard::isTransient)
               .build();
       CircuitBreaker breaker = registry.circuitBreaker(name, breakerConfig);
       List<Transition> history = new CopyOnWriteArrayList<>();

@@ -8,17 +8,17 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WebSocket chat, {@code /ws/chat?room=R&token=T[&after=ID]}: clients send {@code {"text": ...,
  * "ref": ...}} and get an acknowledgement with the message id (or "queued" during a database
  * outage); every stored message of the room, queued ones included once stored, is pushed to every
- * client of the room; {@code after} resumes from the last id a client saw.
+ * client of the room in id order; {@code after} resumes from the last id a client saw (see {@link
+ * RoomFeeds}).
  *
  * <p>Public because Tyrus silently never opens sessions on a non-public endpoint class.
  *
@@ -28,40 +28,51 @@ public final class ChatEndpoint extends Endpoint {
 
   private final ChatService chat;
   private final AuthClient auth;
-  private final Map<String, Set<Session>> rooms;
+  private final RoomFeeds feeds;
 
-  private ChatEndpoint(ChatService chat, AuthClient auth, Map<String, Set<Session>> rooms) {
+  private ChatEndpoint(ChatService chat, AuthClient auth, RoomFeeds feeds) {
     this.chat = chat;
     this.auth = auth;
-    this.rooms = rooms;
+    this.feeds = feeds;
   }
 
-  /** The endpoint's configuration, sharing one room registry across sessions. */
-  static ServerEndpointConfig config(ChatService chat, AuthClient auth) {
-    Map<String, Set<Session>> rooms = new ConcurrentHashMap<>();
-    chat.onStored(message -> broadcast(rooms, message));
+  /** The endpoint's configuration; every session shares {@code feeds}. */
+  static ServerEndpointConfig config(ChatService chat, AuthClient auth, RoomFeeds feeds) {
     return ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws/chat")
         .configurator(
             new ServerEndpointConfig.Configurator() {
               @Override
               public <T> T getEndpointInstance(Class<T> type) {
-                return type.cast(new ChatEndpoint(chat, auth, rooms));
+                return type.cast(new ChatEndpoint(chat, auth, feeds));
               }
             })
         .build();
   }
 
+  /** How a stored message goes to one client. */
+  static void deliver(Session session, Message message) {
+    send(session, Map.of("type", "message", "message", message));
+  }
+
   @Override
   public void onOpen(Session session, EndpointConfig config) {
+    // what this client counts as "from now on": taken before the token check, so a message sent
+    // while its token is checked is still delivered
+    Instant joinedAt = Instant.now();
     Map<String, List<String>> query = session.getRequestParameterMap();
     String room = first(query, "room");
     if (room == null || !room.matches("[A-Za-z0-9_.-]{1,64}")) {
       close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "a room is required");
       return;
     }
-    Deadline deadline = chat.newDeadline();
+    String after = first(query, "after");
+    if (after != null && !after.matches("\\d{1,18}")) {
+      close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "after must be a message id");
+      return;
+    }
     String token = first(query, "token");
-    AuthClient.Check check = auth.check(token == null ? null : "Bearer " + token, deadline);
+    AuthClient.Check check =
+        auth.check(token == null ? null : "Bearer " + token, chat.newDeadline());
     if (check.verdict() == AuthClient.Verdict.INVALID) {
       close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "a valid token is required");
       return;
@@ -73,51 +84,10 @@ public final class ChatEndpoint extends Endpoint {
     String user = check.user();
     session.getUserProperties().put("room", room);
     session.getUserProperties().put("user", user);
-    String after = first(query, "after");
-    boolean resuming = after != null && after.matches("\\d{1,18}");
-    Delivered delivered = new Delivered(resuming);
-    session.getUserProperties().put(Delivered.class.getName(), delivered);
     session.addMessageHandler(
         String.class, (MessageHandler.Whole<String>) text -> receive(session, room, user, text));
-    // Joined before the replay, so nothing stored in between is missed; Delivered drops the
-    // messages that both the replay and the room broadcast would send.
-    rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(session);
-    if (resuming) {
-      for (Message missed : chat.after(room, Long.parseLong(after), deadline).messages()) {
-        deliver(session, missed);
-      }
-      delivered.replayDone();
-    }
+    feeds.join(room, session, after == null ? null : Long.parseLong(after), joinedAt);
     chat.presence(room, user, true);
-  }
-
-  /**
-   * The ids a resuming session was sent while its replay ran, so a message both replayed and
-   * broadcast reaches it once.
-   */
-  private static final class Delivered {
-    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
-    private volatile boolean replaying;
-
-    Delivered(boolean replaying) {
-      this.replaying = replaying;
-    }
-
-    /** Whether to send the message: once per id while replaying, and not again afterwards. */
-    boolean first(long id) {
-      return replaying ? ids.add(id) : !ids.contains(id);
-    }
-
-    void replayDone() {
-      replaying = false;
-    }
-  }
-
-  private static void deliver(Session session, Message message) {
-    Object delivered = session.getUserProperties().get(Delivered.class.getName());
-    if (delivered == null || ((Delivered) delivered).first(message.id())) {
-      send(session, Map.of("type", "message", "message", message));
-    }
   }
 
   private void receive(Session session, String room, String user, String text) {
@@ -127,8 +97,9 @@ public final class ChatEndpoint extends Endpoint {
       JsonNode body = Http.JSON.readTree(text);
       ack.put("ref", body.path("ref").asText(""));
       String message = body.path("text").asText("");
-      if (message.isBlank() || message.length() > 2000) {
-        ack.put("error", "field [text] must be a non-empty string of at most 2000 characters");
+      String problem = Http.problemWithText(message, 2000);
+      if (problem != null) {
+        ack.put("error", "field [text] " + problem);
         send(session, ack);
         return;
       }
@@ -142,6 +113,8 @@ public final class ChatEndpoint extends Endpoint {
       ack.put("degraded", posted.degraded());
     } catch (IOException e) {
       ack.put("error", "the message is not JSON");
+    } catch (ChatService.OutboxFullException | ChatService.RejectedMessageException e) {
+      ack.put("error", e.getMessage());
     }
     send(session, ack);
   }
@@ -150,20 +123,14 @@ public final class ChatEndpoint extends Endpoint {
   public void onClose(Session session, CloseReason reason) {
     Object room = session.getUserProperties().get("room");
     if (room != null) {
-      Set<Session> sessions = rooms.getOrDefault(room.toString(), Set.of());
-      sessions.remove(session);
+      feeds.leave(room.toString(), session);
       Object user = session.getUserProperties().get("user");
       boolean stillThere =
-          sessions.stream().anyMatch(other -> user.equals(other.getUserProperties().get("user")));
+          feeds.sessions(room.toString()).stream()
+              .anyMatch(other -> user.equals(other.getUserProperties().get("user")));
       if (!stillThere) {
         chat.presence(room.toString(), user.toString(), false);
       }
-    }
-  }
-
-  private static void broadcast(Map<String, Set<Session>> rooms, Message message) {
-    for (Session session : rooms.getOrDefault(message.room(), Set.of())) {
-      deliver(session, message);
     }
   }
 
@@ -175,8 +142,9 @@ public final class ChatEndpoint extends Endpoint {
       synchronized (session) {
         session.getBasicRemote().sendText(Http.JSON.writeValueAsString(body));
       }
-    } catch (IOException e) {
-      // the client went away; onClose forgets it
+    } catch (IOException | IllegalStateException e) {
+      // the client went away (Tyrus throws IllegalStateException for a session closing under us);
+      // onClose forgets it
     }
   }
 

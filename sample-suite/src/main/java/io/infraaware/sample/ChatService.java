@@ -6,17 +6,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The chat's rules under failure: every call to a dependency goes through its breaker and is cut
- * off at the user-facing deadline; writes the database cannot take wait in an outbox and are stored
- * (once, by their client key) when it returns; reads fall back to the cache; answers say when they
- * are degraded.
+ * off at the user-facing deadline; writes the database cannot take now (it is down, slow or its
+ * breaker is open) wait in an outbox and are stored, once by their client key, when it returns;
+ * writes it refuses for good are refused to the user, never queued; reads fall back to the cache;
+ * answers say when they are degraded.
  */
 final class ChatService implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
   /** A message the database did not take yet. */
   record Pending(
@@ -36,15 +45,39 @@ final class ChatService implements AutoCloseable {
   /** Who is in a room. */
   record Presence(List<String> users, boolean degraded) {}
 
+  /** The outbox is full: the write cannot be accepted now. */
+  static final class OutboxFullException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    OutboxFullException(int capacity) {
+      super(
+          "the database is unavailable and " + capacity + " messages already wait for it",
+          null,
+          false,
+          false);
+    }
+  }
+
+  /** The database refused the message for good (not for now): it must not be queued. */
+  static final class RejectedMessageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RejectedMessageException(Throwable cause) {
+      super("the database refused the message: " + cause.getMessage(), cause);
+    }
+  }
+
   /** The share of a read's deadline kept for the cache when the database does not answer. */
   private static final double FALLBACK_SHARE = 0.25;
 
   private final MessageStore store;
   private final RecentCache cache;
   private final Guard guard;
+  private final int outboxCapacity;
   private final ConcurrentLinkedQueue<Pending> outbox = new ConcurrentLinkedQueue<>();
-  private final java.util.List<java.util.function.Consumer<Message>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger outboxSize = new AtomicInteger();
+  private final AtomicLong rejectedFromOutbox = new AtomicLong();
+  private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService drainer =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -57,26 +90,58 @@ final class ChatService implements AutoCloseable {
     this.store = store;
     this.cache = cache;
     this.guard = guard;
+    this.outboxCapacity = config.outboxCapacity();
     long every = Math.max(50, config.scaled(Duration.ofSeconds(1)).toMillis());
     drainer.scheduleWithFixedDelay(this::drainOutbox, every, every, TimeUnit.MILLISECONDS);
   }
 
-  Posted post(String room, String author, String text, Deadline deadline) {
+  Posted post(String room, String author, String text, Deadline deadline)
+      throws OutboxFullException, RejectedMessageException {
     return post(room, author, text, false, deadline);
   }
 
-  Posted post(String room, String author, String text, boolean viaWebSocket, Deadline deadline) {
+  Posted post(String room, String author, String text, boolean viaWebSocket, Deadline deadline)
+      throws OutboxFullException, RejectedMessageException {
     Pending pending =
         new Pending(room, author, text, Instant.now(), UUID.randomUUID().toString(), viaWebSocket);
+    Message stored;
     try {
-      Message stored = guard.call(Breakers.DATABASE, deadline, () -> save(pending));
-      refreshCache(room);
-      listeners.forEach(listener -> listener.accept(stored));
-      return new Posted(Optional.of(stored), pending, false);
+      stored = guard.call(Breakers.DATABASE, deadline, () -> save(pending));
     } catch (Exception e) {
+      if (!Guard.isTransient(e)) {
+        throw new RejectedMessageException(e);
+      }
       // The save may still finish after the deadline; the client key makes the replay harmless.
-      outbox.add(pending);
+      enqueue(pending);
       return new Posted(Optional.empty(), pending, true);
+    }
+    stored(stored);
+    return new Posted(Optional.of(stored), pending, false);
+  }
+
+  private void enqueue(Pending pending) throws OutboxFullException {
+    if (outboxSize.incrementAndGet() > outboxCapacity) {
+      outboxSize.decrementAndGet();
+      throw new OutboxFullException(outboxCapacity);
+    }
+    outbox.add(pending);
+  }
+
+  /** After a message is stored: the cache follows it and listeners hear of it, off the failures. */
+  private void stored(Message message) {
+    guard.callLater(
+        Breakers.REDIS,
+        () -> {
+          cache.append(message);
+          return null;
+        });
+    for (Consumer<Message> listener : listeners) {
+      try {
+        listener.accept(message);
+      } catch (RuntimeException e) {
+        // a listener's trouble (a closed WebSocket) is not the write's: the message is stored
+        LOG.log(Level.FINE, "a listener failed on message " + message.id(), e);
+      }
     }
   }
 
@@ -102,31 +167,34 @@ final class ChatService implements AutoCloseable {
   }
 
   /** Tells {@code listener} about every message stored from now on, queued ones included. */
-  void onStored(java.util.function.Consumer<Message> listener) {
+  void onStored(Consumer<Message> listener) {
     listeners.add(listener);
   }
 
-  /** What a reconnecting client missed: messages after an id, from the database or the cache. */
-  Read after(String room, long id, Deadline deadline) {
-    try {
-      return new Read(
-          guard.call(
-              Breakers.DATABASE, deadline.leaving(FALLBACK_SHARE), () -> store.after(room, id)),
-          false);
-    } catch (Exception e) {
-      List<Message> cached =
-          guard
-              .callQuietly(Breakers.REDIS, deadline, () -> cache.get(room).orElse(null))
-              .orElse(List.of());
-      return new Read(cached.stream().filter(message -> message.id() > id).toList(), true);
-    }
+  /**
+   * The messages of a room after an id, from the database only: what a WebSocket feed delivers.
+   *
+   * @throws Exception when the database cannot answer now
+   */
+  List<Message> storedAfter(String room, long id) throws Exception {
+    return guard.call(Breakers.DATABASE, guard.newDeadline(), () -> store.after(room, id));
   }
 
-  /** Records that a user joined or left a room; best effort, as presence is only a nicety. */
+  /**
+   * Where a room's history ends for a client that joined at {@code joinedAt}: the last id of the
+   * messages accepted before it.
+   *
+   * @throws Exception when the database cannot answer now
+   */
+  long lastIdAcceptedBefore(String room, Instant joinedAt) throws Exception {
+    return guard.call(
+        Breakers.DATABASE, guard.newDeadline(), () -> store.lastIdAcceptedBefore(room, joinedAt));
+  }
+
+  /** Records that a user joined or left a room; best effort and off the caller's deadline. */
   void presence(String room, String user, boolean joined) {
-    guard.callQuietly(
+    guard.callLater(
         Breakers.REDIS,
-        guard.newDeadline(),
         () -> {
           if (joined) {
             cache.join(room, user);
@@ -150,7 +218,16 @@ final class ChatService implements AutoCloseable {
   }
 
   int outboxSize() {
-    return outbox.size();
+    return outboxSize.get();
+  }
+
+  int outboxCapacity() {
+    return outboxCapacity;
+  }
+
+  /** Queued messages the database later refused for good, dropped from the outbox and logged. */
+  long rejectedFromOutbox() {
+    return rejectedFromOutbox.get();
   }
 
   /** A deadline for one user request. */
@@ -163,36 +240,60 @@ final class ChatService implements AutoCloseable {
         pending.room(), pending.author(), pending.text(), pending.createdAt(), pending.clientKey());
   }
 
-  /** Off the request path: a hanging Redis must not delay an answer the database already gave. */
-  private void refreshCache(String room) {
-    guard.callLater(
-        Breakers.REDIS,
-        () -> {
-          cache.evict(room);
-          return null;
-        });
-  }
-
   /**
-   * Stores what waited in the outbox, oldest first, while the database breaker lets calls through.
+   * Stores what waited in the outbox, oldest first, while the database takes it. A message it
+   * refuses for good is dropped (and counted) rather than blocking every message behind it.
    */
   void drainOutbox() {
     Pending next;
     while ((next = outbox.peek()) != null) {
       Pending pending = next;
       try {
-        Message stored = guard.call(Breakers.DATABASE, guard.newDeadline(), () -> save(pending));
-        outbox.remove(pending);
-        listeners.forEach(listener -> listener.accept(stored));
-        refreshCache(pending.room());
+        Message message = guard.call(Breakers.DATABASE, guard.newDeadline(), () -> save(pending));
+        dequeue(pending);
+        stored(message);
       } catch (Exception e) {
-        return; // still down: try again on the next round
+        if (Guard.isTransient(e)) {
+          return; // still down: try again on the next round
+        }
+        dequeue(pending);
+        rejectedFromOutbox.incrementAndGet();
+        LOG.log(
+            Level.WARNING,
+            "The database refused a queued message of room "
+                + pending.room()
+                + " (client key "
+                + pending.clientKey()
+                + ") for good; it is dropped",
+            e);
       }
     }
   }
 
+  private void dequeue(Pending pending) {
+    if (outbox.remove(pending)) {
+      outboxSize.decrementAndGet();
+    }
+  }
+
+  /**
+   * Stops draining, then tries once more to store what waits, so a graceful stop loses nothing the
+   * database can take; what is left is logged, as an in-memory outbox cannot outlive the process.
+   */
   @Override
   public void close() {
     drainer.shutdownNow();
+    try {
+      drainer.awaitTermination(guard.deadline().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drainOutbox();
+    if (outboxSize() > 0) {
+      LOG.warning(
+          "Stopping with "
+              + outboxSize()
+              + " message(s) in the outbox that the database did not take; they are lost");
+    }
   }
 }

@@ -5,6 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +15,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,13 +36,13 @@ final class Guard implements AutoCloseable {
   private final Duration minimumCallTime;
   private final Retry retry;
   private final Map<String, Long> lastLatencyMillis = new ConcurrentHashMap<>();
-  private final ExecutorService calls =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "sample-call");
-            thread.setDaemon(true);
-            return thread;
-          });
+
+  /**
+   * The threads dependency calls run on, bounded: a call cut off at its deadline may keep its
+   * thread until the driver's own timeout (a blocked socket read ignores interrupts), so while a
+   * dependency hangs, calls beyond the bound fail at once (a bulkhead) instead of piling up.
+   */
+  private final ThreadPoolExecutor calls;
 
   /** One thread, a bounded queue; while Redis hangs the oldest cache writes are dropped. */
   private final ThreadPoolExecutor later =
@@ -57,9 +59,22 @@ final class Guard implements AutoCloseable {
           },
           new ThreadPoolExecutor.DiscardOldestPolicy());
 
-  Guard(Breakers breakers, Duration deadline, int attempts, Duration firstBackoff) {
+  Guard(Breakers breakers, Duration deadline, int attempts, Duration firstBackoff, int maxCalls) {
     this.breakers = breakers;
     this.deadline = deadline;
+    this.calls =
+        new ThreadPoolExecutor(
+            0,
+            maxCalls,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "sample-call");
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
     // Less than this is no fair chance for a dependency: such a call is skipped, not counted.
     this.minimumCallTime = deadline.dividedBy(20).plusMillis(1);
     // Exponential backoff with jitter; a breaker that rejects the call is not worth retrying.
@@ -70,11 +85,44 @@ final class Guard implements AutoCloseable {
                 .maxAttempts(attempts)
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5))
-                .retryOnException(
-                    e ->
-                        !(e instanceof CallNotPermittedException)
-                            && !(e instanceof InterruptedException))
+                // only what may pass on a second try: not a refusal for good, nor an open breaker
+                .retryOnException(e -> isTransient(e) && !(e instanceof CallNotPermittedException))
                 .build());
+  }
+
+  /**
+   * Whether a failure may pass if tried again later: the dependency could not be reached, did not
+   * answer in time, was too busy or is behind an open breaker. A refusal for good (bad data, a
+   * constraint, a bug) is not, and is neither retried, counted by the breaker nor queued.
+   *
+   * @param failure what a call threw
+   * @return true for a failure of the dependency rather than of the request
+   */
+  static boolean isTransient(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException
+          || cause instanceof CallNotPermittedException
+          || cause instanceof DeadlineExceededException
+          || cause instanceof RejectedExecutionException
+          || cause instanceof SQLTransientException
+          || cause instanceof SQLRecoverableException
+          || cause instanceof java.io.IOException
+          || cause instanceof io.lettuce.core.RedisConnectionException
+          || cause instanceof io.lettuce.core.RedisCommandTimeoutException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // connection exceptions, insufficient resources, operator intervention, rollbacks
+        if (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57")
+            || state.startsWith("40")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** How long the last call to a dependency took, in milliseconds, or -1 before the first. */
@@ -131,7 +179,14 @@ final class Guard implements AutoCloseable {
             lastLatencyMillis.put(dependency, started.elapsedNanos() / 1_000_000);
           }
         };
-    Future<T> future = calls.submit(Retry.decorateCallable(retry, attempt));
+    Future<T> future;
+    try {
+      future = calls.submit(Retry.decorateCallable(retry, attempt));
+    } catch (RejectedExecutionException busy) {
+      // every call thread is held by calls that outlived their deadline: the dependency hangs
+      throw new TimeoutException(
+          dependency + ": " + calls.getMaximumPoolSize() + " calls are still waiting for it");
+    }
     try {
       return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -173,7 +228,8 @@ final class Guard implements AutoCloseable {
 
   /**
    * A best-effort call (a cache write) off the request path, with a deadline of its own. Such calls
-   * run one at a time in the order given, so an eviction and a later refill cannot swap.
+   * run one at a time in the order given; while Redis hangs the oldest are dropped, which costs
+   * nothing but cache hits, as every cache write is a union (see {@link RecentCache}).
    */
   void callLater(String dependency, Callable<?> work) {
     try {

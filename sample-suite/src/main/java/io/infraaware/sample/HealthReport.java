@@ -160,6 +160,8 @@ final class HealthReport {
     body.put("mode", overall() == Status.UP ? "NORMAL" : "DEGRADED");
     body.put("degradedDependencies", degradedDependencies());
     body.put("outboxSize", chat.outboxSize());
+    body.put("outboxCapacity", chat.outboxCapacity());
+    body.put("rejectedFromOutbox", chat.rejectedFromOutbox());
     body.put("bufferedWebSocketMessages", chat.bufferedWebSocketMessages());
     body.put("deadlineMillis", guard.deadline().toMillis());
     return body;

@@ -50,13 +50,31 @@ final class Http {
 
   static String text(JsonNode body, String field, int maxLength) throws Failure {
     JsonNode value = body.get(field);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+    if (value == null || !value.isTextual()) {
       throw new Failure(400, "field [" + field + "] must be a non-empty string");
     }
-    if (value.asText().length() > maxLength) {
-      throw new Failure(400, "field [" + field + "] is longer than " + maxLength + " characters");
+    String problem = problemWithText(value.asText(), maxLength);
+    if (problem != null) {
+      throw new Failure(400, "field [" + field + "] " + problem);
     }
     return value.asText();
+  }
+
+  /**
+   * What is wrong with a text field, or null: blank, too long, or holding a NUL character, which
+   * PostgreSQL cannot store (so a message with one would never leave the outbox).
+   */
+  static String problemWithText(String text, int maxLength) {
+    if (text.isBlank()) {
+      return "must be a non-empty string";
+    }
+    if (text.length() > maxLength) {
+      return "is longer than " + maxLength + " characters";
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      return "must not contain the NUL character";
+    }
+    return null;
   }
 
   static void send(Response response, int status, Object body) throws IOException {

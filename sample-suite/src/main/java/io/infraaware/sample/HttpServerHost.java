@@ -18,11 +18,13 @@ final class HttpServerHost implements AutoCloseable {
 
   private final HttpServer http;
   private final WebSocketContainer webSockets;
+  private final String host;
   private final int port;
 
-  private HttpServerHost(HttpServer http, WebSocketContainer webSockets, int port) {
+  private HttpServerHost(HttpServer http, WebSocketContainer webSockets, String host, int port) {
     this.http = http;
     this.webSockets = webSockets;
+    this.host = host;
     this.port = port;
   }
 
@@ -58,15 +60,20 @@ final class HttpServerHost implements AutoCloseable {
       throw new IllegalStateException(
           "A WebSocket endpoint could not be deployed: " + e.getMessage(), e);
     }
-    return new HttpServerHost(http, webSockets, listener.getPort());
+    return new HttpServerHost(http, webSockets, host, listener.getPort());
   }
 
   int port() {
     return port;
   }
 
+  /** Where to reach it: its address, or loopback when it listens on every address. */
   URI uri() {
-    return URI.create("http://127.0.0.1:" + port);
+    String reach =
+        host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
+            ? "127.0.0.1"
+            : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return URI.create("http://" + reach + ":" + port);
   }
 
   @Override

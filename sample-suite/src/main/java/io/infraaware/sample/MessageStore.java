@@ -24,6 +24,9 @@ final class MessageStore implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration maxLifetime;
 
+  /** Whether the table is known to exist: created on start, or on first use after a cold start. */
+  private volatile boolean schemaReady;
+
   MessageStore(SampleConfig config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sample-database");
@@ -54,8 +57,31 @@ final class MessageStore implements AutoCloseable {
 
   /** Creates the table if it is missing; safe to run on every start. */
   void createSchema() throws SQLException {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
+    try (Connection connection = pool.getConnection()) {
+      createSchema(connection);
+    }
+  }
+
+  /**
+   * A connection on which the table exists: a sample started while its database was down creates
+   * the table when the database returns, instead of failing every write with "relation does not
+   * exist" forever.
+   */
+  private Connection connection() throws SQLException {
+    Connection connection = pool.getConnection();
+    if (!schemaReady) {
+      try {
+        createSchema(connection);
+      } catch (SQLException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
+  }
+
+  private void createSchema(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE TABLE IF NOT EXISTS sample_messages ("
               + "id BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL,"
@@ -63,26 +89,35 @@ final class MessageStore implements AutoCloseable {
       statement.execute(
           "CREATE INDEX IF NOT EXISTS sample_messages_room ON sample_messages (room, id)");
     }
+    schemaReady = true;
   }
 
   /**
    * Stores a message once: a second save with the same client key returns the first.
    *
+   * <p>Saves to one room are serialized by a transaction-scoped advisory lock taken before the id
+   * is drawn, so a room's ids become visible in order: a reader that has seen id N has seen every
+   * smaller id of the room, which is what lets a reconnecting client resume "after N" without a
+   * gap.
+   *
    * @param clientKey identifies the message across retries (the outbox replays with it)
    */
   Message save(String room, String author, String text, Instant createdAt, String clientKey)
       throws SQLException {
-    try (Connection connection = pool.getConnection();
+    try (Connection connection = connection();
         PreparedStatement insert =
             connection.prepareStatement(
-                "INSERT INTO sample_messages (room, author, text, created_at, client_key) VALUES (?, ?, ?, ?, ?)"
+                "WITH room_lock AS (SELECT pg_advisory_xact_lock(hashtext(?)))"
+                    + " INSERT INTO sample_messages (room, author, text, created_at, client_key)"
+                    + " SELECT ?, ?, ?, ?, ? FROM room_lock"
                     + " ON CONFLICT (client_key) DO UPDATE SET client_key = EXCLUDED.client_key"
                     + " RETURNING id, room, author, text, created_at")) {
-      insert.setString(1, room);
-      insert.setString(2, author);
-      insert.setString(3, text);
-      insert.setTimestamp(4, Timestamp.from(createdAt));
-      insert.setString(5, clientKey);
+      insert.setString(1, "infraaware-sample:" + room);
+      insert.setString(2, room);
+      insert.setString(3, author);
+      insert.setString(4, text);
+      insert.setTimestamp(5, Timestamp.from(createdAt));
+      insert.setString(6, clientKey);
       try (ResultSet row = insert.executeQuery()) {
         row.next();
         return read(row);
@@ -107,8 +142,23 @@ final class MessageStore implements AutoCloseable {
         id);
   }
 
+  /** The highest id of a room among messages accepted before a time, 0 when none. */
+  long lastIdAcceptedBefore(String room, Instant before) throws SQLException {
+    try (Connection connection = connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COALESCE(MAX(id), 0) FROM sample_messages WHERE room = ? AND created_at < ?")) {
+      select.setString(1, room);
+      select.setTimestamp(2, Timestamp.from(before));
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   private List<Message> query(String sql, String room, long number) throws SQLException {
-    try (Connection connection = pool.getConnection();
+    try (Connection connection = connection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, room);
       select.setLong(2, number);

@@ -7,13 +7,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The recent messages of each room in Redis, so reads survive a database outage. */
 final class RecentCache implements AutoCloseable {
@@ -56,30 +60,66 @@ final class RecentCache implements AutoCloseable {
     return current;
   }
 
-  /** Replaces a room's cached messages. */
+  /**
+   * Adds messages a database read returned. The cache is a sorted set by id, so adding is a union:
+   * a refill from an older read can never drop a message appended since, and the same message added
+   * twice is kept once.
+   */
   void put(String room, List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
     List<Message> newest =
         messages.size() > SIZE
             ? messages.subList(messages.size() - SIZE, messages.size())
             : messages;
+    List<ScoredValue<String>> members = new ArrayList<>();
+    for (Message message : newest) {
+      members.add(ScoredValue.just(message.id(), serialize(message)));
+    }
+    RedisCommands<String, String> redis = connection().sync();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ScoredValue<String>[] values = members.toArray(new ScoredValue[0]);
+    redis.zadd(key(room), values);
+    trim(redis, room);
+  }
+
+  /** Adds a message just stored: the cache follows writes instead of being dropped by them. */
+  void append(Message message) {
+    RedisCommands<String, String> redis = connection().sync();
+    redis.zadd(key(message.room()), message.id(), serialize(message));
+    trim(redis, message.room());
+  }
+
+  private void trim(RedisCommands<String, String> redis, String room) {
+    redis.zremrangebyrank(key(room), 0, -(SIZE + 1));
+    redis.expire(key(room), 3600);
+  }
+
+  private String serialize(Message message) {
     try {
-      connection().sync().setex(key(room), 3600, json.writeValueAsString(newest));
+      return json.writeValueAsString(message);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot cache messages of room " + room, e);
+      throw new IllegalStateException("Cannot cache a message of room " + message.room(), e);
     }
   }
 
-  /** A room's cached messages, oldest first. */
+  /** A room's cached messages, oldest first; empty when the room is not cached. */
   Optional<List<Message>> get(String room) {
-    String value = connection().sync().get(key(room));
-    if (value == null) {
+    List<String> values = connection().sync().zrange(key(room), 0, -1);
+    if (values.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(Arrays.asList(json.readValue(value, Message[].class)));
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
+    Map<Long, Message> byId = new TreeMap<>();
+    for (String value : values) {
+      try {
+        Message message = json.readValue(value, Message.class);
+        byId.putIfAbsent(message.id(), message);
+      } catch (JsonProcessingException e) {
+        // a member written by another version: skip it, the database has the message
+      }
     }
+    return Optional.of(List.copyOf(byId.values()));
   }
 
   /** Marks a user present in a room (for an hour unless they leave). */
@@ -102,13 +142,8 @@ final class RecentCache implements AutoCloseable {
     return "infraaware-sample:room:" + room + ":presence";
   }
 
-  /** Drops a room's cache after a write that the cache does not hold yet. */
-  void evict(String room) {
-    connection().sync().del(key(room));
-  }
-
   private static String key(String room) {
-    return "infraaware-sample:room:" + room + ":recent";
+    return "infraaware-sample:room:" + room + ":recent-by-id";
   }
 
   /** The connect and command timeout as used. */

@@ -1,7 +1,6 @@
 package io.infraaware.sample;
 
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,34 +30,42 @@ public final class SampleApp implements AutoCloseable {
    */
   public static SampleApp backend(SampleConfig config) {
     List<AutoCloseable> parts = new ArrayList<>();
-    MessageStore store = new MessageStore(config);
-    parts.add(store);
     try {
-      store.createSchema();
-    } catch (SQLException e) {
-      // The database may be down at start: the outbox and the cache carry the sample until it is
-      // up.
-    }
-    Breakers breakers = new Breakers(config);
-    Guard guard = guard(config, breakers);
-    parts.add(guard);
-    RecentCache cache = new RecentCache(config);
-    parts.add(cache);
-    ChatService chat = new ChatService(config, store, cache, guard);
-    parts.add(chat);
-    AuthClient auth = new AuthClient(config, guard);
-    parts.add(auth);
-    auth.warmUp();
-    HealthReport health = new HealthReport(config, guard, chat, store, cache, auth);
-    try {
+      MessageStore store = new MessageStore(config);
+      parts.add(store);
+      Breakers breakers = new Breakers(config);
+      Guard guard = guard(config, breakers);
+      parts.add(guard);
+      // Within a request's deadline, not the pool's 600 s: the database may be down at start, and
+      // then the outbox and the cache carry the sample, and the store creates the table on its
+      // first connection once the database is back.
+      guard.callQuietly(
+          Breakers.DATABASE,
+          guard.newDeadline(),
+          () -> {
+            store.createSchema();
+            return null;
+          });
+      RecentCache cache = new RecentCache(config);
+      parts.add(cache);
+      ChatService chat = new ChatService(config, store, cache, guard);
+      parts.add(chat);
+      RoomFeeds feeds =
+          new RoomFeeds(chat, config.scaled(Duration.ofSeconds(1)), ChatEndpoint::deliver);
+      parts.add(feeds);
+      AuthClient auth = new AuthClient(config, guard);
+      parts.add(auth);
+      auth.warmUp();
+      HealthReport health = new HealthReport(config, guard, chat, store, cache, auth);
       HttpServerHost host =
           HttpServerHost.start(
               config.host(),
               config.port(),
               new BackendHandler(chat, auth, guard, health),
-              ChatEndpoint.config(chat, auth));
+              ChatEndpoint.config(chat, auth, feeds));
       return new SampleApp(host, parts);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // whatever started before the failure (the pool, threads) must not outlive it
       closeAll(parts);
       throw e;
     }
@@ -73,7 +80,9 @@ public final class SampleApp implements AutoCloseable {
         breakers,
         config.scaled(config.requestDeadline()),
         config.retryAttempts(),
-        config.scaled(config.retryBackoff()));
+        config.scaled(config.retryBackoff()),
+        // every pooled connection busy, plus room for Redis and auth calls
+        config.poolSize() + 32);
   }
 
   /**
@@ -94,8 +103,21 @@ public final class SampleApp implements AutoCloseable {
    * @return the running auth service
    */
   public static SampleApp auth(String host, int port) {
+    return auth(host, port, null);
+  }
+
+  /**
+   * Starts the auth service with a signing secret, so that its tokens survive a restart.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for a free one
+   * @param secret the HMAC secret ({@code AUTH_SECRET}), or null for a random one
+   * @return the running auth service
+   */
+  public static SampleApp auth(String host, int port, String secret) {
     return new SampleApp(
-        HttpServerHost.start(host, port, new AuthHandler(new AuthService(Duration.ofHours(1)))),
+        HttpServerHost.start(
+            host, port, new AuthHandler(new AuthService(Duration.ofHours(1), secret))),
         List.of());
   }
 
@@ -133,20 +155,27 @@ public final class SampleApp implements AutoCloseable {
    */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> env = System.getenv();
+    boolean authService = args.length > 0 && args[0].equals("auth");
     SampleApp app;
     try {
-      SampleConfig config = SampleConfig.from(env);
-      app =
-          args.length > 0 && args[0].equals("auth")
-              ? auth(config.host(), config.port())
-              : backend(config);
-      System.out.println(
-          "infraaware sample "
-              + (args.length > 0 ? args[0] : "backend")
-              + " listening on "
-              + app.uri()
-              + " with "
-              + config);
+      if (authService) {
+        // the auth service reads only its own variables: a backend setting cannot stop it
+        SampleConfig.Listen listen = SampleConfig.listen(env);
+        String secret = env.get("AUTH_SECRET");
+        app =
+            auth(listen.host(), listen.port(), secret == null || secret.isBlank() ? null : secret);
+        System.out.println(
+            "infraaware sample auth listening on "
+                + app.uri()
+                + (secret == null || secret.isBlank()
+                    ? " with a random signing secret (tokens end with the process; set AUTH_SECRET)"
+                    : " with the signing secret from AUTH_SECRET"));
+      } else {
+        SampleConfig config = SampleConfig.from(env);
+        app = backend(config);
+        System.out.println(
+            "infraaware sample backend listening on " + app.uri() + " with " + config);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("infraaware sample: " + e.getMessage());
       System.exit(2);

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param authTokenMemory {@code AUTH_TOKEN_MEMORY}, how long a validated token is accepted while
  *     the auth service is unreachable, as configured
  * @param breakers the breaker of each dependency ({@code database}, {@code redis}, {@code auth})
+ * @param outboxCapacity {@code OUTBOX_CAPACITY}, how many writes may wait for the database; beyond
+ *     it writes are refused with 503
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -58,7 +60,34 @@ public record SampleConfig(
     Duration retryBackoff,
     Duration requestDeadline,
     Duration authTokenMemory,
-    Map<String, BreakerSettings> breakers) {
+    Map<String, BreakerSettings> breakers,
+    int outboxCapacity) {
+
+  /**
+   * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
+   *
+   * @param host the address
+   * @param port the port, 0 for a free one
+   * @since 0.1.0
+   */
+  public record Listen(String host, int port) {}
+
+  /**
+   * Reads {@code HOST} and {@code PORT} only.
+   *
+   * @param env the environment
+   * @return where to listen
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static Listen listen(Map<String, String> env) {
+    String host = env.getOrDefault("HOST", "127.0.0.1").trim();
+    try {
+      java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw bad("HOST", host, "expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
+    }
+    return new Listen(host, integer(env, "PORT", 8080, 0, 65535));
+  }
 
   /** The dependencies that have a breaker each, in the order health reports them. */
   public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
@@ -117,7 +146,8 @@ public record SampleConfig(
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@?#]+@");
+  // to the last '@' of the authority, so an unencoded '@' in a password is masked whole
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s/?#]*@");
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile("(?i)((?:password|pass|pwd|secret|token)=)[^&;#]*");
 
@@ -134,13 +164,14 @@ public record SampleConfig(
     for (String dependency : DEPENDENCIES) {
       breakers.put(dependency, breaker(env, dependency.toUpperCase(Locale.ROOT) + "_"));
     }
+    Listen listen = listen(env);
     return new SampleConfig(
-        env.getOrDefault("HOST", "127.0.0.1").trim(),
-        integer(env, "PORT", 8080, 0, 65535),
+        listen.host(),
+        listen.port(),
         jdbcUrl(env),
         env.getOrDefault("DATABASE_USER", "postgres"),
         env.getOrDefault("DATABASE_PASSWORD", ""),
-        url(env, "REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
+        redisUrl(env),
         url(env, "AUTH_URL", "http://127.0.0.1:8081", "http", "https"),
         environment,
         timeScale(env),
@@ -152,7 +183,8 @@ public record SampleConfig(
         duration(env, "RETRY_BACKOFF", Duration.ofMillis(200)),
         duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2)),
         duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
-        Map.copyOf(breakers));
+        Map.copyOf(breakers),
+        integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000));
   }
 
   /**
@@ -296,6 +328,17 @@ public record SampleConfig(
         name,
         mask(value),
         "expected a URL with scheme " + String.join(" or ", schemes) + " and a host");
+  }
+
+  /** A Redis URL that Lettuce accepts as it is: scheme, host and database number checked here. */
+  private static String redisUrl(Map<String, String> env) {
+    String value = url(env, "REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss");
+    try {
+      io.lettuce.core.RedisURI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + e.getMessage());
+    }
+    return value;
   }
 
   private static double timeScale(Map<String, String> env) {

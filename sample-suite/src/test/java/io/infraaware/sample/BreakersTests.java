@@ -23,7 +23,8 @@ class BreakersTests {
     CircuitBreaker database = breakers.get(Breakers.DATABASE);
     CircuitBreakerView view = CircuitBreakerView.resilience4j(database);
     for (int i = 0; i < 5; i++) {
-      database.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("database down"));
+      database.onError(
+          1, TimeUnit.MILLISECONDS, new java.sql.SQLTransientConnectionException("database down"));
     }
     assertThatBreaker(view).isIn(OPEN);
     assertThat(database.tryAcquirePermission()).isFalse();
@@ -39,5 +40,19 @@ class BreakersTests {
     assertThat(breakers.transitions(Breakers.DATABASE))
         .extracting(Breakers.Transition::to)
         .containsExactly("OPEN", "HALF_OPEN", "CLOSED");
+  }
+
+  @Test
+  void aRefusalForGoodSaysNothingAboutTheDependencysHealth() {
+    Breakers breakers = new Breakers(SampleConfig.from(Map.of()));
+    CircuitBreaker database = breakers.get(Breakers.DATABASE);
+    for (int i = 0; i < 10; i++) {
+      database.onError(
+          1,
+          TimeUnit.MILLISECONDS,
+          new java.sql.SQLDataException("invalid byte sequence", "22021"));
+    }
+    assertThatBreaker(CircuitBreakerView.resilience4j(database)).isIn(CLOSED);
+    assertThat(database.getMetrics().getNumberOfFailedCalls()).isZero();
   }
 }

@@ -197,4 +197,66 @@ class ChatApiIT {
       assertThat(outage.manifested()).isTrue();
     }
   }
+
+  @Test
+  void aMessageThePostgresCannotStoreIsRefusedNotQueued(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis) {
+    stack = SampleStack.start(postgres, redis, SETTINGS);
+    String token = stack.token("alice");
+    stack
+        .api(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("text", "before\u0000after"))
+        .post(messages)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("field [text] must not contain the NUL character"));
+    stack.api().get("/health/resilience").then().body("outboxSize", equalTo(0));
+    // and the writes after it are not held up behind it
+    stack
+        .api(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("text", "next"))
+        .post(messages)
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
+  void whenNeitherTheDatabaseNorTheCacheCanServeHealthIsDownWith503(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceProxy redis) {
+    stack = SampleStack.start(postgres.endpoint(), redis.endpoint(), SETTINGS);
+    String token = stack.token("alice");
+    stack.api(token).get(messages).then().statusCode(200);
+    try (ActiveFault databaseDown = postgres.outage();
+        ActiveFault cacheDown = redis.outage()) {
+      // health reads the breakers, which learn from the traffic: keep users reading
+      Awaitility.await("both breakers open")
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> {
+                stack
+                    .api(token)
+                    .get(messages)
+                    .then()
+                    .statusCode(200)
+                    .body("degraded", equalTo(true));
+                stack
+                    .api()
+                    .get("/health")
+                    .then()
+                    .statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("dependencies.database", equalTo("DOWN"))
+                    .body("dependencies.redis", equalTo("DOWN"));
+              });
+    }
+    Awaitility.await("back up")
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              stack.api(token).get(messages);
+              stack.api().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+            });
+  }
 }

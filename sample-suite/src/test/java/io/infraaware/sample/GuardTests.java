@@ -96,13 +96,30 @@ class GuardTests {
             guard.newDeadline(),
             () -> {
               if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("connection reset");
+                throw new java.net.SocketException("connection reset");
               }
               return "alice";
             });
     assertThat(answer).isEqualTo("alice");
     assertThat(attempts).hasValue(3);
     assertThat(breakers.get(Breakers.AUTH).getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aRefusalForGoodIsNeitherRetriedNorCountedAgainstTheDependency() {
+    AtomicInteger attempts = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                guard.call(
+                    Breakers.DATABASE,
+                    guard.newDeadline(),
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new java.sql.SQLDataException("invalid byte sequence", "22021");
+                    }))
+        .isInstanceOf(java.sql.SQLDataException.class);
+    assertThat(attempts).hasValue(1);
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isZero();
   }
 
   @Test

@@ -54,6 +54,90 @@ class SampleLifecycleIT {
             });
   }
 
+  @Test
+  void startedWhileItsDatabaseIsDownItCreatesItsTableOnceTheDatabaseIsBack(
+      @Service("postgres") io.infraaware.proxy.ServiceProxy postgres,
+      @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    // a schema of its own, so the table really does not exist yet
+    String schema = "cold_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    ServiceEndpoint direct = postgres.upstream();
+    try (java.sql.Connection admin =
+        java.sql.DriverManager.getConnection(
+            direct.url(), direct.username().orElse("postgres"), direct.password().orElse(""))) {
+      admin.createStatement().execute("CREATE SCHEMA " + schema);
+      String url = postgres.endpoint().url() + "?currentSchema=" + schema;
+      String room = "cold-" + UUID.randomUUID().toString().substring(0, 8);
+      try (io.infraaware.proxy.ActiveFault outage = postgres.outage();
+          SampleStack stack =
+              SampleStack.start(
+                  postgres.endpoint(),
+                  redis,
+                  Map.of("TIME_SCALE", "0.05", "REQUEST_DEADLINE", "10s", "DATABASE_URL", url))) {
+        String token = stack.token("alice");
+        stack
+            .api(token)
+            .contentType(ContentType.JSON)
+            .body(Map.of("text", "sent while the database was down"))
+            .post("/api/rooms/" + room + "/messages")
+            .then()
+            .statusCode(202);
+        outage.close();
+        await("stored once the database is back")
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    stack
+                        .api(token)
+                        .get("/api/rooms/" + room + "/messages")
+                        .then()
+                        .body("degraded", org.hamcrest.Matchers.equalTo(false))
+                        .body(
+                            "messages.text",
+                            org.hamcrest.Matchers.contains("sent while the database was down")));
+      } finally {
+        admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void aGracefulStopStoresWhatWaitsInTheOutboxWhenTheDatabaseCanTakeIt(
+      @Service("postgres") io.infraaware.proxy.ServiceProxy postgres,
+      @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String room = "stop-" + UUID.randomUUID().toString().substring(0, 8);
+    // full scale: the outbox is drained once a second, so the stop below comes before a round
+    SampleStack stack =
+        SampleStack.start(postgres.endpoint(), redis, Map.of("REQUEST_DEADLINE", "1s"));
+    try {
+      String token = stack.token("alice");
+      try (io.infraaware.proxy.ActiveFault outage = postgres.outage()) {
+        stack
+            .api(token)
+            .contentType(ContentType.JSON)
+            .body(Map.of("text", "queued before the stop"))
+            .post("/api/rooms/" + room + "/messages")
+            .then()
+            .statusCode(202);
+      }
+    } finally {
+      stack.close();
+    }
+    ServiceEndpoint direct = postgres.upstream();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                direct.url(), direct.username().orElse("postgres"), direct.password().orElse(""));
+        java.sql.PreparedStatement select =
+            connection.prepareStatement("SELECT text FROM sample_messages WHERE room = ?")) {
+      select.setString(1, room);
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        assertThat(rows.next()).as("the queued message was stored on the way down").isTrue();
+        assertThat(rows.getString(1)).isEqualTo("queued before the stop");
+      }
+    }
+  }
+
   /** Starts the stack, touches every part (auth, database, cache, WebSocket) and stops it. */
   private static List<URI> exerciseAndStop(ServiceEndpoint postgres, ServiceEndpoint redis)
       throws Exception {

@@ -1,0 +1,33 @@
+package io.infraaware.junit;
+
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+
+/**
+ * Proxies for endpoints a test starts itself, such as a service of the system under test that runs
+ * on a free port: declare a parameter of this type. They live on the run's Toxiproxy server
+ * (embedded, {@code infra.toxiproxy.url} or a container) like the proxies of declared services,
+ * belong to the test class, are healed after every test and deleted after the class.
+ *
+ * <pre>{@code
+ * @Test
+ * void authOutage(TestProxies proxies) {
+ *   SampleApp auth = SampleApp.auth(0);
+ *   ServiceProxy proxy = proxies.proxy(ServiceEndpoint.parse("auth", "AUTH_URL", auth.uri().toString(), null, null));
+ *   // hand proxy.endpoint().url() to the system under test
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface TestProxies {
+
+  /**
+   * The test class's proxy in front of an endpoint, created on first use.
+   *
+   * @param endpoint the endpoint, named for the proxy
+   * @return the proxy
+   */
+  ServiceProxy proxy(ServiceEndpoint endpoint);
+}
