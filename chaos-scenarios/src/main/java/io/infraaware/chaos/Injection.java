@@ -16,6 +16,14 @@ public interface Injection {
   String describe();
 
   /**
+   * Called before the steady state is checked: where an injection takes what it judges its effect
+   * against (e.g. the proxy's traffic so far). Nothing is injected yet.
+   *
+   * @param context the scenario's context; keep per-run state in its {@code attributes}
+   */
+  default void prepare(ScenarioContext context) {}
+
+  /**
    * Applies the fault now.
    *
    * @param context the scenario's timeline and randomness
@@ -41,6 +49,16 @@ public interface Injection {
      * @return e.g. {@code no connection reached proxy [postgres] while the outage was on}
      */
     String missedBecause();
+
+    /**
+     * What went wrong with the injection while it was in force (a schedule that could not apply its
+     * next step), which fails the scenario.
+     *
+     * @return the failure, or empty
+     */
+    default java.util.Optional<String> failure() {
+      return java.util.Optional.empty();
+    }
 
     /** Removes the fault; idempotent. */
     @Override

@@ -44,16 +44,37 @@ public final class ProxyFaults {
       }
 
       @Override
+      public void prepare(ScenarioContext context) {
+        // An outage can only be judged by whether the system was using the proxy: in this
+        // scenario, not at some time since the proxy was made.
+        context.attributes().put(this, proxy.traffic());
+      }
+
+      @Override
       public Applied apply(ScenarioContext context) {
+        ProxyTraffic scenarioStart = (ProxyTraffic) context.attributes().get(this);
         ActiveFault active = proxy.inject(fault);
         return new Applied() {
           @Override
           public boolean manifested() {
+            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+              return false;
+            }
             return active.manifested();
+          }
+
+          private boolean usedDuringScenario() {
+            return proxy.traffic().since(scenarioStart).totalBytes() > 0;
           }
 
           @Override
           public String missedBecause() {
+            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+              return "no traffic crossed proxy ["
+                  + proxy.name()
+                  + "] in this scenario before the outage: the system under test did not use"
+                  + " it, so it could not notice the outage";
+            }
             return active.missedBecause();
           }
 
@@ -210,61 +231,100 @@ public final class ProxyFaults {
       @Override
       public Applied apply(ScenarioContext context) {
         ProxyTraffic before = proxy.traffic();
-        AtomicReference<ActiveFault> current = new AtomicReference<>();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread runner =
-            new Thread(
-                () -> {
-                  try {
-                    for (Step step : steps) {
-                      ActiveFault previous = current.getAndSet(null);
-                      if (previous != null) {
-                        previous.close();
-                        context
-                            .timeline()
-                            .faultOff(previous.fault() + " on proxy [" + proxy.name() + "]");
-                      }
-                      if (step.fault() != null) {
-                        current.set(proxy.inject(step.fault()));
-                        context
-                            .timeline()
-                            .faultOn(step.fault() + " on proxy [" + proxy.name() + "]");
-                      }
-                      if (step.length() == null
-                          || stop.await(step.length().toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                      }
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "infraaware-chaos-schedule-" + proxy.name());
-        runner.setDaemon(true);
-        runner.start();
-        return new TrafficApplied(
-            proxy,
-            before,
-            "during the schedule",
-            () -> {
-              stop.countDown();
-              try {
-                runner.join(Duration.ofSeconds(10).toMillis());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              ActiveFault last = current.getAndSet(null);
-              if (last != null) {
-                last.close();
-                context.timeline().faultOff(last.fault() + " on proxy [" + proxy.name() + "]");
-              }
-            });
+        Schedule schedule = new Schedule(proxy, steps, context);
+        schedule.start();
+        return new TrafficApplied(proxy, before, "during the schedule", schedule::stop) {
+          @Override
+          public java.util.Optional<String> failure() {
+            return schedule.failure();
+          }
+        };
       }
     };
   }
 
+  /**
+   * A schedule of faults played on its own thread. Stopping it can never be overtaken by a step:
+   * each step and the stop hold the same lock, and a stopped schedule applies nothing more.
+   */
+  private static final class Schedule {
+    private final ServiceProxy proxy;
+    private final List<Step> steps;
+    private final ScenarioContext context;
+    private final Object lock = new Object();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private ActiveFault current; // guarded by lock
+    private boolean stopped; // guarded by lock
+    private Thread runner;
+
+    Schedule(ServiceProxy proxy, List<Step> steps, ScenarioContext context) {
+      this.proxy = proxy;
+      this.steps = steps;
+      this.context = context;
+    }
+
+    void start() {
+      runner = new Thread(this::play, "infraaware-chaos-schedule-" + proxy.name());
+      runner.setDaemon(true);
+      runner.start();
+    }
+
+    private void play() {
+      try {
+        for (Step step : steps) {
+          synchronized (lock) {
+            if (stopped) {
+              return;
+            }
+            lift();
+            if (step.fault() != null) {
+              current = proxy.inject(step.fault());
+              context.timeline().faultOn(step.fault() + " on proxy [" + proxy.name() + "]");
+            }
+          }
+          if (step.length() == null
+              || stopping.await(step.length().toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, String.valueOf(e.getMessage()));
+      }
+    }
+
+    /** Lifts the step in force; call with the lock held. */
+    private void lift() {
+      if (current != null) {
+        ActiveFault previous = current;
+        current = null;
+        previous.close();
+        context.timeline().faultOff(previous.fault() + " on proxy [" + proxy.name() + "]");
+      }
+    }
+
+    void stop() {
+      stopping.countDown();
+      synchronized (lock) {
+        stopped = true;
+        lift();
+      }
+      try {
+        runner.join(Duration.ofSeconds(10).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    java.util.Optional<String> failure() {
+      return java.util.Optional.ofNullable(failure.get());
+    }
+  }
+
   /** Faults in force that have manifested once traffic crossed the proxy after they began. */
-  private static final class TrafficApplied implements Injection.Applied {
+  private static class TrafficApplied implements Injection.Applied {
     private final ServiceProxy proxy;
     private final ProxyTraffic before;
     private final String when;

@@ -62,8 +62,10 @@ final class ReportPage {
     return page.append("</body></html>\n").toString();
   }
 
+  /** A scenario failed when a phase or an expectation did (a missed fault is an expectation). */
   static boolean failed(Timeline timeline) {
-    return timeline.events(Kind.PHASE).stream().anyMatch(e -> e.outcome().equals("failed"));
+    return timeline.events(Kind.PHASE).stream().anyMatch(e -> e.outcome().equals("failed"))
+        || timeline.events(Kind.EXPECTATION).stream().anyMatch(e -> e.outcome().equals("failed"));
   }
 
   private void scenario(StringBuilder page, Timeline timeline) {

@@ -34,6 +34,8 @@ public final class Scenario {
 
   private record Step(String description, Check check) {}
 
+  private record Observer(Duration every, Check sample) {}
+
   private final String name;
   private final List<Step> steadyState;
   private final List<Injection> injections;
@@ -41,6 +43,8 @@ public final class Scenario {
   private final List<Step> recover;
   private final Long seed;
   private final Duration manifestWithin;
+  private final Duration steadyStateReturnsWithin;
+  private final List<Observer> observers;
   private final ScenarioReport report;
   private final PrintStream console;
 
@@ -52,6 +56,8 @@ public final class Scenario {
       List<Step> recover,
       Long seed,
       Duration manifestWithin,
+      Duration steadyStateReturnsWithin,
+      List<Observer> observers,
       ScenarioReport report,
       PrintStream console) {
     this.name = name;
@@ -61,6 +67,8 @@ public final class Scenario {
     this.recover = List.copyOf(recover);
     this.seed = seed;
     this.manifestWithin = manifestWithin;
+    this.steadyStateReturnsWithin = steadyStateReturnsWithin;
+    this.observers = List.copyOf(observers);
     this.report = report;
     this.console = console;
   }
@@ -81,6 +89,8 @@ public final class Scenario {
         List.of(),
         null,
         Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        List.of(),
         ScenarioReport.defaultReport(),
         System.out);
   }
@@ -95,7 +105,72 @@ public final class Scenario {
       ScenarioReport report,
       PrintStream console) {
     return new Scenario(
-        name, steadyState, injections, hold, recover, seed, manifestWithin, report, console);
+        name,
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
+        report,
+        console);
+  }
+
+  /**
+   * Samples the system in the background while the scenario runs, from the steady state to the end
+   * of recovery: typically breaker states and health into the timeline, so the report shows every
+   * change when it happened, not only when a check happened to look. A sample that throws is
+   * skipped (the system may not answer during a fault).
+   *
+   * <pre>{@code
+   * .observe(Duration.ofMillis(100), ctx -> ctx.timeline().breaker("database", database.read().state().name()))
+   * }</pre>
+   *
+   * @param every how often
+   * @param sample what to record
+   * @return a new scenario
+   */
+  public Scenario observe(Duration every, Check sample) {
+    Objects.requireNonNull(every, "every");
+    return new Scenario(
+        name,
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        steadyStateReturnsWithin,
+        plus(observers, new Observer(every, sample)),
+        report,
+        console);
+  }
+
+  /**
+   * How long, after the recover expectations, the steady state may take to return: each of its
+   * checks is retried until it passes or this runs out. A recovered system must be back where it
+   * started, not only survive.
+   *
+   * @param within the bound, 30 s by default; derive it from the system's timings (a breaker's wait
+   *     in OPEN, scaled)
+   * @return a new scenario
+   */
+  public Scenario steadyStateReturnsWithin(Duration within) {
+    Objects.requireNonNull(within, "within");
+    return new Scenario(
+        name,
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        within,
+        observers,
+        report,
+        console);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -230,19 +305,37 @@ public final class Scenario {
     long effectiveSeed = seed != null ? seed : Long.getLong(SEED_PROPERTY, new Random().nextLong());
     Timeline timeline = new Timeline(name);
     ScenarioContext context =
-        new ScenarioContext(name, timeline, effectiveSeed, new Random(effectiveSeed));
+        new ScenarioContext(
+            name,
+            timeline,
+            effectiveSeed,
+            new Random(effectiveSeed),
+            new java.util.concurrent.ConcurrentHashMap<>());
     timeline.note("seed", Long.toString(effectiveSeed));
     say("seed " + effectiveSeed + " (replay with -D" + SEED_PROPERTY + "=" + effectiveSeed + ")");
     ScenarioFailedError failure = null;
+    java.util.concurrent.ScheduledExecutorService sampling = startObservers(context);
     try {
-      failure = phase(context, "steady state", steadyState);
+      try {
+        for (Injection injection : injections) {
+          injection.prepare(context);
+        }
+      } catch (RuntimeException | Error e) {
+        failure = fail(context, "steady state", "preparing " + describeInjections(), e);
+      }
+      if (failure == null) {
+        failure = phase(context, "steady state", steadyState);
+      }
       if (failure == null) {
         failure = injectHoldAndHeal(context);
       }
       if (failure == null) {
-        failure = phase(context, "recover", recover);
+        failure = phase(context, "recover", recoverThenSteadyState());
       }
     } finally {
+      if (sampling != null) {
+        sampling.shutdownNow();
+      }
       report.add(timeline);
       say("report " + report.htmlFile().toAbsolutePath());
     }
@@ -250,6 +343,50 @@ public final class Scenario {
       throw failure;
     }
     return timeline;
+  }
+
+  private java.util.concurrent.ScheduledExecutorService startObservers(ScenarioContext context) {
+    if (observers.isEmpty()) {
+      return null;
+    }
+    java.util.concurrent.ScheduledExecutorService sampling =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "infraaware-chaos-observer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    for (Observer observer : observers) {
+      sampling.scheduleWithFixedDelay(
+          () -> {
+            try {
+              observer.sample().check(context);
+            } catch (Exception | AssertionError unavailable) {
+              // the system may not answer while a fault is on; the next sample tries again
+            }
+          },
+          0,
+          observer.every().toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return sampling;
+  }
+
+  /** The recover steps, then every steady-state check again, each retried until it passes. */
+  private List<Step> recoverThenSteadyState() {
+    List<Step> steps = new ArrayList<>(recover);
+    for (Step step : steadyState) {
+      steps.add(
+          new Step(
+              "steady state returns: " + step.description(),
+              context ->
+                  Awaitility.await("steady state returns: " + step.description())
+                      .atMost(steadyStateReturnsWithin)
+                      .pollInterval(Duration.ofMillis(100))
+                      .ignoreExceptions()
+                      .untilAsserted(() -> step.check().check(context))));
+    }
+    return steps;
   }
 
   private ScenarioFailedError injectHoldAndHeal(ScenarioContext context) {
@@ -270,7 +407,11 @@ public final class Scenario {
       // The hold checks usually drive the traffic that meets the fault, so whether it landed is
       // judged after them; a scenario whose fault missed fails even if every check passed.
       ScenarioFailedError held = phase(context, "hold", hold);
-      ScenarioFailedError missed = awaitManifested(context, applied);
+      // an injection that broke down says more than whether it landed
+      ScenarioFailedError missed = injectionFailures(context, applied);
+      if (missed == null) {
+        missed = awaitManifested(context, applied);
+      }
       if (missed != null && held != null) {
         missed.addSuppressed(held);
       }
@@ -281,6 +422,22 @@ public final class Scenario {
       failure = heal(context, applied, failure);
     }
     return failure;
+  }
+
+  private ScenarioFailedError injectionFailures(
+      ScenarioContext context, List<Injection.Applied> applied) {
+    for (int i = 0; i < applied.size(); i++) {
+      java.util.Optional<String> failed = applied.get(i).failure();
+      if (failed.isPresent()) {
+        String reason =
+            "the injection [" + injections.get(i).describe() + "] failed: " + failed.get();
+        context.timeline().expectation(injections.get(i).describe() + " ran", false, reason);
+        context.timeline().phase("hold", "failed", reason);
+        say("hold: FAILED: " + reason);
+        return new ScenarioFailedError("Scenario [" + name + "] failed in hold: " + reason, null);
+      }
+    }
+    return null;
   }
 
   private ScenarioFailedError awaitManifested(
@@ -298,6 +455,7 @@ public final class Scenario {
         String reason =
             "the fault [" + description + "] missed its target: " + fault.missedBecause();
         context.timeline().expectation(description + " reached its target", false, reason);
+        context.timeline().phase("hold", "failed", reason);
         say("hold: FAILED: " + reason);
         return new ScenarioFailedError("Scenario [" + name + "] failed in hold: " + reason, e);
       }
@@ -309,15 +467,23 @@ public final class Scenario {
       ScenarioContext context, List<Injection.Applied> applied, ScenarioFailedError failure) {
     long start = System.nanoTime();
     Throwable healFailure = null;
-    for (int i = applied.size() - 1; i >= 0; i--) {
-      try {
-        applied.get(i).close();
-        context.timeline().faultOff(injections.get(i).describe());
-      } catch (RuntimeException | Error e) {
-        healFailure = healFailure == null ? e : healFailure;
+    // A JUnit timeout interrupts this thread; undoing the faults must still get through (waits
+    // and HTTP calls give up at once on an interrupted thread), and the interrupt is kept after.
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int i = applied.size() - 1; i >= 0; i--) {
+        try {
+          applied.get(i).close();
+          context.timeline().faultOff(injections.get(i).describe());
+        } catch (RuntimeException | Error e) {
+          healFailure = healFailure == null ? e : healFailure;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    boolean interrupted = Thread.currentThread().isInterrupted();
     context
         .timeline()
         .phase(

@@ -9,6 +9,18 @@ final class FakeInjection implements Injection {
   final AtomicInteger applied = new AtomicInteger();
   final AtomicInteger removed = new AtomicInteger();
   final AtomicBoolean hitsTarget = new AtomicBoolean(true);
+  private final boolean refusesWhenInterrupted;
+
+  FakeInjection() {
+    this(false);
+  }
+
+  /**
+   * An injection whose removal fails on an interrupted thread, as an HTTP call to Toxiproxy does.
+   */
+  FakeInjection(boolean refusesWhenInterrupted) {
+    this.refusesWhenInterrupted = refusesWhenInterrupted;
+  }
 
   @Override
   public String describe() {
@@ -33,6 +45,9 @@ final class FakeInjection implements Injection {
 
       @Override
       public void close() {
+        if (refusesWhenInterrupted && Thread.currentThread().isInterrupted()) {
+          throw new IllegalStateException("interrupted: the fault stays");
+        }
         if (open.compareAndSet(true, false)) {
           removed.incrementAndGet();
         }

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,8 @@ class ProxyFaultsTests {
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessageContaining(
-            "missed its target: no traffic had crossed proxy [echo] before the outage");
+            "missed its target: no traffic crossed proxy [echo] in this scenario before the"
+                + " outage");
   }
 
   @Test
@@ -142,22 +144,110 @@ class ProxyFaultsTests {
   @Test
   void theVpcProfileIsReplayedBySeed() throws IOException {
     roundTrip();
-    Timeline first =
-        scenario("vpc")
-            .seed(11)
-            .inject(ProxyFaults.saturatedVpcConnector(proxy))
+    String first = vpcToxicsUnderSeed(11);
+    String second = vpcToxicsUnderSeed(11);
+    assertThat(first).isEqualTo(second).contains("\"jitter\"").contains("reset_peer");
+    assertThat(vpcToxicsUnderSeed(12)).as("another seed, another profile").isNotEqualTo(first);
+  }
+
+  /** The toxics the profile put on the server, as the server lists them, under a seed. */
+  private String vpcToxicsUnderSeed(long seed) {
+    String[] toxics = new String[1];
+    scenario("vpc " + seed)
+        .seed(seed)
+        .inject(ProxyFaults.saturatedVpcConnector(proxy))
+        .hold(
+            "answers, retrying the connections the profile resets",
+            ctx -> {
+              answersDespiteResets(ctx);
+              toxics[0] = get(chaos.apiUrl() + "/proxies/" + proxy.name() + "/toxics");
+            })
+        .run();
+    return toxics[0];
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  @Test
+  void anOutageIsJudgedByTrafficInThisScenarioNotBeforeIt() throws IOException {
+    roundTrip(); // traffic before the scenario: not evidence that the system uses the proxy now
+    assertThatThrownBy(
+            () ->
+                scenario("stale traffic")
+                    .inject(ProxyFaults.on(proxy, Fault.outage()))
+                    .hold("anything", ctx -> {})
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageContaining("no traffic crossed proxy [echo] in this scenario before the outage");
+  }
+
+  @Test
+  void aScheduleThatCannotApplyItsNextStepFailsTheScenario() {
+    assertThatThrownBy(
+            () ->
+                scenario("broken schedule")
+                    .inject(
+                        ProxyFaults.flapping(
+                            proxy,
+                            Fault.latency(Duration.ofMillis(10)),
+                            Duration.ofMillis(100),
+                            Duration.ofMillis(100),
+                            3))
+                    .hold(
+                        "traffic flows while the proxy disappears under the schedule",
+                        ctx -> {
+                          roundTrip();
+                          chaos.remove(proxy);
+                          org.awaitility.Awaitility.await()
+                              .atMost(Duration.ofSeconds(3))
+                              .until(() -> ctx.timeline().events(Kind.FAULT_OFF).size() >= 1);
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageContaining("failed in hold: the injection [flapping")
+        .hasMessageContaining("] failed: ");
+  }
+
+  @Test
+  void aLatencyRampGrowsStepByStepAndHoldsItsLastStep() throws IOException {
+    roundTrip();
+    List<Long> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Timeline timeline =
+        scenario("ramp")
+            .inject(
+                ProxyFaults.latencyRamp(
+                    proxy, Duration.ofMillis(0), Duration.ofMillis(400), 3, Duration.ofMillis(700)))
             .hold(
-                "answers, retrying the connections the profile resets", this::answersDespiteResets)
+                "each step is slower than the last, and the last one stays",
+                ctx -> {
+                  org.awaitility.Awaitility.await()
+                      .atMost(Duration.ofSeconds(5))
+                      .until(
+                          () -> {
+                            long start = System.nanoTime();
+                            roundTrip();
+                            latencies.add((System.nanoTime() - start) / 1_000_000);
+                            return ctx.timeline().events(Kind.FAULT_ON).size() >= 4
+                                && latencies.get(latencies.size() - 1) >= 400;
+                          });
+                })
             .run();
-    Timeline second =
-        scenario("vpc again")
-            .seed(11)
-            .inject(ProxyFaults.saturatedVpcConnector(proxy))
-            .hold(
-                "answers, retrying the connections the profile resets", this::answersDespiteResets)
-            .run();
-    assertThat(first.events(Kind.NOTE).get(1).detail())
-        .isEqualTo(second.events(Kind.NOTE).get(1).detail())
-        .contains("jitter");
+    assertThat(
+            timeline.events(Kind.FAULT_ON).stream()
+                .filter(e -> e.subject().startsWith("latency downstream"))
+                .count())
+        .as("three steps")
+        .isEqualTo(3);
+    assertThat(latencies.get(0)).as("the first step adds nothing").isLessThan(200L);
+    assertThat(latencies.get(latencies.size() - 1)).isBetween(400L, 2000L);
+    assertThat(latencies).anyMatch(latency -> latency >= 200 && latency < 400);
   }
 }

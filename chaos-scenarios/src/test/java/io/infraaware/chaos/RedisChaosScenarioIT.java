@@ -103,10 +103,12 @@ class RedisChaosScenarioIT {
   @Test
   @org.junit.jupiter.api.Tag("full-scale")
   void aHungRedisMakesTheCommandTimeOutAtItsBudget(@Service("redis") ServiceProxy redis) {
-    StatefulRedisConnection<String, String> connection = connect(redis);
+    java.util.concurrent.atomic.AtomicReference<StatefulRedisConnection<String, String>> current =
+        new java.util.concurrent.atomic.AtomicReference<>(connect(redis));
+    StatefulRedisConnection<String, String> connection = current.get();
     Scenario.named("redis hang: command timeout " + commandTimeout)
         .steadyState(
-            "PING answers PONG", ctx -> assertThat(ping(ctx, connection)).isEqualTo("PONG"))
+            "PING answers PONG", ctx -> assertThat(ping(ctx, current.get())).isEqualTo("PONG"))
         .inject(ProxyFaults.on(redis, Fault.hang()))
         .hold(
             "PING fails at the command timeout, not earlier and not never",
@@ -126,15 +128,14 @@ class RedisChaosScenarioIT {
                   .isTrue();
             })
         // A hang swallows the reply on a live connection; Lettuce then pairs the next reply with
-        // the
-        // timed-out command and stays one reply behind. The cure is a fresh connection.
+        // the timed-out command and stays one reply behind. The cure is a fresh connection, which
+        // the steady state then uses too (the client's shutdown closes it).
         .recover(
             "a fresh connection answers PONG once the hang is lifted",
             ctx -> {
               connection.close();
-              try (StatefulRedisConnection<String, String> fresh = client.connect()) {
-                assertThat(ping(ctx, fresh)).isEqualTo("PONG");
-              }
+              current.set(client.connect());
+              assertThat(ping(ctx, current.get())).isEqualTo("PONG");
             })
         .run();
   }

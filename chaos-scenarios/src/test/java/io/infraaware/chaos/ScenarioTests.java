@@ -49,8 +49,12 @@ class ScenarioTests {
             .recover("after", ctx -> seen.add("recover, fault on: " + fault.isOn()))
             .run();
     assertThat(seen)
+        .as("and the steady state is checked again at the end")
         .containsExactly(
-            "steady, fault on: false", "hold, fault on: true", "recover, fault on: false");
+            "steady, fault on: false",
+            "hold, fault on: true",
+            "recover, fault on: false",
+            "steady, fault on: false");
     assertThat(timeline.events(Kind.PHASE))
         .extracting(TimelineEvent::subject, TimelineEvent::outcome)
         .containsSubsequence(
@@ -78,6 +82,113 @@ class ScenarioTests {
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessage("Scenario [unsteady] failed in steady state: system is up: 503");
     assertThat(fault.applied).hasValue(0);
+  }
+
+  @Test
+  void aSteadyStateThatDoesNotReturnFailsTheRecovery() {
+    java.util.concurrent.atomic.AtomicBoolean healthy =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    assertThatThrownBy(
+            () ->
+                scenario("no way back")
+                    .steadyStateReturnsWithin(Duration.ofMillis(300))
+                    .steadyState(
+                        "the system answers",
+                        ctx -> assertThat(healthy.get()).as("answers").isTrue())
+                    .hold("it breaks for good", ctx -> healthy.set(false))
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageStartingWith(
+            "Scenario [no way back] failed in recover: steady state returns: the system answers:");
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void aSteadyStateThatTakesAWhileToReturnIsWaitedFor() {
+    long healedAt = System.nanoTime() + Duration.ofMillis(200).toNanos();
+    java.util.concurrent.atomic.AtomicBoolean held =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    scenario("slow recovery")
+        .steadyState(
+            "the system answers",
+            ctx -> assertThat(!held.get() || System.nanoTime() > healedAt).as("answers").isTrue())
+        .hold("it breaks for a while", ctx -> held.set(true))
+        .run();
+  }
+
+  @Test
+  void aMissedFaultCountsAsAFailedScenarioInTheReport() {
+    fault.hitsTarget.set(false);
+    ScenarioReport report = ScenarioReport.in(reports);
+    assertThatThrownBy(
+            () ->
+                Scenario.named("missed in the report")
+                    .inject(fault)
+                    .reportTo(report)
+                    .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
+                    .manifestWithin(Duration.ofMillis(100))
+                    .hold("passes", ctx -> {})
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+    assertThat(report.failedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void healGetsThroughOnAnInterruptedThreadAndKeepsTheInterrupt() {
+    FakeInjection refusesWhenInterrupted = new FakeInjection(true);
+    boolean interruptedAfter;
+    try {
+      assertThatThrownBy(
+              () ->
+                  Scenario.named("interrupted")
+                      .inject(refusesWhenInterrupted)
+                      .reportTo(ScenarioReport.in(reports))
+                      .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
+                      .hold(
+                          "is interrupted",
+                          ctx -> {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedException("a timeout");
+                          })
+                      .run())
+          .isInstanceOf(ScenarioFailedError.class)
+          .hasMessageContaining("a timeout");
+    } finally {
+      interruptedAfter = Thread.interrupted();
+    }
+    assertThat(refusesWhenInterrupted.isOn()).as("removed despite the interrupt").isFalse();
+    assertThat(interruptedAfter).as("the interrupt is kept for JUnit").isTrue();
+  }
+
+  @Test
+  void observersSampleThroughoutTheRunAndStopWithIt() {
+    java.util.concurrent.atomic.AtomicInteger samples =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Timeline timeline =
+        scenario("observed")
+            .observe(
+                Duration.ofMillis(20),
+                ctx -> {
+                  if (samples.incrementAndGet() % 2 == 0) {
+                    throw new IllegalStateException("the system does not answer now");
+                  }
+                  ctx.timeline().health(fault.isOn() ? "DEGRADED" : "UP");
+                })
+            .hold(
+                "the fault is seen",
+                ctx ->
+                    org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> samples.get() >= 6))
+            .run();
+    assertThat(timeline.events(Kind.HEALTH))
+        .extracting(TimelineEvent::outcome)
+        .containsSubsequence("UP", "DEGRADED");
+    int atEnd = samples.get();
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> samples.get() <= atEnd + 1);
   }
 
   @Test

@@ -152,15 +152,26 @@ public final class TimeBudget {
   }
 
   /**
-   * Whether an observed failure fired at the timeout: not earlier and not later than the tolerance
-   * allows.
+   * Whether an observed failure fired at the timeout: not before it (a timeout that fires early is
+   * as wrong as one that never does; 1% is allowed for timer and clock granularity) and not later
+   * than the tolerance allows.
    *
-   * @param observed how long the operation took before it failed
-   * @return true when within {@code effective ± tolerance}
+   * @param observed how long the operation took before it failed, measured from before it began
+   * @return true when within {@code [effective - 1%, effective + tolerance]}
    */
   public boolean firedAtBudget(Duration observed) {
-    return observed.compareTo(effective().minus(tolerance)) >= 0
+    return observed.compareTo(earliestFiring()) >= 0
         && observed.compareTo(effective().plus(tolerance)) <= 0;
+  }
+
+  /**
+   * The earliest a failure may be observed and still count as the timeout: the effective timeout
+   * less 1% for timer granularity.
+   *
+   * @return the bound
+   */
+  public Duration earliestFiring() {
+    return effective().minus(effective().dividedBy(100));
   }
 
   /**

@@ -28,6 +28,10 @@ class TimeBudgetTests {
     assertThat(connect.firedAtBudget(Duration.ofMillis(6000))).isTrue();
     assertThat(connect.firedAtBudget(Duration.ofMillis(6550))).isTrue();
     assertThat(connect.firedAtBudget(Duration.ofMillis(5300))).as("too early").isFalse();
+    assertThat(connect.firedAtBudget(Duration.ofMillis(5700)))
+        .as("within the tolerance, but before the timeout: fired early")
+        .isFalse();
+    assertThat(connect.firedAtBudget(Duration.ofMillis(5950))).as("timer granularity").isTrue();
     assertThat(connect.firedAtBudget(Duration.ofMillis(6700))).as("too late").isFalse();
   }
 

@@ -69,13 +69,125 @@ public final class CircuitBreakerAssert
           .pollInterval(Duration.ofMillis(50))
           .until(() -> (last[0] = actual.read()).state() == expected);
     } catch (ConditionTimeoutException e) {
+      boolean lazy =
+          expected == BreakerState.HALF_OPEN
+              && last[0] != null
+              && last[0].state() == BreakerState.OPEN;
       throw failure(
-          "Expecting breaker [%s] to reach %s within %s ms, but it stayed %s (transitions: %s)",
+          "Expecting breaker [%s] to reach %s within %s ms, but it stayed %s (transitions: %s)%s",
           actual.name(),
           expected,
           within.toMillis(),
           last[0] == null ? "unread" : last[0].state(),
-          last[0] == null ? List.of() : last[0].transitions());
+          last[0] == null ? List.of() : last[0].transitions(),
+          lazy
+              ? ". Resilience4j leaves OPEN only on the next call unless"
+                  + " automaticTransitionFromOpenToHalfOpenEnabled is set: make calls while waiting"
+              : "");
+    }
+    return this;
+  }
+
+  /** A call the assertion makes against the system, which may throw. */
+  @FunctionalInterface
+  public interface Call {
+    /**
+     * Makes the call.
+     *
+     * @throws Exception whatever the call throws; a failing call still counts
+     */
+    void run() throws Exception;
+  }
+
+  /**
+   * Makes calls until the breaker opens, at most {@code calls} of them: it must open within that
+   * many (failing) calls, as its threshold promises. Exceptions of the calls are expected.
+   *
+   * <pre>{@code
+   * // passes when 5 failed reads open the breaker (window 10, minimum 5, 50 %)
+   * assertThatBreaker(database).opensWithinCalls(5, () -> get("/api/rooms/r/messages"));
+   * }</pre>
+   *
+   * @param calls the most calls allowed before it is OPEN
+   * @param call one call through the breaker
+   * @return this
+   */
+  public CircuitBreakerAssert opensWithinCalls(int calls, Call call) {
+    isNotNull();
+    CircuitBreakerView.Snapshot snapshot = actual.read();
+    int made = 0;
+    while (snapshot.state() != BreakerState.OPEN && made < calls) {
+      try {
+        call.run();
+      } catch (Exception expected) {
+        // the dependency is failing: that is the point
+      }
+      made++;
+      snapshot = actual.read();
+    }
+    if (snapshot.state() != BreakerState.OPEN) {
+      throw failure(
+          "Expecting breaker [%s] to open within %s call(s), but after %s it is %s (transitions: %s)",
+          actual.name(), calls, made, snapshot.state(), snapshot.transitions());
+    }
+    return this;
+  }
+
+  /**
+   * Checks that the breaker is OPEN and that a call made now is rejected by it: the call returns
+   * within {@code fastEnough} (it did not wait for the dependency) and, where the view reports
+   * rejected calls, their count went up.
+   *
+   * @param fastEnough how long a rejected call may take, well under the dependency's timeout
+   * @param call one call through the breaker
+   * @return this
+   */
+  public CircuitBreakerAssert rejectsCallsWhileOpen(Duration fastEnough, Call call) {
+    isNotNull();
+    CircuitBreakerView.Snapshot before = actual.read();
+    if (before.state() != BreakerState.OPEN) {
+      throw failure(
+          "Expecting breaker [%s] to be OPEN and reject calls, but it is %s (transitions: %s)",
+          actual.name(), before.state(), before.transitions());
+    }
+    long start = System.nanoTime();
+    try {
+      call.run();
+    } catch (Exception rejected) {
+      // a rejection may surface as an exception
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    CircuitBreakerView.Snapshot after = actual.read();
+    if (took.compareTo(fastEnough) > 0) {
+      throw failure(
+          "Expecting breaker [%s] to reject a call at once while OPEN, but the call took %s ms"
+              + " (at most %s ms expected)",
+          actual.name(), took.toMillis(), fastEnough.toMillis());
+    }
+    if (before.rejectedCalls().isPresent()
+        && after.rejectedCalls().isPresent()
+        && after.rejectedCalls().getAsLong() <= before.rejectedCalls().getAsLong()) {
+      throw failure(
+          "Expecting breaker [%s] to count the call as rejected, but its rejected calls stayed %s",
+          actual.name(), after.rejectedCalls().getAsLong());
+    }
+    return this;
+  }
+
+  /**
+   * Checks that the breaker opened at least {@code times}: a fault it should have noticed, it did.
+   *
+   * @param times the fewest OPEN transitions expected
+   * @return this
+   */
+  public CircuitBreakerAssert openedAtLeast(int times) {
+    isNotNull();
+    List<BreakerState> seen = actual.read().transitions();
+    long opened = seen.stream().filter(state -> state == BreakerState.OPEN).count();
+    if (opened < times) {
+      throw failure(
+          "Expecting breaker [%s] to open at least %s time(s), but it opened %s times: %s",
+          actual.name(), times, opened, seen);
     }
     return this;
   }

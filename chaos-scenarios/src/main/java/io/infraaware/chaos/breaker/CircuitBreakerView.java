@@ -1,17 +1,8 @@
 package io.infraaware.chaos.breaker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Where a breaker's state and transitions are read: a JSON health endpoint (the usual way in an
@@ -31,7 +22,7 @@ public interface CircuitBreakerView {
   /**
    * Reads the breaker now.
    *
-   * @return its state and the transitions it reports (oldest first; may be empty)
+   * @return its state, the states it went through and, where known, the calls it rejected
    */
   Snapshot read();
 
@@ -39,81 +30,23 @@ public interface CircuitBreakerView {
    * What a breaker reported at one moment.
    *
    * @param state the state
-   * @param transitions the states it passed through, oldest first, as far as the source tells
+   * @param transitions the states it went through, oldest first, starting with the state it was in
+   *     before its first transition (or its only state, when it never changed)
+   * @param rejectedCalls how many calls it rejected so far, where the source tells
    */
-  record Snapshot(BreakerState state, List<BreakerState> transitions) {}
+  record Snapshot(BreakerState state, List<BreakerState> transitions, OptionalLong rejectedCalls) {}
 
   /**
-   * A breaker in a JSON document served over HTTP, located with JSON pointers.
-   *
-   * <p>For a body {@code {"database":{"state":"OPEN","transitions":[{"to":"OPEN",...}]}}}: {@code
-   * http(uri, "database", "/database/state", "/database/transitions", "to")}.
+   * A breaker in a JSON document served over HTTP; by default its state is at {@code
+   * /<name>/state}. Say where its transitions and rejected calls are with {@link
+   * HttpBreakerView#transitions} and {@link HttpBreakerView#rejectedCalls}.
    *
    * @param name the breaker's name
    * @param uri the endpoint, e.g. {@code http://127.0.0.1:8080/health/circuit-breakers}
-   * @param statePointer JSON pointer to the state text
-   * @param transitionsPointer JSON pointer to an array of transitions, or null
-   * @param transitionField in each transition object, the field naming the new state; null when the
-   *     array holds state names
    * @return the view
    */
-  static CircuitBreakerView http(
-      String name,
-      URI uri,
-      String statePointer,
-      String transitionsPointer,
-      String transitionField) {
-    Objects.requireNonNull(uri, "uri");
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    ObjectMapper json = new ObjectMapper();
-    return new CircuitBreakerView() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Snapshot read() {
-        JsonNode body;
-        try {
-          HttpResponse<String> response =
-              client.send(
-                  HttpRequest.newBuilder(uri)
-                      .timeout(Duration.ofSeconds(2))
-                      .header("Accept", "application/json")
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          body = json.readTree(response.body());
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Reading breaker [" + name + "] from " + uri + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(
-              "Interrupted reading breaker [" + name + "] from " + uri, e);
-        }
-        JsonNode state = body.at(statePointer);
-        if (!state.isTextual()) {
-          throw new IllegalStateException(
-              "Breaker ["
-                  + name
-                  + "]: "
-                  + uri
-                  + " has no state text at JSON pointer "
-                  + statePointer
-                  + " in "
-                  + body);
-        }
-        List<BreakerState> transitions = new ArrayList<>();
-        if (transitionsPointer != null) {
-          for (JsonNode transition : body.at(transitionsPointer)) {
-            JsonNode to = transitionField == null ? transition : transition.path(transitionField);
-            transitions.add(BreakerState.parse(to.asText()));
-          }
-        }
-        return new Snapshot(BreakerState.parse(state.asText()), transitions);
-      }
-    };
+  static HttpBreakerView http(String name, URI uri) {
+    return HttpBreakerView.of(name, uri);
   }
 
   /**
@@ -129,12 +62,14 @@ public interface CircuitBreakerView {
       io.github.resilience4j.circuitbreaker.CircuitBreaker breaker) {
     List<BreakerState> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
     transitions.add(BreakerState.parse(breaker.getState().name()));
+    java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
     breaker
         .getEventPublisher()
         .onStateTransition(
             event ->
-                transitions.add(
-                    BreakerState.parse(event.getStateTransition().getToState().name())));
+                transitions.add(BreakerState.parse(event.getStateTransition().getToState().name())))
+        // Resilience4j's own count starts again at every state change: count here instead
+        .onCallNotPermitted(event -> rejected.increment());
     return new CircuitBreakerView() {
       @Override
       public String name() {
@@ -144,7 +79,9 @@ public interface CircuitBreakerView {
       @Override
       public Snapshot read() {
         return new Snapshot(
-            BreakerState.parse(breaker.getState().name()), List.copyOf(transitions));
+            BreakerState.parse(breaker.getState().name()),
+            List.copyOf(transitions),
+            OptionalLong.of(rejected.sum()));
       }
     };
   }

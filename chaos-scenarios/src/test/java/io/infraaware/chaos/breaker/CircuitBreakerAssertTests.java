@@ -65,6 +65,80 @@ class CircuitBreakerAssertTests {
   }
 
   @Test
+  void aBreakerMustOpenWithinTheCallsItsThresholdPromises() {
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    assertThatBreaker(view)
+        .opensWithinCalls(
+            4,
+            () -> {
+              calls.incrementAndGet();
+              fail(1);
+            });
+    org.assertj.core.api.Assertions.assertThat(calls).hasValue(4);
+    CircuitBreaker lenient =
+        CircuitBreaker.of(
+            "lenient",
+            CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(10).build());
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(CircuitBreakerView.resilience4j(lenient))
+                    .opensWithinCalls(
+                        5,
+                        () ->
+                            lenient.onError(
+                                0,
+                                java.util.concurrent.TimeUnit.MILLISECONDS,
+                                new IllegalStateException("down"))))
+        .hasMessage(
+            "Expecting breaker [lenient] to open within 5 call(s), but after 5 it is CLOSED (transitions: [CLOSED])");
+  }
+
+  @Test
+  void anOpenBreakerMustRejectCallsAtOnceAndCountThem() {
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(view)
+                    .rejectsCallsWhileOpen(Duration.ofSeconds(1), breaker::acquirePermission))
+        .hasMessageStartingWith("Expecting breaker [database] to be OPEN and reject calls");
+    fail(4);
+    assertThatBreaker(view)
+        .rejectsCallsWhileOpen(Duration.ofSeconds(1), breaker::acquirePermission);
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(view)
+                    .rejectsCallsWhileOpen(
+                        Duration.ofSeconds(1),
+                        () -> {
+                          // a call that goes around the breaker: nothing is rejected
+                        }))
+        .hasMessage(
+            "Expecting breaker [database] to count the call as rejected, but its rejected calls stayed 1");
+  }
+
+  @Test
+  void waitingForHalfOpenOnALazyBreakerSaysWhy() {
+    CircuitBreaker lazy =
+        CircuitBreaker.of(
+            "lazy",
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(2)
+                .minimumNumberOfCalls(2)
+                .waitDurationInOpenState(Duration.ofMillis(50))
+                .build());
+    for (int i = 0; i < 2; i++) {
+      lazy.onError(0, java.util.concurrent.TimeUnit.MILLISECONDS, new IllegalStateException("x"));
+    }
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(CircuitBreakerView.resilience4j(lazy))
+                    .reaches(HALF_OPEN, Duration.ofMillis(300)))
+        .hasMessageContaining("Resilience4j leaves OPEN only on the next call");
+  }
+
+  @Test
   void aBreakerIsReadFromAHealthEndpointByJsonPointer() throws IOException {
     AtomicReference<String> body =
         new AtomicReference<>("{\"database\":{\"state\":\"CLOSED\",\"transitions\":[]}}");
@@ -82,19 +156,22 @@ class CircuitBreakerAssertTests {
     try {
       CircuitBreakerView view =
           CircuitBreakerView.http(
-              "database",
-              URI.create(
-                  "http://127.0.0.1:" + server.getAddress().getPort() + "/health/circuit-breakers"),
-              "/database/state",
-              "/database/transitions",
-              "to");
-      assertThatBreaker(view).isIn(CLOSED);
+                  "database",
+                  URI.create(
+                      "http://127.0.0.1:"
+                          + server.getAddress().getPort()
+                          + "/health/circuit-breakers"))
+              .transitions("/database/transitions", "from", "to");
+      assertThatBreaker(view).isIn(CLOSED).transitionedThrough(CLOSED);
       body.set(
-          "{\"database\":{\"state\":\"OPEN\",\"transitions\":[{\"to\":\"OPEN\",\"at\":\"t1\"},{\"to\":\"HALF_OPEN\"},{\"to\":\"OPEN\"}]}}");
-      assertThatBreaker(view).isIn(OPEN).transitionedThrough(OPEN, HALF_OPEN, OPEN);
+          "{\"database\":{\"state\":\"OPEN\",\"transitions\":[{\"from\":\"CLOSED\",\"to\":\"OPEN\",\"at\":\"t1\"},{\"from\":\"OPEN\",\"to\":\"HALF_OPEN\"},{\"from\":\"HALF_OPEN\",\"to\":\"OPEN\"}]}}");
+      assertThatBreaker(view)
+          .isIn(OPEN)
+          .transitionedThrough(CLOSED, OPEN, HALF_OPEN, OPEN)
+          .openedAtLeast(2);
       assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))
           .hasMessage(
-              "Expecting breaker [database] to open at most 1 time(s), but it opened 2 times: [OPEN, HALF_OPEN, OPEN]");
+              "Expecting breaker [database] to open at most 1 time(s), but it opened 2 times: [CLOSED, OPEN, HALF_OPEN, OPEN]");
     } finally {
       server.stop(0);
     }
