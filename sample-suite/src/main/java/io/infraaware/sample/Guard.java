@@ -85,15 +85,21 @@ final class Guard implements AutoCloseable {
                 .maxAttempts(attempts)
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5))
-                // only what may pass on a second try: not a refusal for good, nor an open breaker
-                .retryOnException(e -> isTransient(e) && !(e instanceof CallNotPermittedException))
+                // only what may pass on a second try: not a refusal for good, nor an open breaker,
+                // nor a call its deadline cut off (its thread is interrupted)
+                .retryOnException(
+                    e ->
+                        isTransient(e)
+                            && !(e instanceof CallNotPermittedException)
+                            && !Thread.currentThread().isInterrupted())
                 .build());
   }
 
   /**
    * Whether a failure may pass if tried again later: the dependency could not be reached, did not
-   * answer in time, was too busy or is behind an open breaker. A refusal for good (bad data, a
-   * constraint, a bug) is not, and is neither retried, counted by the breaker nor queued.
+   * answer in time (or the call was cut off waiting), was too busy or is behind an open breaker. A
+   * refusal for good (bad data, a constraint, a bug) is not, and is neither retried, counted by the
+   * breaker nor queued.
    *
    * @param failure what a call threw
    * @return true for a failure of the dependency rather than of the request
@@ -101,6 +107,7 @@ final class Guard implements AutoCloseable {
   static boolean isTransient(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof TimeoutException
+          || cause instanceof InterruptedException
           || cause instanceof CallNotPermittedException
           || cause instanceof DeadlineExceededException
           || cause instanceof RejectedExecutionException
@@ -190,13 +197,15 @@ final class Guard implements AutoCloseable {
     try {
       return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
       // An attempt cut off at the deadline counts as a failure now, even if the dependency answers
       // later (a blocked socket read ignores the interrupt); its late outcome is not counted again.
+      // Claimed before the interrupt, or the interrupted attempt would report its own outcome
+      // (Hikari's "interrupted during connection acquisition"), which says nothing of the database.
       Attempt cut = current.get();
       if (cut != null && cut.claim()) {
         breaker.onError(cut.elapsedNanos(), TimeUnit.NANOSECONDS, e);
       }
+      future.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -32,16 +33,30 @@ final class HttpServerHost implements AutoCloseable {
    * Starts a server.
    *
    * @param requestedPort the port, 0 for a free one
+   * @param workers threads serving requests: as many as requests may wait on dependencies at once
    * @param handler the HTTP handler for every path that is not a WebSocket upgrade
    * @param endpoints the WebSocket endpoints
    * @return the running server
    */
   static HttpServerHost start(
-      String host, int requestedPort, HttpHandler handler, ServerEndpointConfig... endpoints) {
+      String host,
+      int requestedPort,
+      int workers,
+      HttpHandler handler,
+      ServerEndpointConfig... endpoints) {
     // Port 0 is bound as such; Grizzly records the port it got, so no other process can take a
     // port picked in advance between the pick and the bind.
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("grizzly", host, requestedPort);
+    // Handlers block on dependencies for up to the request deadline; Grizzly's default of two
+    // workers per core would queue requests before their deadline even starts.
+    listener
+        .getTransport()
+        .setWorkerThreadPoolConfig(
+            ThreadPoolConfig.defaultConfig()
+                .setPoolName("sample-http")
+                .setCorePoolSize(workers)
+                .setMaxPoolSize(workers));
     http.addListener(listener);
     WebSocketContainer webSockets = new WebSocketContainer();
     try {

@@ -61,6 +61,8 @@ public final class SampleApp implements AutoCloseable {
           HttpServerHost.start(
               config.host(),
               config.port(),
+              // each request waits on one dependency call at a time: as many as the bulkhead
+              config.poolSize() + 32,
               new BackendHandler(chat, auth, guard, health),
               ChatEndpoint.config(chat, auth, feeds));
       return new SampleApp(host, parts);
@@ -117,7 +119,7 @@ public final class SampleApp implements AutoCloseable {
   public static SampleApp auth(String host, int port, String secret) {
     return new SampleApp(
         HttpServerHost.start(
-            host, port, new AuthHandler(new AuthService(Duration.ofHours(1), secret))),
+            host, port, 16, new AuthHandler(new AuthService(Duration.ofHours(1), secret))),
         List.of());
   }
 

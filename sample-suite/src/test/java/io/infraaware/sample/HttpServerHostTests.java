@@ -50,6 +50,7 @@ class HttpServerHostTests {
         HttpServerHost.start(
             "127.0.0.1",
             0,
+            4,
             hello,
             ServerEndpointConfig.Builder.create(Shout.class, "/ws/shout").build())) {
       HttpResponse<String> http =

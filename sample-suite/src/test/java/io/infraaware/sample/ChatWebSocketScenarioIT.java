@@ -1,0 +1,172 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infraaware.chaos.ProxyFaults;
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.junit.TestProxies;
+import io.infraaware.proxy.Fault;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.time.TimeScale;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Session;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WebSocket chat end to end through a database outage: messages sent during it are acknowledged
+ * as queued, all stored once it ends and delivered to the room; a client that was away during the
+ * outage resumes from the last id it saw without loss or duplicates.
+ */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class ChatWebSocketScenarioIT {
+
+  private final TimeScale scale;
+  private final ClientManager client = ClientManager.createClient();
+  private E2eStack system;
+
+  ChatWebSocketScenarioIT(TimeScale scale) {
+    this.scale = scale;
+  }
+
+  @AfterEach
+  void stop() {
+    client.shutdown();
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  private Session connect(ChatWebSocketIT.Recorder recorder, Long after) throws Exception {
+    URI uri =
+        URI.create(
+            "ws://127.0.0.1:"
+                + system.stack.backendUri().getPort()
+                + "/ws/chat?room="
+                + system.room
+                + "&token="
+                + system.token
+                + (after == null ? "" : "&after=" + after));
+    return client.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
+  }
+
+  private static long lastId(ChatWebSocketIT.Recorder recorder) {
+    return recorder.frames.stream()
+        .filter(f -> f.path("type").asText().equals("message"))
+        .mapToLong(f -> f.at("/message/id").asLong())
+        .max()
+        .orElseThrow();
+  }
+
+  private static void send(Session session, String text) throws Exception {
+    session.getBasicRemote().sendText("{\"text\":\"" + text + "\",\"ref\":\"" + text + "\"}");
+  }
+
+  @Test
+  void messagesSentDuringADatabaseOutageAreStoredAndDeliveredOnceAndAReturningClientMissesNone(
+      @Service("postgres") ServiceProxy postgres,
+      @Service("redis") ServiceProxy redis,
+      TestProxies proxies)
+      throws Exception {
+    system = E2eStack.start(scale, postgres, redis, proxies);
+    ChatWebSocketIT.Recorder sender = new ChatWebSocketIT.Recorder();
+    AtomicReference<ChatWebSocketIT.Recorder> away =
+        new AtomicReference<>(new ChatWebSocketIT.Recorder());
+    Session sending = connect(sender, null);
+    AtomicReference<Session> awaySession = new AtomicReference<>(connect(away.get(), null));
+    List<String> duringOutage = List.of("w0", "w1", "w2", "w3", "w4");
+    long[] awayLastSeen = {0};
+    int[] steady = {0};
+    E2eStack.run(
+        system
+            .scenario("e2e: WebSocket through a database outage")
+            .steadyState(
+                "a message reaches every client of the room",
+                ctx -> {
+                  String text = "s" + steady[0]++;
+                  send(sending, text);
+                  await(text + " delivered")
+                      .atMost(Duration.ofSeconds(5))
+                      .until(
+                          () -> sender.texts().contains(text) && away.get().texts().contains(text));
+                })
+            .inject(ProxyFaults.on(postgres, Fault.outage()))
+            .hold(
+                "messages are acknowledged as queued within the deadline and wait for the"
+                    + " database; one client leaves meanwhile",
+                ctx -> {
+                  awayLastSeen[0] = lastId(away.get());
+                  awaySession.get().close();
+                  int acksBefore = acks(sender).size();
+                  for (String text : duringOutage) {
+                    send(sending, text);
+                  }
+                  await("acknowledged")
+                      .atMost(system.deadline().multipliedBy(duringOutage.size()).plusSeconds(5))
+                      .until(() -> acks(sender).size() == acksBefore + duringOutage.size());
+                  for (JsonNode ack : acks(sender).subList(acksBefore, acks(sender).size())) {
+                    assertThat(ack.path("queued").asBoolean()).as("queued: %s", ack).isTrue();
+                    assertThat(ack.path("degraded").asBoolean()).isTrue();
+                  }
+                  assertThat(
+                          system
+                              .stack
+                              .api()
+                              .get("/health/resilience")
+                              .jsonPath()
+                              .getInt("bufferedWebSocketMessages"))
+                      .isEqualTo(duringOutage.size());
+                  assertThat(sender.texts()).doesNotContainAnyElementsOf(duringOutage);
+                })
+            .recover(
+                "every queued message is stored once and delivered once, in order; the client"
+                    + " that left resumes with exactly what it missed",
+                ctx -> {
+                  await("delivered to the room once the database is back")
+                      .atMost(system.recovery())
+                      .until(() -> sender.texts().containsAll(duringOutage));
+                  await("and only once")
+                      .during(Duration.ofMillis(500))
+                      .atMost(Duration.ofSeconds(5))
+                      .until(() -> afterSteady(sender.texts()).equals(duringOutage));
+                  List<String> stored = system.storedTexts();
+                  for (String text : duringOutage) {
+                    assertThat(stored).as("stored once: %s", text).containsOnlyOnce(text);
+                  }
+                  ChatWebSocketIT.Recorder back = new ChatWebSocketIT.Recorder();
+                  awaySession.set(connect(back, awayLastSeen[0]));
+                  await("the returning client gets what it missed, once, in order")
+                      .during(Duration.ofMillis(500))
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> back.texts().equals(duringOutage));
+                  away.set(back); // the steady state is checked again with it
+                }),
+        system.recovery().multipliedBy(4));
+  }
+
+  private static List<JsonNode> acks(ChatWebSocketIT.Recorder recorder) {
+    return recorder.frames.stream().filter(f -> f.path("type").asText().equals("ack")).toList();
+  }
+
+  /** The texts after the steady-state messages ({@code s0}, {@code s1}, ...). */
+  private static List<String> afterSteady(List<String> texts) {
+    List<String> rest = new ArrayList<>();
+    for (String text : texts) {
+      if (!text.matches("s\\d+")) {
+        rest.add(text);
+      }
+    }
+    return rest;
+  }
+}

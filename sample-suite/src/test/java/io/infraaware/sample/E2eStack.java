@@ -1,0 +1,219 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.infraaware.chaos.Check;
+import io.infraaware.chaos.Scenario;
+import io.infraaware.chaos.ScenarioContext;
+import io.infraaware.chaos.breaker.CircuitBreakerView;
+import io.infraaware.junit.TestProxies;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.time.TimeBudget;
+import io.infraaware.time.TimeScale;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
+
+/**
+ * The sample system as the end-to-end scenarios drive it: the auth service and the backend
+ * in-process, with PostgreSQL, Redis and the auth service each behind a proxy on the run's
+ * Toxiproxy, every timing scaled by {@code infra.time-scale}; requests recorded in the scenario's
+ * timeline and held to the user-facing deadline.
+ */
+final class E2eStack implements AutoCloseable {
+
+  /** The user-facing deadline as configured: 0.5 s at the suite's time scale of 0.02. */
+  static final Duration CONFIGURED_DEADLINE = Duration.ofSeconds(25);
+
+  /**
+   * What a request may take on top of the deadline as measured by the test: the HTTP round trip,
+   * JSON, and a loaded CI machine's scheduling. The deadline bounds the server's work.
+   */
+  static final Duration CLIENT_OVERHEAD = Duration.ofMillis(250);
+
+  /** The breakers' wait in OPEN as configured (the sample's default). */
+  static final Duration CONFIGURED_WAIT_IN_OPEN = Duration.ofSeconds(30);
+
+  /** How many calls a breaker needs before its failure rate counts (the sample's default). */
+  static final int MINIMUM_CALLS = 5;
+
+  final TimeScale scale;
+  final SampleStack stack;
+  final String room = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+  final String token;
+
+  private E2eStack(TimeScale scale, SampleStack stack) {
+    this.scale = scale;
+    this.stack = stack;
+    this.token = stack.token("alice");
+  }
+
+  /**
+   * Starts the stack with its database, Redis and auth service behind proxies.
+   *
+   * @param settings environment variables over the suite's defaults
+   */
+  static E2eStack start(
+      TimeScale scale,
+      ServiceProxy postgres,
+      ServiceProxy redis,
+      TestProxies proxies,
+      Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TIME_SCALE", Double.toString(scale.factor()));
+    env.put("REQUEST_DEADLINE", CONFIGURED_DEADLINE.toSeconds() + "s");
+    // Redis's 2 s command timeout would be 40 ms at the suite's scale: below a loaded machine's
+    // noise, so a healthy Redis would look down. 10 s keeps it 5x under the deadline.
+    env.put("REDIS_TIMEOUT", "10s");
+    env.put("DB_POOL_SIZE", "8");
+    env.putAll(settings);
+    SampleStack stack =
+        SampleStack.start(
+            postgres.endpoint(),
+            redis.endpoint(),
+            env,
+            authUrl ->
+                proxies
+                    .proxy(ServiceEndpoint.parse("auth", "AUTH_URL", authUrl, null, null))
+                    .endpoint()
+                    .url());
+    try {
+      return new E2eStack(scale, stack);
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  static E2eStack start(
+      TimeScale scale, ServiceProxy postgres, ServiceProxy redis, TestProxies proxies) {
+    return start(scale, postgres, redis, proxies, Map.of());
+  }
+
+  /** The user-facing deadline in this run. */
+  Duration deadline() {
+    return scale.scale(CONFIGURED_DEADLINE);
+  }
+
+  /** The breakers' wait in OPEN, as a budget: bounds for waiting out OPEN and HALF_OPEN. */
+  TimeBudget waitInOpen() {
+    return scale.budget(CONFIGURED_WAIT_IN_OPEN);
+  }
+
+  /**
+   * How long a recovery may take: the breaker's wait in OPEN, its trial calls and the outbox's
+   * rounds, with room for a loaded machine, never less than 10 s.
+   */
+  Duration recovery() {
+    Duration derived = waitInOpen().awaitAtMost().multipliedBy(4).plusSeconds(5);
+    return derived.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : derived;
+  }
+
+  /** A scenario for this stack: its breakers and health sampled, its recovery bounded. */
+  Scenario scenario(String name) {
+    return Scenario.named(name)
+        .steadyStateReturnsWithin(recovery())
+        .observe(Duration.ofMillis(50), this::sample);
+  }
+
+  /** Runs a scenario, failing it (and healing its faults) if it outlives {@code bound}. */
+  static void run(Scenario scenario, Duration bound) {
+    Assertions.assertTimeoutPreemptively(bound, scenario::run);
+  }
+
+  private void sample(ScenarioContext ctx) {
+    for (String name : List.of(Breakers.DATABASE, Breakers.REDIS, Breakers.AUTH)) {
+      ctx.timeline().breaker(name, breaker(name).read().state().name());
+    }
+    ctx.timeline().health(stack.api().get("/health").jsonPath().getString("status"));
+  }
+
+  /** A breaker as the backend's {@code /health/circuit-breakers} reports it. */
+  CircuitBreakerView breaker(String name) {
+    return CircuitBreakerView.http(
+            name, URI.create(stack.backendUri() + "/health/circuit-breakers"))
+        .state("/" + name + "/state")
+        .transitions("/" + name + "/transitions", "from", "to")
+        .rejectedCalls("/" + name + "/notPermittedCalls");
+  }
+
+  /** A check over this stack that may throw. */
+  @FunctionalInterface
+  interface Work {
+    Response call() throws Exception;
+  }
+
+  /** Posts a message as alice, recorded and held to the deadline. */
+  Response post(ScenarioContext ctx, String text) throws Exception {
+    return timed(
+        ctx,
+        "POST message",
+        () ->
+            stack
+                .api(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", text))
+                .post("/api/rooms/" + room + "/messages"));
+  }
+
+  /** Reads the room as alice, recorded and held to the deadline. */
+  Response read(ScenarioContext ctx) throws Exception {
+    return timed(
+        ctx, "GET messages", () -> stack.api(token).get("/api/rooms/" + room + "/messages"));
+  }
+
+  /** The texts of the room as the database has them now (retried through the backend). */
+  List<String> storedTexts() {
+    Response response = stack.api(token).get("/api/rooms/" + room + "/messages");
+    assertThat(response.jsonPath().getBoolean("degraded"))
+        .as("read from the database, not the cache")
+        .isFalse();
+    return response.jsonPath().getList("messages.text");
+  }
+
+  /** Makes a request, records it in the timeline and checks it came within the deadline. */
+  Response timed(ScenarioContext ctx, String name, Work work) throws Exception {
+    long start = System.nanoTime();
+    Response response = work.call();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    boolean degraded = Boolean.TRUE.equals(response.jsonPath().get("degraded"));
+    String outcome = response.statusCode() >= 500 ? "error" : degraded ? "degraded" : "ok";
+    ctx.timeline().request(name, outcome, took, Integer.toString(response.statusCode()));
+    assertThat(took)
+        .as("%s answered within the %s ms deadline", name, deadline().toMillis())
+        .isLessThanOrEqualTo(deadline().plus(CLIENT_OVERHEAD));
+    return response;
+  }
+
+  String health() {
+    return stack.api().get("/health").jsonPath().getString("status");
+  }
+
+  int outboxSize() {
+    return stack.api().get("/health/resilience").jsonPath().getInt("outboxSize");
+  }
+
+  /** A steady-state check: a message round-trips and is read back, not degraded. */
+  Check messagesRoundTrip(String prefix) {
+    int[] count = {0};
+    return ctx -> {
+      String text = prefix + "-" + count[0]++;
+      assertThat(post(ctx, text).statusCode()).isEqualTo(201);
+      Response read = read(ctx);
+      assertThat(read.jsonPath().getBoolean("degraded")).isFalse();
+      assertThat(read.jsonPath().getList("messages.text", String.class)).contains(text);
+    };
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+  }
+}
