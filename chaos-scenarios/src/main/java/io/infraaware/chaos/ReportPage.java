@@ -30,7 +30,7 @@ final class ReportPage {
         .append(
             "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:32px}")
         .append(
-            "table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}")
+            "table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}td:first-child{white-space:nowrap}")
         .append(
             ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
         .append(
