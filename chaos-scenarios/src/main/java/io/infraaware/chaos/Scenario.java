@@ -102,6 +102,8 @@ public final class Scenario {
       List<Step> recover,
       Long seed,
       Duration manifestWithin,
+      Duration steadyStateReturnsWithin,
+      List<Observer> observers,
       ScenarioReport report,
       PrintStream console) {
     return new Scenario(
@@ -134,8 +136,7 @@ public final class Scenario {
    */
   public Scenario observe(Duration every, Check sample) {
     Objects.requireNonNull(every, "every");
-    return new Scenario(
-        name,
+    return with(
         steadyState,
         injections,
         hold,
@@ -159,8 +160,7 @@ public final class Scenario {
    */
   public Scenario steadyStateReturnsWithin(Duration within) {
     Objects.requireNonNull(within, "within");
-    return new Scenario(
-        name,
+    return with(
         steadyState,
         injections,
         hold,
@@ -194,6 +194,8 @@ public final class Scenario {
         recover,
         seed,
         manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
         report,
         console);
   }
@@ -212,6 +214,8 @@ public final class Scenario {
         recover,
         seed,
         manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
         report,
         console);
   }
@@ -231,6 +235,8 @@ public final class Scenario {
         recover,
         seed,
         manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
         report,
         console);
   }
@@ -250,6 +256,8 @@ public final class Scenario {
         plus(recover, new Step(description, check)),
         seed,
         manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
         report,
         console);
   }
@@ -261,7 +269,17 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario seed(long seed) {
-    return with(steadyState, injections, hold, recover, seed, manifestWithin, report, console);
+    return with(
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
+        report,
+        console);
   }
 
   /**
@@ -271,7 +289,17 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario manifestWithin(Duration within) {
-    return with(steadyState, injections, hold, recover, seed, within, report, console);
+    return with(
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        within,
+        steadyStateReturnsWithin,
+        observers,
+        report,
+        console);
   }
 
   /**
@@ -281,7 +309,17 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario reportTo(ScenarioReport target) {
-    return with(steadyState, injections, hold, recover, seed, manifestWithin, target, console);
+    return with(
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
+        target,
+        console);
   }
 
   /**
@@ -291,7 +329,17 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario printTo(PrintStream out) {
-    return with(steadyState, injections, hold, recover, seed, manifestWithin, report, out);
+    return with(
+        steadyState,
+        injections,
+        hold,
+        recover,
+        seed,
+        manifestWithin,
+        steadyStateReturnsWithin,
+        observers,
+        report,
+        out);
   }
 
   /**

@@ -193,6 +193,7 @@ class ChatResilienceScenarioIT {
       TestProxies proxies) {
     system = E2eStack.start(scale, postgres, redis, proxies);
     String stranger = system.stack.token("bob");
+    String neverValidated = "GET messages (a token never validated)";
     ServiceProxy auth =
         proxies.proxy(
             ServiceEndpoint.parse(
@@ -210,16 +211,8 @@ class ChatResilienceScenarioIT {
                   Response known = system.read(ctx);
                   assertThat(known.statusCode()).isEqualTo(200);
                   assertThat(known.jsonPath().getBoolean("degraded")).isTrue();
-                  Response unknown =
-                      system.timed(
-                          ctx,
-                          "GET messages (a token never validated)",
-                          () ->
-                              system
-                                  .stack
-                                  .api(stranger)
-                                  .get("/api/rooms/" + system.room + "/messages"));
-                  assertThat(unknown.statusCode()).isEqualTo(503);
+                  assertThat(system.readAs(ctx, stranger, neverValidated).statusCode())
+                      .isEqualTo(503);
                   assertThat(
                           system
                               .stack
@@ -236,26 +229,11 @@ class ChatResilienceScenarioIT {
                         .atMost(system.recovery())
                         .untilAsserted(
                             () -> {
-                              assertThat(
-                                      system
-                                          .timed(
-                                              ctx,
-                                              "GET messages (a token never validated)",
-                                              () ->
-                                                  system
-                                                      .stack
-                                                      .api(stranger)
-                                                      .get(
-                                                          "/api/rooms/"
-                                                              + system.room
-                                                              + "/messages"))
-                                          .statusCode())
+                              assertThat(system.readAs(ctx, stranger, neverValidated).statusCode())
                                   .isEqualTo(200);
                               assertThat(
                                       system
-                                          .stack
-                                          .api("forged")
-                                          .get("/api/rooms/" + system.room + "/messages")
+                                          .readAs(ctx, "forged", "GET messages (forged)")
                                           .statusCode())
                                   .isEqualTo(401);
                             })),

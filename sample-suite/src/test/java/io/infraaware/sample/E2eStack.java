@@ -165,8 +165,12 @@ final class E2eStack implements AutoCloseable {
 
   /** Reads the room as alice, recorded and held to the deadline. */
   Response read(ScenarioContext ctx) throws Exception {
-    return timed(
-        ctx, "GET messages", () -> stack.api(token).get("/api/rooms/" + room + "/messages"));
+    return readAs(ctx, token, "GET messages");
+  }
+
+  /** Reads the room with another token, recorded under {@code name} and held to the deadline. */
+  Response readAs(ScenarioContext ctx, String bearer, String name) throws Exception {
+    return timed(ctx, name, () -> stack.api(bearer).get("/api/rooms/" + room + "/messages"));
   }
 
   /** The texts of the room as the database has them now (retried through the backend). */
