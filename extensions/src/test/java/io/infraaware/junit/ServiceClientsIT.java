@@ -1,7 +1,7 @@
 package io.infraaware.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.service.ServiceKind;
@@ -11,20 +11,19 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** The {@code @Service} clients against the machine's real PostgreSQL and Redis. */
 @InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class ServiceClientsIT {
-
-  private static Connection connectionFromLastTest;
 
   @Test
   void aDataSourceReachesTheDatabase(@Service("postgres") DataSource db) throws SQLException {
@@ -34,13 +33,6 @@ class ServiceClientsIT {
       rows.next();
       assertThat(rows.getString(1)).isEqualTo("test");
     }
-  }
-
-  @Test
-  void aConnectionIsOpenDuringTheTest(@Service("postgres") Connection connection)
-      throws SQLException {
-    assertThat(connection.isValid(2)).isTrue();
-    connectionFromLastTest = connection;
   }
 
   @Test
@@ -65,11 +57,50 @@ class ServiceClientsIT {
     assertThat(endpoint.username()).contains("postgres");
   }
 
-  @AfterAll
-  static void connectionsAreClosedWhenTheirTestEnds() {
-    if (connectionFromLastTest != null) {
-      assertThatThrownBy(() -> connectionFromLastTest.createStatement())
-          .isInstanceOf(SQLException.class);
+  @Test
+  void everyClientIsClosedWhenTheScopeThatAskedForItEnds() throws SQLException {
+    ClosingTestCase.connection = null;
+    ClosingTestCase.redis = null;
+    ClosingTestCase.classRedis = null;
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(ClosingTestCase.class))
+        .configurationParameters(
+            Map.of(
+                "infra.services.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "infra.services.postgres.username", "postgres",
+                "infra.services.redis.url", "redis://127.0.0.1:6379"))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.succeeded(1).failed(0));
+    assertThat(ClosingTestCase.connection.isClosed()).as("the test's Connection").isTrue();
+    assertThat(ClosingTestCase.redis.isOpen()).as("the test's Redis connection").isFalse();
+    assertThat(ClosingTestCase.classRedis.isOpen())
+        .as("the @BeforeAll Redis connection, with its class")
+        .isFalse();
+  }
+
+  @InfrastructureAware
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class ClosingTestCase {
+    static volatile Connection connection;
+    static volatile StatefulRedisConnection<String, String> redis;
+    static volatile StatefulRedisConnection<String, String> classRedis;
+
+    @BeforeAll
+    void connect(@Service("redis") StatefulRedisConnection<String, String> shared) {
+      classRedis = shared;
+    }
+
+    @Test
+    void usesThem(
+        @Service("postgres") Connection db,
+        @Service("redis") StatefulRedisConnection<String, String> cache)
+        throws SQLException {
+      assertThat(db.isValid(2)).isTrue();
+      assertThat(cache.sync().ping()).isEqualTo("PONG");
+      assertThat(classRedis.isOpen()).isTrue();
+      connection = db;
+      redis = cache;
     }
   }
 
