@@ -24,18 +24,23 @@ import org.opentest4j.TestAbortedException;
  */
 final class ChaosSupport {
 
-  private static final AtomicInteger CLASS_COUNTER = new AtomicInteger();
+  /** Numbers every proxy of the run, so that no two share a name on the server. */
+  private static final AtomicInteger PROXY_COUNTER = new AtomicInteger();
 
   private ChaosSupport() {}
 
-  /** The run's chaos control, started on first use and closed with the root Store. */
+  /**
+   * The run's chaos control, started on first use and closed with the root Store. A server that
+   * could not be had is remembered too: every later test gets the same answer at once instead of
+   * trying (and, for a container, pulling and starting) again.
+   */
   static ChaosControl control(ExtensionContext context) {
     InfraRun run = InfraRun.of(context);
     return context
         .getRoot()
         .getStore(InfraRun.NAMESPACE)
         .computeIfAbsent(RunChaos.class, key -> RunChaos.start(run.config()), RunChaos.class)
-        .control;
+        .control();
   }
 
   /**
@@ -109,12 +114,50 @@ final class ChaosSupport {
   /** The run's Toxiproxy: embedded, external or (with Docker) a container. */
   static final class RunChaos implements AutoCloseable {
     private final ChaosControl control;
+    private final java.util.function.Supplier<RuntimeException> failure;
 
     private RunChaos(ChaosControl control) {
       this.control = control;
+      this.failure = null;
+    }
+
+    private RunChaos(java.util.function.Supplier<RuntimeException> failure) {
+      this.control = null;
+      this.failure = failure;
+    }
+
+    /** The control, or the reason there is none, thrown afresh for each test that asks. */
+    ChaosControl control() {
+      if (control == null) {
+        throw failure.get();
+      }
+      return control;
     }
 
     static RunChaos start(InfraConfig config) {
+      try {
+        return new RunChaos(connect(config));
+      } catch (RuntimeException first) {
+        return new RunChaos(() -> again(first));
+      }
+    }
+
+    /** A new exception of the same kind and message, so each test's failure is its own. */
+    private static RuntimeException again(RuntimeException first) {
+      if (first instanceof TestAbortedException) {
+        return new TestAbortedException(first.getMessage());
+      }
+      if (first instanceof ServiceUnavailableException) {
+        return new ServiceUnavailableException(first.getMessage());
+      }
+      if (first instanceof ExtensionConfigurationException) {
+        return new ExtensionConfigurationException(first.getMessage(), first.getCause());
+      }
+      return new ExtensionConfigurationException(
+          "The run's Toxiproxy could not be started: " + first.getMessage(), first);
+    }
+
+    private static ChaosControl connect(InfraConfig config) {
       try {
         if (config.toxiproxyContainer()) {
           if (!DockerAvailability.system().isAvailable()) {
@@ -127,8 +170,7 @@ final class ChaosSupport {
                     + " to a running one");
           }
           try {
-            return new RunChaos(
-                ToxiproxyContainers.start(config.toxiproxyImage(), config.toxiproxyTimeout()));
+            return ToxiproxyContainers.start(config.toxiproxyImage(), config.toxiproxyTimeout());
           } catch (RuntimeException e) {
             throw unavailable(
                 config,
@@ -142,8 +184,7 @@ final class ChaosSupport {
         }
         if (config.toxiproxyUrl().isPresent()) {
           try {
-            return new RunChaos(
-                ChaosControl.external(config.toxiproxyUrl().get(), config.toxiproxyTimeout()));
+            return ChaosControl.external(config.toxiproxyUrl().get(), config.toxiproxyTimeout());
           } catch (ChaosException e) {
             throw unavailable(
                 config,
@@ -158,8 +199,7 @@ final class ChaosSupport {
                     + " to use the embedded server");
           }
         }
-        return new RunChaos(
-            ChaosControl.embedded(config.toxiproxySeed(), config.toxiproxyTimeout()));
+        return ChaosControl.embedded(config.toxiproxySeed(), config.toxiproxyTimeout());
       } catch (InfraConfigurationException e) {
         throw new ExtensionConfigurationException(e.getMessage(), e);
       }
@@ -176,7 +216,9 @@ final class ChaosSupport {
 
     @Override
     public void close() {
-      control.close();
+      if (control != null) {
+        control.close();
+      }
     }
   }
 
@@ -184,7 +226,6 @@ final class ChaosSupport {
   static final class ClassProxies implements AutoCloseable {
     private final ChaosControl control;
     private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
-    private final int id = CLASS_COUNTER.incrementAndGet();
 
     ClassProxies(ChaosControl control) {
       this.control = control;
@@ -199,7 +240,10 @@ final class ChaosSupport {
       // own endpoint of a declared service's name gets a proxy of its own.
       return proxies.computeIfAbsent(
           endpoint.name() + "@" + endpoint.address(),
-          key -> control.proxy(endpoint.name() + "-" + className + "-" + id, endpoint));
+          key ->
+              control.proxy(
+                  endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet(),
+                  endpoint));
     }
 
     /** Heals every proxy, even when one of them fails; the first failure is thrown after. */

@@ -35,6 +35,9 @@ final class ServiceGate {
     }
   }
 
+  /** The summary's name for the run's Toxiproxy server when it is what a test could not have. */
+  static final String TOXIPROXY = "toxiproxy";
+
   private ServiceGate() {}
 
   /**
@@ -85,12 +88,15 @@ final class ServiceGate {
       return Verdict.fail(new ExtensionConfigurationException(describe(misconfigured)));
     }
     List<ProbeResult> unavailable = withStatus(results, ServiceStatus.UNAVAILABLE);
+    // what the summary blames: the unavailable services, or the Toxiproxy server the test needs
+    List<String> blamed = unavailable.stream().map(ProbeResult::service).toList();
     String reason;
     if (unavailable.isEmpty()) {
       Optional<String> chaos;
       try {
         chaos = chaosUnavailable(context, required, services);
       } catch (ServiceUnavailableException | ExtensionConfigurationException e) {
+        run.summary().recordFailed(TOXIPROXY, tests);
         return Verdict.fail(e);
       }
       if (chaos.isEmpty()) {
@@ -99,11 +105,12 @@ final class ServiceGate {
                 "InfraAware: " + String.join(", ", names) + " usable"));
       }
       reason = chaos.get();
+      blamed = List.of(TOXIPROXY);
     } else {
       reason = describe(unavailable);
     }
     if (run.config().mode() == InfraMode.REQUIRE) {
-      unavailable.forEach(result -> run.summary().recordFailed(result.service(), tests));
+      blamed.forEach(service -> run.summary().recordFailed(service, tests));
       return Verdict.fail(
           new ServiceUnavailableException(
               reason + " [failing instead of skipping: " + InfraConfig.MODE + "=require]"));
@@ -111,7 +118,7 @@ final class ServiceGate {
     int skips = run.countSkipped(tests);
     OptionalInt limit = run.config().maxSkipped();
     if (limit.isPresent() && skips > limit.getAsInt()) {
-      unavailable.forEach(result -> run.summary().recordFailed(result.service(), tests));
+      blamed.forEach(service -> run.summary().recordFailed(service, tests));
       return Verdict.fail(
           new ServiceUnavailableException(
               reason
@@ -123,7 +130,7 @@ final class ServiceGate {
                   + limit.getAsInt()
                   + "]"));
     }
-    unavailable.forEach(result -> run.summary().recordSkipped(result.service(), tests));
+    blamed.forEach(service -> run.summary().recordSkipped(service, tests));
     return Verdict.of(ConditionEvaluationResult.disabled(reason));
   }
 

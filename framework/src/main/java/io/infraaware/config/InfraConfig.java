@@ -82,6 +82,7 @@ public final class InfraConfig {
   private final Duration toxiproxyTimeout;
   private final Optional<Long> toxiproxySeed;
   private final boolean toxiproxyContainer;
+  private final String toxiproxyImage;
 
   // Every global key is read and checked here, so a bad value fails the first test that asks,
   // whatever the services do, rather than when (or whether) some later code path reads it.
@@ -104,6 +105,7 @@ public final class InfraConfig {
     this.toxiproxySeed = readToxiproxySeed();
     this.toxiproxyContainer =
         source.get(TOXIPROXY_CONTAINER).map(v -> bool(TOXIPROXY_CONTAINER, v)).orElse(false);
+    this.toxiproxyImage = readToxiproxyImage();
   }
 
   /**
@@ -290,10 +292,23 @@ public final class InfraConfig {
    * @return the image name
    */
   public String toxiproxyImage() {
-    return source
-        .get(TOXIPROXY_IMAGE)
-        .map(String::trim)
-        .orElse(io.infraaware.docker.ToxiproxyContainers.DEFAULT_IMAGE);
+    return toxiproxyImage;
+  }
+
+  private String readToxiproxyImage() {
+    Optional<String> value = source.get(TOXIPROXY_IMAGE).map(String::trim);
+    if (value.isEmpty()) {
+      return io.infraaware.docker.ToxiproxyContainers.DEFAULT_IMAGE;
+    }
+    try {
+      org.testcontainers.utility.DockerImageName.parse(value.get()).assertValid();
+      return value.get();
+    } catch (IllegalArgumentException e) {
+      throw InfraConfigurationException.invalid(
+          TOXIPROXY_IMAGE,
+          value.get(),
+          "expected an image such as ghcr.io/shopify/toxiproxy:2.12.0");
+    }
   }
 
   /**

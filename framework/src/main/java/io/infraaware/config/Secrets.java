@@ -13,11 +13,11 @@ public final class Secrets {
   /** What a masked secret looks like. */
   public static final String MASK = "****";
 
-  // The user-info runs to the last '@' of the authority, so an unencoded '@' in a password is
-  // masked whole; the second form catches "user:pa/ss@host", which is no URL but may be typed (and
-  // is told from "host:8080/path/a@b" by the port).
+  // "user:password@" runs to the last '@' of a token, so an unencoded '@' or '/' in a password is
+  // masked whole (a port such as "host:8080/" or "host:8080?" is not a password); otherwise the
+  // user-info runs to the last '@' of the authority.
   private static final Pattern USER_INFO =
-      Pattern.compile("(?<=://)(?:[^\\s/?#]*@|[^\\s/@:]*:(?!\\d+/)[^\\s@]*@)");
+      Pattern.compile("(?<=://)(?:[^\\s/@:]*:(?!\\d+(?:[/?#]|$))\\S*@|[^\\s/?#]*@)");
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile(
           "(?i)((?:password|passwd|pwd|token|secret|api[-_]?key|access[-_]?key)=)[^&;\\s]*");

@@ -40,8 +40,9 @@ public final class ToxiproxyContainers {
             // -proxy-metrics: scenarios verify from the byte counters that their faults landed
             .withCommand("-host=0.0.0.0", "-proxy-metrics")
             .withAccessToHost(true);
-    container.start();
     try {
+      // inside the try: a container whose wait strategy fails is left running by Testcontainers
+      container.start();
       String host = container.getHost();
       URI api = URI.create("http://" + host + ":" + container.getMappedPort(API_PORT));
       ContainerNetwork network =

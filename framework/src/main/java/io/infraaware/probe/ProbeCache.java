@@ -136,16 +136,23 @@ public final class ProbeCache implements AutoCloseable {
                   () -> {
                     try {
                       result.complete(probe.probe(key));
-                    } catch (RuntimeException | LinkageError e) {
+                    } catch (Throwable e) {
+                      // whatever a probe throws is a diagnosis, never a silent "did not finish"
                       result.complete(failed(key, e));
                     }
                   });
           // A probe bounds itself; should one overrun, the run moves on with a diagnosis and the
           // probe's thread is interrupted rather than left working for nobody.
+          ProbeResult overran = timedOut(key);
           result
               .completeOnTimeout(
-                  timedOut(key), key.probeTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
-              .whenComplete((done, error) -> task.cancel(true));
+                  overran, key.probeTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
+              .thenAccept(
+                  done -> {
+                    if (done == overran) {
+                      task.cancel(true);
+                    }
+                  });
           // The image note may ask Docker (up to 10 s): never on the JDK's shared timer thread.
           return result.thenApplyAsync(done -> withImageNote(key, done), executor);
         });

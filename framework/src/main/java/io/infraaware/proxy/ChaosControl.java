@@ -58,7 +58,7 @@ public final class ChaosControl implements AutoCloseable {
   public static ChaosControl external(URI url, Duration timeout) {
     ToxiproxyApi api = new ToxiproxyApi(url, timeout);
     api.version();
-    return new ChaosControl(api, ProxyNetwork.sameHost(url.getHost()), () -> {});
+    return new ChaosControl(api, ProxyNetwork.sameHost(host(url)), () -> {});
   }
 
   /**
@@ -92,7 +92,7 @@ public final class ChaosControl implements AutoCloseable {
    * @return the control
    */
   public static ChaosControl owning(URI url, Duration timeout, AutoCloseable server) {
-    return owning(url, timeout, server, ProxyNetwork.sameHost(url.getHost()));
+    return owning(url, timeout, server, ProxyNetwork.sameHost(host(url)));
   }
 
   /**
@@ -111,6 +111,12 @@ public final class ChaosControl implements AutoCloseable {
     ToxiproxyApi api = new ToxiproxyApi(url, timeout);
     api.version();
     return new ChaosControl(api, network, server);
+  }
+
+  /** The URL's host without the brackets of an IPv6 literal ({@code URI} keeps them). */
+  private static String host(URI url) {
+    String host = url.getHost();
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**

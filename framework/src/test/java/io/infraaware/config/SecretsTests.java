@@ -17,7 +17,10 @@ class SecretsTests {
     "http://127.0.0.1:8080/health, http://127.0.0.1:8080/health",
     "redis://app:p@ss@127.0.0.1:6379, redis://****@127.0.0.1:6379",
     "redis://app:pa/ss@127.0.0.1:6379, redis://****@127.0.0.1:6379",
-    "http://127.0.0.1:8080/users/a@b, http://127.0.0.1:8080/users/a@b"
+    "http://127.0.0.1:8080/users/a@b, http://127.0.0.1:8080/users/a@b",
+    "http://user:p@ss/w@127.0.0.1, http://****@127.0.0.1",
+    "http://127.0.0.1:8080?q=a@b, http://127.0.0.1:8080?q=a@b",
+    "redis://app:1234@127.0.0.1:6379, redis://****@127.0.0.1:6379"
   })
   void masksUserInfoAndSecretParameters(String url, String masked) {
     assertThat(Secrets.maskUrl(url)).isEqualTo(masked);

@@ -144,6 +144,20 @@ class ChaosControlTests {
   }
 
   @Test
+  void anExternalServerOnIpv6LoopbackGetsItsProxiesThere() throws IOException {
+    try (io.infraaware.toxiproxy.ToxiproxyServer v6 =
+            io.infraaware.toxiproxy.ToxiproxyServer.builder().host("::1").start();
+        ChaosControl control = ChaosControl.external(v6.uri(), Duration.ofSeconds(5))) {
+      assertThat(v6.uri().getHost()).as("URI keeps the brackets").startsWith("[");
+      ServiceProxy proxy = control.proxy(service);
+      assertThat(java.net.InetAddress.getByName(proxy.endpoint().host()).isLoopbackAddress())
+          .isTrue();
+      assertThat(proxy.endpoint().host()).contains(":").doesNotContain("[");
+      assertThat(roundTrip(proxy.endpoint(), 2000)).isEqualTo("ping");
+    }
+  }
+
+  @Test
   void closingTheControlDeletesItsProxies() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
     ServiceEndpoint proxied = proxy.endpoint();

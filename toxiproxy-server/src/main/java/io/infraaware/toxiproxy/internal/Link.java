@@ -124,7 +124,7 @@ final class Link {
             upstreamKey =
                 upstream.register(
                     loop.selector(), SelectionKey.OP_READ, (EventLoop.Handler) this::upstreamReady);
-          } catch (IOException e) {
+          } catch (IOException | RuntimeException e) {
             close();
             return;
           }
@@ -340,8 +340,11 @@ final class Link {
       piece.limit(size);
       data.position(data.position() + size);
       boolean last = !data.hasRemaining();
+      // as Toxiproxy's bandwidth toxic, a piece waits for its own transmission time before it is
+      // written; a slicer's pause comes after each slice
+      release += rate > 0 ? size * 1_000_000L / rate : 0;
       enqueue(direction, piece, release, last && closeAfter);
-      release += gap + (rate > 0 ? size * 1_000_000L / rate : 0);
+      release += gap;
     }
     // The next chunk waits for this one's transmission time (bandwidth) and slice gaps: without
     // this, a chunk that fits in one piece would go out unthrottled.
@@ -453,7 +456,7 @@ final class Link {
       direction.lastRelease = Math.min(direction.lastRelease, now);
       try {
         flush(direction);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         close();
       }
     }

@@ -85,10 +85,6 @@ public final class Proxy {
     return (upstream ? sentUpstream : sentDownstream).sum();
   }
 
-  Runtime runtime() {
-    return runtime;
-  }
-
   /** Toxics as Toxiproxy lists them: upstream first, then downstream, each in insertion order. */
   public List<Toxic> toxics() {
     List<Toxic> ordered = new ArrayList<>();
@@ -144,8 +140,13 @@ public final class Proxy {
     links.forEach(link -> link.toxicRemoved(toxic));
   }
 
-  synchronized void setUpstream(String newUpstream) {
+  /**
+   * Points the proxy at another upstream and closes the live connections to the old one, in one
+   * step: no connection to the new upstream can be made (and then dropped) in between.
+   */
+  synchronized void redirect(String newUpstream) {
     this.upstream = newUpstream;
+    dropConnections();
   }
 
   /** Starts listening on the current listen address; the address becomes the bound one. */

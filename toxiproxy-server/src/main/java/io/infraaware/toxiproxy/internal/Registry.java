@@ -100,8 +100,7 @@ public final class Registry implements AutoCloseable {
       // Toxiproxy restarts the proxy on a new upstream, so live connections to the old one are
       // closed rather than left talking to it. The listener is kept: rebinding the port just
       // released could race with its closing.
-      proxy.setUpstream(change.upstream());
-      proxy.dropConnections();
+      proxy.redirect(change.upstream());
     }
     if (moved) {
       proxy.stop();
