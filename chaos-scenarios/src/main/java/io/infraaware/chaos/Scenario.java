@@ -437,6 +437,81 @@ public final class Scenario {
     return steps;
   }
 
+  /**
+   * Runs the scenario, bounded: if it has not finished within {@code bound}, its thread is
+   * interrupted and this waits for it to remove its faults before failing. Unlike JUnit's {@code
+   * assertTimeoutPreemptively}, which leaves the timed-out thread running, nothing injected can
+   * outlive the call.
+   *
+   * @param bound how long the whole scenario may take, e.g. {@code budget.testTimeout()}
+   * @return the timeline
+   * @throws ScenarioFailedError when an expectation failed or the bound was reached
+   */
+  public Timeline runWithin(Duration bound) {
+    Objects.requireNonNull(bound, "bound");
+    java.util.concurrent.ExecutorService thread =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+              Thread runner = new Thread(task, "infraaware-scenario-" + name);
+              runner.setDaemon(true);
+              return runner;
+            });
+    java.util.concurrent.Future<Timeline> running = thread.submit(this::run);
+    try {
+      return running.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      running.cancel(true);
+      thread.shutdown();
+      boolean healed = awaitQuietly(thread, HEAL_AFTER_TIMEOUT);
+      throw new ScenarioFailedError(
+          "Scenario ["
+              + name
+              + "] did not finish within "
+              + bound.toMillis()
+              + " ms; it was interrupted"
+              + (healed
+                  ? " and removed its faults"
+                  : " and had not removed its faults "
+                      + HEAL_AFTER_TIMEOUT.toSeconds()
+                      + " s later"),
+          e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new ScenarioFailedError("Scenario [" + name + "] failed: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      thread.shutdown();
+      awaitQuietly(thread, HEAL_AFTER_TIMEOUT);
+      Thread.currentThread().interrupt();
+      throw new ScenarioFailedError("Scenario [" + name + "] was interrupted", e);
+    } finally {
+      thread.shutdown();
+    }
+  }
+
+  /** How long an interrupted scenario may take to remove its faults. */
+  private static final Duration HEAL_AFTER_TIMEOUT = Duration.ofSeconds(30);
+
+  private static boolean awaitQuietly(
+      java.util.concurrent.ExecutorService thread, Duration within) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return thread.awaitTermination(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private ScenarioFailedError injectHoldAndHeal(ScenarioContext context) {
     Timeline timeline = context.timeline();
     List<Injection.Applied> applied = new ArrayList<>();

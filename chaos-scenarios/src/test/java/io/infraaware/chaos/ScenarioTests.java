@@ -105,15 +105,24 @@ class ScenarioTests {
 
   @Test
   void aSteadyStateThatTakesAWhileToReturnIsWaitedFor() {
-    long healedAt = System.nanoTime() + Duration.ofMillis(200).toNanos();
-    java.util.concurrent.atomic.AtomicBoolean held =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong healedAt = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger tries =
+        new java.util.concurrent.atomic.AtomicInteger();
     scenario("slow recovery")
         .steadyState(
             "the system answers",
-            ctx -> assertThat(!held.get() || System.nanoTime() > healedAt).as("answers").isTrue())
-        .hold("it breaks for a while", ctx -> held.set(true))
+            ctx -> {
+              tries.incrementAndGet();
+              assertThat(healedAt.get() == 0 || System.nanoTime() > healedAt.get())
+                  .as("answers")
+                  .isTrue();
+            })
+        // broken for 300 ms from the end of the hold: the first re-check after recovery fails
+        .hold(
+            "it breaks for a while",
+            ctx -> healedAt.set(System.nanoTime() + Duration.ofMillis(300).toNanos()))
         .run();
+    assertThat(tries.get()).as("the returning steady state was retried").isGreaterThan(2);
   }
 
   @Test
@@ -189,6 +198,21 @@ class ScenarioTests {
         .during(Duration.ofMillis(200))
         .atMost(Duration.ofSeconds(1))
         .until(() -> samples.get() <= atEnd + 1);
+  }
+
+  @Test
+  void aScenarioOverItsBoundIsInterruptedAndHasHealedWhenTheCallReturns() {
+    CountDownLatch never = new CountDownLatch(1);
+    assertThatThrownBy(
+            () ->
+                scenario("bounded")
+                    .hold("waits forever", ctx -> never.await())
+                    .runWithin(Duration.ofMillis(300)))
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage(
+            "Scenario [bounded] did not finish within 300 ms; it was interrupted and removed its"
+                + " faults");
+    assertThat(fault.isOn()).as("healed before runWithin returned").isFalse();
   }
 
   @Test

@@ -172,23 +172,24 @@ final class ChatService implements AutoCloseable {
   }
 
   /**
-   * The messages of a room after an id, from the database only: what a WebSocket feed delivers.
+   * A page of the messages of a room after an id, from the database only: what a WebSocket feed
+   * delivers, a page at a time so that catching up a long way stays within one deadline per page.
    *
    * @throws Exception when the database cannot answer now
    */
-  List<Message> storedAfter(String room, long id) throws Exception {
-    return guard.call(Breakers.DATABASE, guard.newDeadline(), () -> store.after(room, id));
+  List<Message> storedAfter(String room, long id, int limit) throws Exception {
+    return guard.call(Breakers.DATABASE, guard.newDeadline(), () -> store.after(room, id, limit));
   }
 
   /**
-   * Where a room's history ends for a client that joined at {@code joinedAt}: the last id of the
-   * messages accepted before it.
+   * Where a client that joined a room at {@code joinedAt} stands (see {@link
+   * MessageStore#positionAt}).
    *
    * @throws Exception when the database cannot answer now
    */
-  long lastIdAcceptedBefore(String room, Instant joinedAt) throws Exception {
+  long positionAt(String room, Instant joinedAt) throws Exception {
     return guard.call(
-        Breakers.DATABASE, guard.newDeadline(), () -> store.lastIdAcceptedBefore(room, joinedAt));
+        Breakers.DATABASE, guard.newDeadline(), () -> store.positionAt(room, joinedAt));
   }
 
   /** Records that a user joined or left a room; best effort and off the caller's deadline. */

@@ -118,6 +118,11 @@ final class Guard implements AutoCloseable {
           || cause instanceof io.lettuce.core.RedisCommandTimeoutException) {
         return true;
       }
+      // Lettuce's own failures ("Currently not connected", "Connection closed") are Redis being
+      // away; an error Redis answered with (RedisCommandExecutionException) is not
+      if (cause.getClass() == io.lettuce.core.RedisException.class) {
+        return true;
+      }
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         // connection exceptions, insufficient resources, operator intervention, rollbacks
@@ -209,6 +214,11 @@ final class Guard implements AutoCloseable {
       throw e;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+    } catch (InterruptedException e) {
+      // the caller is stopping: so does its call, and its bulkhead thread is freed
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw e;
     }
   }
 
@@ -236,9 +246,10 @@ final class Guard implements AutoCloseable {
   }
 
   /**
-   * A best-effort call (a cache write) off the request path, with a deadline of its own. Such calls
-   * run one at a time in the order given; while Redis hangs the oldest are dropped, which costs
-   * nothing but cache hits, as every cache write is a union (see {@link RecentCache}).
+   * A best-effort call (a cache or presence write) off the request path, with a deadline of its
+   * own. Such calls run one at a time in the order given; while Redis hangs the oldest are dropped:
+   * a dropped cache write costs cache hits only, as every cache write is a union (see {@link
+   * RecentCache}); a dropped presence change shows a user in a room until its hour expires.
    */
   void callLater(String dependency, Callable<?> work) {
     try {

@@ -134,22 +134,41 @@ final class MessageStore implements AutoCloseable {
         limit);
   }
 
-  /** The messages of a room after an id, oldest first: what a reconnecting client missed. */
-  List<Message> after(String room, long id) throws SQLException {
-    return query(
-        "SELECT id, room, author, text, created_at FROM sample_messages WHERE room = ? AND id > ? ORDER BY id",
-        room,
-        id);
-  }
-
-  /** The highest id of a room among messages accepted before a time, 0 when none. */
-  long lastIdAcceptedBefore(String room, Instant before) throws SQLException {
+  /** At most {@code limit} messages of a room after an id, oldest first. */
+  List<Message> after(String room, long id, int limit) throws SQLException {
     try (Connection connection = connection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT COALESCE(MAX(id), 0) FROM sample_messages WHERE room = ? AND created_at < ?")) {
+                "SELECT id, room, author, text, created_at FROM sample_messages"
+                    + " WHERE room = ? AND id > ? ORDER BY id LIMIT ?")) {
       select.setString(1, room);
-      select.setTimestamp(2, Timestamp.from(before));
+      select.setLong(2, id);
+      select.setInt(3, limit);
+      List<Message> messages = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          messages.add(read(rows));
+        }
+      }
+      return messages;
+    }
+  }
+
+  /**
+   * Where a client that joined at {@code joinedAt} stands: every message after this id is news to
+   * it. That is just before the first message accepted since the join; ids follow storing, not
+   * accepting (a message queued in an outage is stored late), so a message accepted before the join
+   * may come after it and be sent too, but none accepted after it is left out. With none accepted
+   * since, it is the room's last id.
+   */
+  long positionAt(String room, Instant joinedAt) throws SQLException {
+    try (Connection connection = connection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COALESCE(MIN(id) FILTER (WHERE created_at >= ?) - 1, MAX(id), 0)"
+                    + " FROM sample_messages WHERE room = ?")) {
+      select.setTimestamp(1, Timestamp.from(joinedAt));
+      select.setString(2, room);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         return rows.getLong(1);

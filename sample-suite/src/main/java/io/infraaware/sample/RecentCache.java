@@ -46,12 +46,17 @@ final class RecentCache implements AutoCloseable {
             .build());
   }
 
+  /**
+   * The one connection, made on first use (Redis may be down at start). Once made it is kept:
+   * Lettuce reconnects it by itself after a drop, and while it does, commands are rejected at once
+   * (a transient failure for the breaker), rather than a new connection being made per blip.
+   */
   private StatefulRedisConnection<String, String> connection() {
     StatefulRedisConnection<String, String> current = connection;
-    if (current == null || !current.isOpen()) {
+    if (current == null) {
       synchronized (this) {
         current = connection;
-        if (current == null || !current.isOpen()) {
+        if (current == null) {
           current = client.connect();
           connection = current;
         }

@@ -29,6 +29,12 @@ final class RoomFeeds implements AutoCloseable {
   /** A client's cursor before the database could tell where the room's history ended. */
   private static final long UNKNOWN = -1;
 
+  /** How many messages one read of the tail takes: a client far behind is caught up in pages. */
+  private static final int PAGE = 200;
+
+  /** The least time between tries while the database cannot answer. */
+  private static final Duration MIN_RETRY = Duration.ofMillis(100);
+
   private final ChatService chat;
   private final BiConsumer<Session, Message> send;
   private final Duration retryEvery;
@@ -50,7 +56,7 @@ final class RoomFeeds implements AutoCloseable {
 
   RoomFeeds(ChatService chat, Duration retryEvery, BiConsumer<Session, Message> send) {
     this.chat = chat;
-    this.retryEvery = retryEvery;
+    this.retryEvery = retryEvery.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : retryEvery;
     this.send = send;
     chat.onStored(message -> feed(message.room()).wake());
   }
@@ -153,21 +159,26 @@ final class RoomFeeds implements AutoCloseable {
       long from = Long.MAX_VALUE;
       for (Client client : pass) {
         if (client.cursor == UNKNOWN) {
-          client.cursor = chat.lastIdAcceptedBefore(room, client.joinedAt);
+          client.cursor = chat.positionAt(room, client.joinedAt);
         }
         from = Math.min(from, client.cursor);
       }
       if (from == Long.MAX_VALUE) {
         return;
       }
-      for (Message message : chat.storedAfter(room, from)) {
-        for (Client client : pass) {
-          if (message.id() > client.cursor && client.session.isOpen()) {
-            send.accept(client.session, message);
-            client.cursor = message.id();
+      List<Message> page;
+      do {
+        page = chat.storedAfter(room, from, PAGE);
+        for (Message message : page) {
+          for (Client client : pass) {
+            if (message.id() > client.cursor && client.session.isOpen()) {
+              send.accept(client.session, message);
+              client.cursor = message.id();
+            }
           }
+          from = message.id();
         }
-      }
+      } while (page.size() == PAGE);
     }
   }
 

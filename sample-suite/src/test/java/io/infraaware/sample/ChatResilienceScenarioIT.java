@@ -316,10 +316,17 @@ class ChatResilienceScenarioIT {
                 "users are answered throughout; the breaker notices the bouts but re-opens no"
                     + " faster than its wait in OPEN allows",
                 ctx -> {
+                  // a user posting every 50 ms for as long as the schedule plays
                   long until = System.nanoTime() + bout.multipliedBy(2L * bouts).toNanos();
-                  while (System.nanoTime() < until) {
-                    assertThat(system.post(ctx, "flap-" + i[0]++).statusCode()).isIn(201, 202);
-                  }
+                  await("the flapping plays out")
+                      .atMost(bout.multipliedBy(2L * bouts).plus(system.recovery()))
+                      .pollInterval(Duration.ofMillis(50))
+                      .until(
+                          () -> {
+                            assertThat(system.post(ctx, "flap-" + i[0]++).statusCode())
+                                .isIn(201, 202);
+                            return System.nanoTime() >= until;
+                          });
                   // Each bout can open the breaker once, and once more for every full wait in
                   // OPEN that it outlasts (a failed trial call re-opens it); more is thrashing.
                   int opensPerBout = 1 + (int) (bout.toMillis() / waitInOpen.toMillis());

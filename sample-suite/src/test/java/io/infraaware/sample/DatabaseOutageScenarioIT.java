@@ -69,7 +69,9 @@ class DatabaseOutageScenarioIT {
                 "TIME_SCALE",
                 Double.toString(scale.factor()),
                 "REQUEST_DEADLINE",
-                E2eStack.CONFIGURED_DEADLINE.toSeconds() + "s"));
+                E2eStack.CONFIGURED_DEADLINE.toSeconds() + "s",
+                "BREAKER_WAIT_IN_OPEN",
+                E2eStack.CONFIGURED_WAIT_IN_OPEN.toSeconds() + "s"));
     MessageStore store = track(new MessageStore(config));
     store.createSchema();
     Breakers breakers = new Breakers(config);

@@ -44,7 +44,35 @@ class MessageStoreIT {
       assertThat(second.id()).isGreaterThan(first.id());
       assertThat(store.recent(room, 10)).extracting(Message::text).containsExactly("hello", "hi");
       assertThat(store.recent(room, 1)).extracting(Message::text).containsExactly("hi");
-      assertThat(store.after(room, first.id())).extracting(Message::text).containsExactly("hi");
+      assertThat(store.after(room, first.id(), 10)).extracting(Message::text).containsExactly("hi");
+      assertThat(store.after(room, 0, 1)).extracting(Message::text).containsExactly("hello");
+    }
+  }
+
+  @Test
+  void aClientThatJoinsMissesNoMessageAcceptedSinceEvenOneStoredBeforeAnOlderOne(
+      @Service("postgres") ServiceEndpoint postgres) throws Exception {
+    try (MessageStore store = store(postgres)) {
+      Instant joined = Instant.now();
+      Message history =
+          store.save(
+              room, "alice", "history", joined.minusSeconds(60), UUID.randomUUID().toString());
+      // accepted after the join, stored before a message that waited in the outbox
+      Message news =
+          store.save(room, "bob", "news", joined.plusMillis(1), UUID.randomUUID().toString());
+      Message late =
+          store.save(
+              room, "carol", "queued", joined.minusSeconds(30), UUID.randomUUID().toString());
+      long position = store.positionAt(room, joined);
+      assertThat(position).isLessThan(news.id()).isGreaterThanOrEqualTo(history.id());
+      assertThat(store.after(room, position, 10))
+          .extracting(Message::text)
+          .as("the news, and the late one stored after it; never without the news")
+          .containsExactly("news", "queued");
+      assertThat(late.id()).isGreaterThan(news.id());
+      assertThat(store.positionAt(room, Instant.now().plusSeconds(3600)))
+          .as("nothing accepted since: the last id")
+          .isEqualTo(late.id());
     }
   }
 

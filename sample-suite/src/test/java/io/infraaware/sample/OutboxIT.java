@@ -1,0 +1,107 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.proxy.ActiveFault;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chat service's outbox against the machine's PostgreSQL, with the database behind a proxy:
+ * what the database refuses for good is never queued, or is dropped from the queue without holding
+ * up the messages behind it; and a full outbox refuses more.
+ */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class OutboxIT {
+
+  private final String room = "outbox-" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<AutoCloseable> parts = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      parts.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T part) {
+    parts.add(part);
+    return part;
+  }
+
+  private ChatService chat(ServiceProxy postgres, ServiceEndpoint redis, String capacity) {
+    SampleConfig config =
+        SampleConfig.from(
+            Map.of(
+                "DATABASE_URL",
+                postgres.endpoint().url(),
+                "DATABASE_USER",
+                postgres.endpoint().username().orElse("postgres"),
+                "REDIS_URL",
+                redis.url(),
+                "DB_POOL_SIZE",
+                "2",
+                "TIME_SCALE",
+                "0.02",
+                "REQUEST_DEADLINE",
+                "25s",
+                "OUTBOX_CAPACITY",
+                capacity));
+    MessageStore store = track(new MessageStore(config));
+    Guard guard = track(SampleApp.guard(config, new Breakers(config)));
+    RecentCache cache = track(new RecentCache(config));
+    return track(new ChatService(config, store, cache, guard));
+  }
+
+  @Test
+  void aMessageTheDatabaseRefusesForGoodIsNeitherQueuedNorAllowedToBlockTheQueue(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    ChatService chat = chat(postgres, redis, "100");
+    // PostgreSQL cannot store a NUL character: a refusal for good, not an outage
+    assertThatThrownBy(() -> chat.post(room, "alice", "bad\u0000", chat.newDeadline()))
+        .isInstanceOf(ChatService.RejectedMessageException.class);
+    assertThat(chat.outboxSize()).isZero();
+    try (ActiveFault outage = postgres.outage()) {
+      // while the database is down nobody can tell: both wait in the outbox
+      assertThat(chat.post(room, "alice", "bad\u0000", chat.newDeadline()).degraded()).isTrue();
+      assertThat(chat.post(room, "alice", "good", chat.newDeadline()).degraded()).isTrue();
+      assertThat(chat.outboxSize()).isEqualTo(2);
+    }
+    await("the outbox drains past the refused message")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> chat.outboxSize() == 0);
+    assertThat(chat.rejectedFromOutbox()).isEqualTo(1);
+    assertThat(chat.recent(room, chat.newDeadline()).messages())
+        .extracting(Message::text)
+        .containsExactly("good");
+  }
+
+  @Test
+  void aFullOutboxRefusesMoreWrites(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    ChatService chat = chat(postgres, redis, "2");
+    try (ActiveFault outage = postgres.outage()) {
+      chat.post(room, "alice", "one", chat.newDeadline());
+      chat.post(room, "alice", "two", chat.newDeadline());
+      assertThatThrownBy(() -> chat.post(room, "alice", "three", chat.newDeadline()))
+          .isInstanceOf(ChatService.OutboxFullException.class)
+          .hasMessage("the database is unavailable and 2 messages already wait for it");
+      assertThat(chat.outboxSize()).isEqualTo(2);
+    }
+  }
+}
