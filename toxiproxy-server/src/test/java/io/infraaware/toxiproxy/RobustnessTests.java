@@ -153,7 +153,10 @@ class RobustnessTests {
     // the API's own pool (toxiproxy-api) grows with requests, not with connections: left out
     long threadsBefore = threadsNamed("toxiproxy-") - threadsNamed("toxiproxy-api");
     int port = createProxy("churn");
-    assertThat(threadsNamed("toxiproxy-accept-churn")).isOne();
+    // the accept loop names its thread when it starts, a moment after the proxy is created
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(threadsNamed("toxiproxy-accept-churn")).isOne());
     for (int i = 0; i < 2000; i++) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
         socket.getOutputStream().write(1);
