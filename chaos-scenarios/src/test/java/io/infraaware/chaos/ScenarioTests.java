@@ -183,6 +183,12 @@ class ScenarioTests {
                   }
                   ctx.timeline().health(fault.isOn() ? "DEGRADED" : "UP");
                 })
+            .steadyState(
+                "sampled before the fault",
+                ctx ->
+                    org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> !ctx.timeline().events(Kind.HEALTH).isEmpty()))
             .hold(
                 "the fault is seen",
                 ctx ->

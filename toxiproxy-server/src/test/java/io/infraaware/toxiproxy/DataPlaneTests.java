@@ -235,7 +235,7 @@ class DataPlaneTests {
     try (ToxiproxyServer seeded = ToxiproxyServer.builder().seed(seed).start()) {
       ToxiproxyClient seededClient = new ToxiproxyClient("127.0.0.1", seeded.port());
       Proxy jittery = seededClient.createProxy("jittery", "127.0.0.1:0", upstream.address());
-      jittery.toxics().latency("half", ToxicDirection.DOWNSTREAM, 300);
+      jittery.toxics().latency("half", ToxicDirection.DOWNSTREAM, 600);
       jittery.toxics().get("half").setToxicity(0.5f);
       int port =
           Integer.parseInt(jittery.getListen().substring(jittery.getListen().lastIndexOf(':') + 1));
@@ -254,7 +254,7 @@ class DataPlaneTests {
           }
           List<Boolean> hit = new ArrayList<>();
           for (var answer : answers) {
-            hit.add(answer.get(10, java.util.concurrent.TimeUnit.SECONDS) > 150);
+            hit.add(answer.get(10, java.util.concurrent.TimeUnit.SECONDS) > 300);
           }
           assertThat(hit).as("some hit, some spared").contains(true, false);
           return hit;
