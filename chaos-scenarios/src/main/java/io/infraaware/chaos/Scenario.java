@@ -48,29 +48,32 @@ public final class Scenario {
   private final ScenarioReport report;
   private final PrintStream console;
 
-  private Scenario(
-      String name,
-      List<Step> steadyState,
-      List<Injection> injections,
-      List<Step> hold,
-      List<Step> recover,
-      Long seed,
-      Duration manifestWithin,
-      Duration steadyStateReturnsWithin,
-      List<Observer> observers,
-      ScenarioReport report,
-      PrintStream console) {
+  /** The settings a step copies and changes: a scenario itself never changes. */
+  private static final class Draft {
+    List<Step> steadyState = List.of();
+    List<Injection> injections = List.of();
+    List<Step> hold = List.of();
+    List<Step> recover = List.of();
+    Long seed;
+    Duration manifestWithin = Duration.ofSeconds(10);
+    Duration steadyStateReturnsWithin = Duration.ofSeconds(30);
+    List<Observer> observers = List.of();
+    ScenarioReport report = ScenarioReport.defaultReport();
+    PrintStream console = System.out;
+  }
+
+  private Scenario(String name, Draft draft) {
     this.name = name;
-    this.steadyState = List.copyOf(steadyState);
-    this.injections = List.copyOf(injections);
-    this.hold = List.copyOf(hold);
-    this.recover = List.copyOf(recover);
-    this.seed = seed;
-    this.manifestWithin = manifestWithin;
-    this.steadyStateReturnsWithin = steadyStateReturnsWithin;
-    this.observers = List.copyOf(observers);
-    this.report = report;
-    this.console = console;
+    this.steadyState = List.copyOf(draft.steadyState);
+    this.injections = List.copyOf(draft.injections);
+    this.hold = List.copyOf(draft.hold);
+    this.recover = List.copyOf(draft.recover);
+    this.seed = draft.seed;
+    this.manifestWithin = draft.manifestWithin;
+    this.steadyStateReturnsWithin = draft.steadyStateReturnsWithin;
+    this.observers = List.copyOf(draft.observers);
+    this.report = draft.report;
+    this.console = draft.console;
   }
 
   /**
@@ -81,43 +84,24 @@ public final class Scenario {
    */
   public static Scenario named(String name) {
     Objects.requireNonNull(name, "name");
-    return new Scenario(
-        name,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        List.of(),
-        ScenarioReport.defaultReport(),
-        System.out);
+    return new Scenario(name, new Draft());
   }
 
-  private Scenario with(
-      List<Step> steadyState,
-      List<Injection> injections,
-      List<Step> hold,
-      List<Step> recover,
-      Long seed,
-      Duration manifestWithin,
-      Duration steadyStateReturnsWithin,
-      List<Observer> observers,
-      ScenarioReport report,
-      PrintStream console) {
-    return new Scenario(
-        name,
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+  /** A new scenario: this one's settings with {@code change} applied to a copy. */
+  private Scenario with(java.util.function.Consumer<Draft> change) {
+    Draft draft = new Draft();
+    draft.steadyState = steadyState;
+    draft.injections = injections;
+    draft.hold = hold;
+    draft.recover = recover;
+    draft.seed = seed;
+    draft.manifestWithin = manifestWithin;
+    draft.steadyStateReturnsWithin = steadyStateReturnsWithin;
+    draft.observers = observers;
+    draft.report = report;
+    draft.console = console;
+    change.accept(draft);
+    return new Scenario(name, draft);
   }
 
   /**
@@ -136,17 +120,7 @@ public final class Scenario {
    */
   public Scenario observe(Duration every, Check sample) {
     Objects.requireNonNull(every, "every");
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        plus(observers, new Observer(every, sample)),
-        report,
-        console);
+    return with(d -> d.observers = plus(observers, new Observer(every, sample)));
   }
 
   /**
@@ -160,17 +134,7 @@ public final class Scenario {
    */
   public Scenario steadyStateReturnsWithin(Duration within) {
     Objects.requireNonNull(within, "within");
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        within,
-        observers,
-        report,
-        console);
+    return with(d -> d.steadyStateReturnsWithin = within);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -187,17 +151,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario steadyState(String description, Check check) {
-    return with(
-        plus(steadyState, new Step(description, check)),
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.steadyState = plus(steadyState, new Step(description, check)));
   }
 
   /**
@@ -207,17 +161,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario inject(Injection injection) {
-    return with(
-        steadyState,
-        plus(injections, injection),
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.injections = plus(injections, injection));
   }
 
   /**
@@ -228,17 +172,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario hold(String description, Check check) {
-    return with(
-        steadyState,
-        injections,
-        plus(hold, new Step(description, check)),
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.hold = plus(hold, new Step(description, check)));
   }
 
   /**
@@ -249,17 +183,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario recover(String description, Check check) {
-    return with(
-        steadyState,
-        injections,
-        hold,
-        plus(recover, new Step(description, check)),
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.recover = plus(recover, new Step(description, check)));
   }
 
   /**
@@ -269,17 +193,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario seed(long seed) {
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.seed = seed);
   }
 
   /**
@@ -289,17 +203,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario manifestWithin(Duration within) {
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        within,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        console);
+    return with(d -> d.manifestWithin = within);
   }
 
   /**
@@ -309,17 +213,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario reportTo(ScenarioReport target) {
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        target,
-        console);
+    return with(d -> d.report = target);
   }
 
   /**
@@ -329,17 +223,7 @@ public final class Scenario {
    * @return a new scenario
    */
   public Scenario printTo(PrintStream out) {
-    return with(
-        steadyState,
-        injections,
-        hold,
-        recover,
-        seed,
-        manifestWithin,
-        steadyStateReturnsWithin,
-        observers,
-        report,
-        out);
+    return with(d -> d.console = out);
   }
 
   /**

@@ -58,6 +58,15 @@ class ChatWebSocketIT {
       closed = reason;
     }
 
+    /** The highest message id received: where a client resumes. */
+    long lastId() {
+      return frames.stream()
+          .filter(f -> f.path("type").asText().equals("message"))
+          .mapToLong(f -> f.at("/message/id").asLong())
+          .max()
+          .orElseThrow();
+    }
+
     List<String> texts() {
       return frames.stream()
           .filter(f -> f.path("type").asText().equals("message"))
@@ -121,12 +130,7 @@ class ChatWebSocketIT {
     Session session = connect(first, "&token=" + token);
     session.getBasicRemote().sendText("{\"text\":\"one\",\"ref\":\"1\"}");
     await().atMost(Duration.ofSeconds(5)).until(() -> first.texts().contains("one"));
-    long lastSeen =
-        first.frames.stream()
-            .filter(f -> f.path("type").asText().equals("message"))
-            .mapToLong(f -> f.at("/message/id").asLong())
-            .max()
-            .orElseThrow();
+    long lastSeen = first.lastId();
     session.close();
     Recorder other = new Recorder();
     Session otherSession = connect(other, "&token=" + token);
@@ -154,12 +158,7 @@ class ChatWebSocketIT {
     Session session = connect(first, "&token=" + token);
     session.getBasicRemote().sendText("{\"text\":\"seen\",\"ref\":\"0\"}");
     await().atMost(Duration.ofSeconds(5)).until(() -> first.texts().contains("seen"));
-    long lastSeen =
-        first.frames.stream()
-            .filter(f -> f.path("type").asText().equals("message"))
-            .mapToLong(f -> f.at("/message/id").asLong())
-            .max()
-            .orElseThrow();
+    long lastSeen = first.lastId();
     // messages keep arriving while the client reconnects: some are replayed, some broadcast,
     // some stored between its joining the room and its replay
     Recorder busy = new Recorder();

@@ -61,14 +61,6 @@ class ChatWebSocketScenarioIT {
     return client.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
   }
 
-  private static long lastId(ChatWebSocketIT.Recorder recorder) {
-    return recorder.frames.stream()
-        .filter(f -> f.path("type").asText().equals("message"))
-        .mapToLong(f -> f.at("/message/id").asLong())
-        .max()
-        .orElseThrow();
-  }
-
   private static void send(Session session, String text) throws Exception {
     session.getBasicRemote().sendText("{\"text\":\"" + text + "\",\"ref\":\"" + text + "\"}");
   }
@@ -106,7 +98,7 @@ class ChatWebSocketScenarioIT {
                 "messages are acknowledged as queued within the deadline and wait for the"
                     + " database; one client leaves meanwhile",
                 ctx -> {
-                  awayLastSeen[0] = lastId(away.get());
+                  awayLastSeen[0] = away.get().lastId();
                   awaySession.get().close();
                   int acksBefore = acks(sender).size();
                   for (String text : duringOutage) {
