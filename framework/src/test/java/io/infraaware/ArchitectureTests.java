@@ -1,6 +1,8 @@
 package io.infraaware;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The framework's architecture, checked: free of JUnit, layered one way, no package cycles. */
 class ArchitectureTests {
 
   private final JavaClasses framework =
@@ -27,7 +30,7 @@ class ArchitectureTests {
   }
 
   @Test
-  void theFrameworkDoesNotReachUpTheLayers() {
+  void theFrameworkDoesNotReachUpTheModules() {
     noClasses()
         .should()
         .dependOnClassesThat()
@@ -35,6 +38,58 @@ class ArchitectureTests {
             "io.infraaware.junit..", "io.infraaware.chaos..", "io.infraaware.sample..")
         .because(
             "dependencies point one way: framework <- extensions <- chaos-scenarios <- sample-suite")
+        .check(framework);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices()
+        .matching("io.infraaware.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("a cycle makes two packages one, and neither can change alone")
+        .check(framework);
+  }
+
+  @Test
+  void theLayersPointOneWay() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("config")
+        .definedBy("io.infraaware.config..", "io.infraaware.runtime..")
+        .layer("service")
+        .definedBy("io.infraaware.service..")
+        .layer("probe")
+        .definedBy("io.infraaware.probe..")
+        .layer("spi")
+        .definedBy("io.infraaware.spi..")
+        .layer("kinds")
+        .definedBy(
+            "io.infraaware.jdbc..",
+            "io.infraaware.postgres..",
+            "io.infraaware.redis..",
+            "io.infraaware.mysql..",
+            "io.infraaware.rabbitmq..",
+            "io.infraaware.nats..",
+            "io.infraaware.mqtt..",
+            "io.infraaware.http..",
+            "io.infraaware.websocket..",
+            "io.infraaware.tcp..")
+        .layer("chaos")
+        .definedBy("io.infraaware.proxy..", "io.infraaware.time..", "io.infraaware.docker..")
+        .layer("run")
+        .definedBy("io.infraaware.report..", "io.infraaware.provision..")
+        .whereLayer("run")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("kinds")
+        .mayOnlyBeAccessedByLayers("run")
+        .whereLayer("spi")
+        .mayOnlyBeAccessedByLayers("kinds", "run")
+        .whereLayer("probe")
+        .mayOnlyBeAccessedByLayers("spi", "kinds", "run")
+        .whereLayer("service")
+        .mayOnlyBeAccessedByLayers("probe", "spi", "kinds", "chaos", "run")
+        .because("each layer builds on the ones below it and knows nothing of those above")
         .check(framework);
   }
 

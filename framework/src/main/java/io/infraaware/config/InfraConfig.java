@@ -1,7 +1,5 @@
 package io.infraaware.config;
 
-import io.infraaware.service.ServiceDefinition;
-import io.infraaware.service.ServiceEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -71,13 +69,20 @@ public final class InfraConfig {
   /** The default of {@link #PROBE_TIMEOUT}. */
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  /** The image of {@link #TOXIPROXY_CONTAINER} unless another is configured. */
+  public static final String DEFAULT_TOXIPROXY_IMAGE = "ghcr.io/shopify/toxiproxy:2.12.0";
+
+  // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@digest], lower-case path.
+  private static final Pattern IMAGE =
+      Pattern.compile(
+          "(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
+              + "(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
 
   private final ConfigSource source;
   private final InfraMode mode;
   private final Duration probeTimeout;
   private final OptionalInt maxSkipped;
-  private final io.infraaware.time.TimeScale timeScale;
+  private final double timeScale;
   private final Optional<java.net.URI> toxiproxyUrl;
   private final Duration toxiproxyTimeout;
   private final Optional<Long> toxiproxySeed;
@@ -199,21 +204,21 @@ public final class InfraConfig {
   /**
    * The run's time scale.
    *
-   * @return the scale, full scale by default
+   * @return the factor, greater than 0; 1 (full scale) by default
    */
-  public io.infraaware.time.TimeScale timeScale() {
+  public double timeScale() {
     return timeScale;
   }
 
-  private io.infraaware.time.TimeScale readTimeScale() {
+  private double readTimeScale() {
     Optional<String> value = source.get(TIME_SCALE).map(String::trim);
     if (value.isEmpty()) {
-      return io.infraaware.time.TimeScale.FULL;
+      return 1;
     }
     try {
       double factor = Double.parseDouble(value.get());
       if (factor > 0 && !Double.isInfinite(factor)) {
-        return new io.infraaware.time.TimeScale(factor);
+        return factor;
       }
     } catch (NumberFormatException e) {
       // reported below
@@ -298,71 +303,34 @@ public final class InfraConfig {
   private String readToxiproxyImage() {
     Optional<String> value = source.get(TOXIPROXY_IMAGE).map(String::trim);
     if (value.isEmpty()) {
-      return io.infraaware.docker.ToxiproxyContainers.DEFAULT_IMAGE;
+      return DEFAULT_TOXIPROXY_IMAGE;
     }
-    try {
-      org.testcontainers.utility.DockerImageName.parse(value.get()).assertValid();
-      return value.get();
-    } catch (IllegalArgumentException e) {
+    if (!IMAGE.matcher(value.get()).matches()) {
       throw InfraConfigurationException.invalid(
-          TOXIPROXY_IMAGE,
-          value.get(),
-          "expected an image such as ghcr.io/shopify/toxiproxy:2.12.0");
+          TOXIPROXY_IMAGE, value.get(), "expected an image such as " + DEFAULT_TOXIPROXY_IMAGE);
     }
+    return value.get();
   }
 
   /**
-   * Reads a declared service.
+   * Looks up any key, for the areas that read their own keys (services, chaos).
    *
-   * @param name the name used in {@code @RequiresService}
-   * @return the service
-   * @throws InfraConfigurationException when the service is not declared or a value is bad
+   * @param key the key
+   * @return the value, if set
    */
-  public ServiceDefinition service(String name) {
-    if (name == null || !SERVICE_NAME.matcher(name).matches()) {
-      throw new InfraConfigurationException(
-          SERVICES_PREFIX + name,
-          "Invalid service name ["
-              + name
-              + "]: use lower-case letters, digits, '-' and '_' (it becomes the key "
-              + SERVICES_PREFIX
-              + "<name>.url)");
-    }
-    String urlKey = serviceKey(name, "url");
-    String url =
-        source
-            .get(urlKey)
-            .orElseThrow(
-                () ->
-                    InfraConfigurationException.missing(
-                        urlKey, "service [" + name + "] is required but not declared"));
-    ServiceEndpoint endpoint =
-        ServiceEndpoint.parse(
-            name,
-            urlKey,
-            url,
-            source.get(serviceKey(name, "username")).orElse(null),
-            source.get(serviceKey(name, "password")).orElse(null));
-    String healthKey = serviceKey(name, "health-path");
-    String healthPath = source.get(healthKey).map(String::trim).orElse("");
-    if (!healthPath.isEmpty() && !healthPath.startsWith("/")) {
-      throw InfraConfigurationException.invalid(healthKey, healthPath, "a path must start with /");
-    }
-    String proxyKey = serviceKey(name, "proxy");
-    boolean proxy = source.get(proxyKey).map(v -> bool(proxyKey, v)).orElse(false);
-    String timeoutKey = serviceKey(name, "probe-timeout");
-    Duration timeout =
-        source.get(timeoutKey).map(v -> positive(timeoutKey, v)).orElse(probeTimeout);
-    return new ServiceDefinition(
-        endpoint,
-        healthPath,
-        proxy,
-        source.get(serviceKey(name, "image")).map(String::trim),
-        source.get(serviceKey(name, "compose-service")).map(String::trim).orElse(name),
-        timeout);
+  public Optional<String> get(String key) {
+    return source.get(key);
   }
 
-  private static Duration positive(String key, String value) {
+  /**
+   * Parses a duration that must be greater than zero.
+   *
+   * @param key the key, named in the error
+   * @param value the value
+   * @return the duration
+   * @throws InfraConfigurationException when it is not a positive duration
+   */
+  public static Duration positive(String key, String value) {
     Duration duration = Durations.parse(key, value);
     if (duration.isZero()) {
       throw InfraConfigurationException.invalid(key, value, "must be greater than zero");
@@ -370,7 +338,15 @@ public final class InfraConfig {
     return duration;
   }
 
-  private static boolean bool(String key, String value) {
+  /**
+   * Parses {@code true} or {@code false}, ignoring case.
+   *
+   * @param key the key, named in the error
+   * @param value the value
+   * @return the boolean
+   * @throws InfraConfigurationException for anything else
+   */
+  public static boolean bool(String key, String value) {
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":
         return true;

@@ -32,7 +32,12 @@ public enum DiagnosisCode {
   PROTOCOL_MISMATCH(ServiceStatus.MISCONFIGURED, "something else is listening (protocol mismatch)"),
   /** The service rejected the configured credentials. */
   AUTHENTICATION_REJECTED(ServiceStatus.MISCONFIGURED, "authentication rejected"),
-  /** The database, Redis database index or HTTP path does not exist. */
+  /**
+   * A check needs a client library that is not on the test class path (a JDBC driver to log in);
+   * the detail names the artifact to add.
+   */
+  CLIENT_LIBRARY_MISSING(ServiceStatus.MISCONFIGURED, "a client library is missing"),
+  /** The database, Redis database index, virtual host or HTTP path does not exist. */
   RESOURCE_MISSING(ServiceStatus.MISCONFIGURED, "database or resource missing"),
   /** The service answers but reports itself degraded. */
   DEGRADED(ServiceStatus.DEGRADED, "service reports degraded");

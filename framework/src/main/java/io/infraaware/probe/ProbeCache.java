@@ -1,74 +1,137 @@
 package io.infraaware.probe;
 
 import io.infraaware.config.Durations;
-import io.infraaware.config.InfraConfig;
-import io.infraaware.config.Secrets;
-import io.infraaware.docker.DockerAvailability;
 import io.infraaware.probe.internal.Hints;
-import io.infraaware.probe.internal.HttpProbe;
-import io.infraaware.probe.internal.PostgresProbe;
-import io.infraaware.probe.internal.RedisProbe;
-import io.infraaware.probe.internal.TcpProbe;
-import io.infraaware.probe.internal.WebSocketProbe;
+import io.infraaware.runtime.DaemonThreads;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Probes each service once and remembers the result: the per-run cache behind every skip.
  *
- * <p>Probes run concurrently on daemon threads; each is bounded by its service's probe timeout, so
- * a hung service costs one timeout per run however many tests need it.
+ * <p>Probes run concurrently on daemon threads. Each bounds the peer's silence by its service's
+ * probe timeout, so a hung service costs one timeout per run however many tests need it. A probe
+ * that does not bound itself is cut off after four timeouts and 30 s more, which leaves room for
+ * client libraries to start.
  *
  * @since 0.1.0
  */
 public final class ProbeCache implements AutoCloseable {
 
-  // A probe bounds itself; the grace covers scheduling before the outer bound answers for it.
-  private static final Duration GRACE = Duration.ofMillis(500);
+  /** Room for client libraries (a JDBC driver) to load and start on a cold, busy JVM. */
+  static final Duration START_UP_ALLOWANCE = Duration.ofSeconds(30);
 
-  private final Map<ServiceKind, ServiceProbe> probes;
+  private static final System.Logger LOG = System.getLogger(ProbeCache.class.getName());
+
+  private final Function<ServiceKind, ServiceProbe> probes;
   private final Hints hints;
-  private final DockerAvailability docker;
+  private final Duration startUpAllowance;
   private final Map<ServiceDefinition, CompletableFuture<ProbeResult>> results =
       new ConcurrentHashMap<>();
   private final AtomicInteger probesStarted = new AtomicInteger();
-  private final ExecutorService executor = Executors.newCachedThreadPool(new ProbeThreads());
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(DaemonThreads.named("probe"));
 
-  ProbeCache(Map<ServiceKind, ServiceProbe> probes, Hints hints, DockerAvailability docker) {
-    this.probes = new EnumMap<>(probes);
-    this.hints = hints;
-    this.docker = docker;
+  /**
+   * Creates a cache.
+   *
+   * @param probes the probe for each kind
+   * @param kindHints a kind's own fix hint for a diagnosis, if it has one
+   * @param composeFile the docker-compose file named in hints, if any
+   */
+  public ProbeCache(
+      Function<ServiceKind, ServiceProbe> probes,
+      BiFunction<DiagnosisCode, ServiceDefinition, Optional<String>> kindHints,
+      Optional<Path> composeFile) {
+    this(probes, kindHints, composeFile, START_UP_ALLOWANCE);
+  }
+
+  ProbeCache(
+      Function<ServiceKind, ServiceProbe> probes,
+      BiFunction<DiagnosisCode, ServiceDefinition, Optional<String>> kindHints,
+      Optional<Path> composeFile,
+      Duration startUpAllowance) {
+    this.probes = probes;
+    this.hints = new Hints(composeFile, kindHints);
+    this.startUpAllowance = startUpAllowance;
   }
 
   /**
-   * A cache with the protocol probes for every kind of service.
+   * The bound after which a probe that ignores its timeout is abandoned and interrupted.
    *
-   * @param config the configuration (compose file for hints)
-   * @return the cache; close it to stop its threads
+   * @param probeTimeout the service's probe timeout
+   * @return a few exchanges' worth of timeouts plus room for client libraries to start
    */
-  public static ProbeCache create(InfraConfig config) {
-    Hints hints = new Hints(config.composeFile());
-    Map<ServiceKind, ServiceProbe> probes = new EnumMap<>(ServiceKind.class);
-    probes.put(ServiceKind.POSTGRES, new PostgresProbe(hints));
-    probes.put(ServiceKind.REDIS, new RedisProbe(hints));
-    probes.put(ServiceKind.HTTP, new HttpProbe(hints));
-    probes.put(ServiceKind.WEBSOCKET, new WebSocketProbe(hints));
-    probes.put(ServiceKind.TCP, new TcpProbe(hints));
-    return new ProbeCache(probes, hints, DockerAvailability.system());
+  Duration outerBound(Duration probeTimeout) {
+    return probeTimeout.multipliedBy(4).plus(startUpAllowance);
+  }
+
+  /**
+   * Probes a service once, without a cache: the same rules, for code that probes on its own.
+   *
+   * @param probe the probe
+   * @param service the service
+   * @param hints the hints
+   * @return the result
+   */
+  static ProbeResult run(ServiceProbe probe, ServiceDefinition service, Hints hints) {
+    ProbeContext context = new ProbeContext(service, hints, probe);
+    ProbeFailure failure;
+    try {
+      ProbeResult result = probe.probe(context);
+      if (result != null) {
+        return result;
+      }
+      failure =
+          new ProbeFailure(
+              DiagnosisCode.PROBE_FAILED,
+              "the " + service.kind().displayName() + " probe returned no result");
+    } catch (ProbeFailure e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = new ProbeFailure(DiagnosisCode.PROBE_FAILED, "the probe was interrupted");
+    } catch (Exception e) {
+      failure = probe.classify(service, e).orElseGet(() -> ProbeFailures.classify(service, e));
+    } catch (LinkageError e) {
+      failure =
+          new ProbeFailure(
+              DiagnosisCode.CLIENT_LIBRARY_MISSING,
+              "the "
+                  + service.kind().displayName()
+                  + " probe could not load a class it needs ("
+                  + e
+                  + "): add the client library it names to your test dependencies");
+    } finally {
+      context.closeConnections();
+    }
+    if (failure.code() == DiagnosisCode.CONNECTION_CLOSED && !context.anyAnswer()) {
+      // closed without a word: a proxy with a dead upstream, or a server of another protocol
+      // that drops what it does not understand (Redis drops HTTP requests)
+      failure = context.secondOpinionOnClose(failure);
+    }
+    DiagnosisCode code = failure.code();
+    return ProbeResult.diagnosed(
+        service,
+        context.latency(),
+        context.version(),
+        new Diagnosis(code, service.endpoint().scrub(failure.detail()), hints.fix(code, service)));
   }
 
   /**
@@ -97,6 +160,17 @@ public final class ProbeCache implements AutoCloseable {
       done.add(future.join());
     }
     return done;
+  }
+
+  /**
+   * Probes a service again, even if it was probed: after provisioning, or to watch a recovery.
+   *
+   * @param service the service
+   * @return the fresh result, which replaces the cached one
+   */
+  public ProbeResult reprobe(ServiceDefinition service) {
+    results.remove(service);
+    return probe(service);
   }
 
   /**
@@ -129,44 +203,47 @@ public final class ProbeCache implements AutoCloseable {
         service,
         key -> {
           probesStarted.incrementAndGet();
-          ServiceProbe probe = probes.get(key.kind());
+          ServiceProbe probe = probes.apply(key.kind());
           CompletableFuture<ProbeResult> result = new CompletableFuture<>();
           Future<?> task =
               executor.submit(
                   () -> {
                     try {
-                      result.complete(probe.probe(key));
+                      result.complete(run(probe, key, hints));
                     } catch (Throwable e) {
-                      // whatever a probe throws is a diagnosis, never a silent "did not finish"
+                      // whatever escapes is a diagnosis, never a silent "did not finish"
                       result.complete(failed(key, e));
                     }
                   });
-          // A probe bounds itself; should one overrun, the run moves on with a diagnosis and the
-          // probe's thread is interrupted rather than left working for nobody.
-          ProbeResult overran = timedOut(key);
+          Duration bound = outerBound(key.probeTimeout());
+          ProbeResult overran = overran(key, bound);
           result
-              .completeOnTimeout(
-                  overran, key.probeTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
+              .completeOnTimeout(overran, bound.toMillis(), TimeUnit.MILLISECONDS)
               .thenAccept(
                   done -> {
                     if (done == overran) {
                       task.cancel(true);
                     }
                   });
-          // The image note may ask Docker (up to 10 s): never on the JDK's shared timer thread.
-          return result.thenApplyAsync(done -> withImageNote(key, done), executor);
+          return result;
         });
   }
 
-  private ProbeResult timedOut(ServiceDefinition service) {
+  private ProbeResult overran(ServiceDefinition service, Duration bound) {
     DiagnosisCode code = DiagnosisCode.NO_HANDSHAKE_ANSWER;
     return ProbeResult.diagnosed(
         service,
-        service.probeTimeout(),
+        bound,
         null,
         new Diagnosis(
             code,
-            "the probe did not finish within " + Durations.format(service.probeTimeout()),
+            "the "
+                + service.kind().displayName()
+                + " probe did not finish within "
+                + Durations.format(bound)
+                + ", although the peer may stay silent only "
+                + Durations.format(service.probeTimeout())
+                + " per exchange: the probe does not bound itself",
             hints.fix(code, service)));
   }
 
@@ -177,66 +254,13 @@ public final class ProbeCache implements AutoCloseable {
         Duration.ZERO,
         null,
         new Diagnosis(
-            code,
-            Secrets.scrub(String.valueOf(thrown), service.endpoint().password().orElse(null)),
-            hints.fix(code, service)));
+            code, service.endpoint().scrub(String.valueOf(thrown)), hints.fix(code, service)));
   }
 
-  // Where an image is configured, say why it was not started; a silent config option is worse
-  // than none.
-  private ProbeResult withImageNote(ServiceDefinition service, ProbeResult result) {
-    if (service.image().isEmpty()
-        || result.status() != ServiceStatus.UNAVAILABLE
-        || result.diagnosis().isEmpty()) {
-      return result;
-    }
-    Diagnosis diagnosis = result.diagnosis().get();
-    String note =
-        docker.isAvailable()
-            ? "Starting image ["
-                + service.image().get()
-                + "] from "
-                + imageKey(service)
-                + " is not supported yet; start it yourself"
-            : "Docker is not available here (Testcontainers found no Docker environment), so image ["
-                + service.image().get()
-                + "] from "
-                + imageKey(service)
-                + " was not started";
-    return ProbeResult.diagnosed(
-        service,
-        result.elapsed(),
-        result.version().orElse(null),
-        new Diagnosis(diagnosis.code(), diagnosis.detail(), diagnosis.hint() + ". " + note));
-  }
-
-  private static String imageKey(ServiceDefinition service) {
-    return InfraConfig.serviceKey(service.name(), "image");
-  }
-
-  /** Stops the probe threads and Lettuce's event loops; idempotent. */
+  /** Stops the probe threads, interrupting probes still running; idempotent. */
   @Override
   public void close() {
     executor.shutdownNow();
-    for (ServiceProbe probe : probes.values()) {
-      if (probe instanceof AutoCloseable) {
-        try {
-          ((AutoCloseable) probe).close();
-        } catch (Exception e) {
-          // closing is best effort: the run is over
-        }
-      }
-    }
-  }
-
-  private static final class ProbeThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "infraaware-probe-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
+    LOG.log(System.Logger.Level.DEBUG, "probe cache closed after {0} probes", probesStarted.get());
   }
 }

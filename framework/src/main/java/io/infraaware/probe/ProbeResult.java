@@ -18,21 +18,31 @@ public final class ProbeResult {
   private final ServiceKind kind;
   private final String endpoint;
   private final ServiceStatus status;
-  private final Duration elapsed;
+  private final Duration latency;
   private final String version;
   private final Diagnosis diagnosis;
+
+  private ProbeResult(ProbeResult copy, ServiceStatus status, Diagnosis diagnosis) {
+    this.service = copy.service;
+    this.kind = copy.kind;
+    this.endpoint = copy.endpoint;
+    this.status = status;
+    this.latency = copy.latency;
+    this.version = copy.version;
+    this.diagnosis = diagnosis;
+  }
 
   private ProbeResult(
       ServiceDefinition definition,
       ServiceStatus status,
-      Duration elapsed,
+      Duration latency,
       String version,
       Diagnosis diagnosis) {
     this.service = definition.name();
     this.kind = definition.kind();
     this.endpoint = definition.endpoint().maskedUrl();
     this.status = status;
-    this.elapsed = elapsed;
+    this.latency = latency;
     this.version = version;
     this.diagnosis = diagnosis;
   }
@@ -41,27 +51,27 @@ public final class ProbeResult {
    * A service that answered its protocol.
    *
    * @param definition the service
-   * @param elapsed how long the probe took
+   * @param latency how long the network and the peer took
    * @param version the server version, or null when unknown
    * @return the result
    */
-  public static ProbeResult up(ServiceDefinition definition, Duration elapsed, String version) {
-    return new ProbeResult(definition, ServiceStatus.UP, elapsed, version, null);
+  public static ProbeResult up(ServiceDefinition definition, Duration latency, String version) {
+    return new ProbeResult(definition, ServiceStatus.UP, latency, version, null);
   }
 
   /**
    * A service that is not simply up; the diagnosis code decides the status.
    *
    * @param definition the service
-   * @param elapsed how long the probe took
+   * @param latency how long the network and the peer took
    * @param version the server version, or null when unknown
    * @param diagnosis why
    * @return the result
    */
   public static ProbeResult diagnosed(
-      ServiceDefinition definition, Duration elapsed, String version, Diagnosis diagnosis) {
+      ServiceDefinition definition, Duration latency, String version, Diagnosis diagnosis) {
     Objects.requireNonNull(diagnosis, "diagnosis");
-    return new ProbeResult(definition, diagnosis.code().status(), elapsed, version, diagnosis);
+    return new ProbeResult(definition, diagnosis.code().status(), latency, version, diagnosis);
   }
 
   /**
@@ -101,12 +111,33 @@ public final class ProbeResult {
   }
 
   /**
-   * How long the probe took.
+   * How long the network and the peer took: connecting and waiting for answers, not the test JVM's
+   * own work (loading client libraries, TLS set-up), so a healthy local service reads in
+   * milliseconds.
    *
-   * @return the elapsed time
+   * @return the latency
    */
-  public Duration elapsed() {
-    return elapsed;
+  public Duration latency() {
+    return latency;
+  }
+
+  /**
+   * This result with another diagnosis hint appended: what InfraAware did about the service (a
+   * provisioning attempt, an image it could not start).
+   *
+   * @param note one sentence
+   * @return the result
+   */
+  public ProbeResult withNote(String note) {
+    if (diagnosis == null) {
+      return this;
+    }
+    Diagnosis noted =
+        new Diagnosis(
+            diagnosis.code(),
+            diagnosis.detail(),
+            diagnosis.hint().isEmpty() ? note : diagnosis.hint() + ". " + note);
+    return new ProbeResult(this, status, noted);
   }
 
   /**
@@ -146,7 +177,7 @@ public final class ProbeResult {
         text.append(": ").append(diagnosis.detail());
       }
     }
-    text.append(" (probed in ").append(Durations.format(elapsed));
+    text.append(" (probed in ").append(Durations.format(latency));
     if (version != null) {
       text.append(", ").append(kind.displayName()).append(' ').append(version);
     }

@@ -116,7 +116,7 @@ public final class RunSummary {
             .append(' ')
             .append(result.endpoint())
             .append(' ')
-            .append(result.elapsed().toMillis())
+            .append(result.latency().toMillis())
             .append("ms");
         result.version().ifPresent(v -> line.append(" version ").append(v));
       }
@@ -149,10 +149,10 @@ public final class RunSummary {
       node.put("name", item.getKey());
       if (entry.result != null) {
         ProbeResult result = entry.result;
-        node.put("kind", result.kind().name());
+        node.put("kind", result.kind().id());
         node.put("endpoint", result.endpoint());
         node.put("status", result.status().name());
-        node.put("latencyMillis", result.elapsed().toMillis());
+        node.put("latencyMillis", result.latency().toMillis());
         node.put("version", result.version().orElse(null));
         result
             .diagnosis()

@@ -5,15 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A service as configured under {@code infra.services.<name>.*}: its endpoint and how to probe, fix
- * and proxy it.
+ * A service as configured under {@code infra.services.<name>.*}: its endpoint and how to probe,
+ * fix, provision and proxy it.
  *
  * @param endpoint where the service is
- * @param healthPath the HTTP path probed for {@link ServiceKind#HTTP} services
+ * @param healthPath the HTTP path probed for HTTP services, empty for the URL itself
  * @param proxy whether chaos tests put a Toxiproxy proxy in front of the service
  * @param image a container image that Testcontainers may start when the service is down
  * @param composeService the docker-compose service named in fix hints
- * @param probeTimeout how long one probe of this service may take
+ * @param probeTimeout how long the peer may stay silent in one exchange of a probe
+ * @param provision what InfraAware may start when nothing answers at the endpoint
  * @since 0.1.0
  */
 public record ServiceDefinition(
@@ -22,7 +23,8 @@ public record ServiceDefinition(
     boolean proxy,
     Optional<String> image,
     String composeService,
-    Duration probeTimeout) {
+    Duration probeTimeout,
+    Provision provision) {
 
   /** Checks the components. */
   public ServiceDefinition {
@@ -31,6 +33,20 @@ public record ServiceDefinition(
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(composeService, "composeService");
     Objects.requireNonNull(probeTimeout, "probeTimeout");
+    Objects.requireNonNull(provision, "provision");
+  }
+
+  /**
+   * A definition with defaults for everything but the endpoint: for code that builds services
+   * itself rather than reading them from configuration.
+   *
+   * @param endpoint where the service is
+   * @param probeTimeout the probe timeout
+   * @return the definition
+   */
+  public static ServiceDefinition of(ServiceEndpoint endpoint, Duration probeTimeout) {
+    return new ServiceDefinition(
+        endpoint, "", false, Optional.empty(), endpoint.name(), probeTimeout, Provision.NONE);
   }
 
   /**
@@ -49,5 +65,43 @@ public record ServiceDefinition(
    */
   public ServiceKind kind() {
     return endpoint.kind();
+  }
+
+  /**
+   * The setting that declares this service, secrets masked, for hints: {@code
+   * infra.services.db.url=[jdbc:postgresql://****@127.0.0.1:5432/app]}.
+   *
+   * @return the text
+   */
+  public String urlSetting() {
+    return io.infraaware.config.InfraConfig.serviceKey(name(), ServiceCatalog.URL)
+        + "=["
+        + endpoint.maskedUrl()
+        + "]";
+  }
+
+  /**
+   * The URL an HTTP probe asks, secrets (user-info, tokens in the health path) masked.
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/health?token=****}
+   */
+  public String maskedHealthUrl() {
+    String base = endpoint.maskedUrl();
+    if (healthPath.isEmpty()) {
+      return base;
+    }
+    String joined = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + healthPath;
+    return endpoint.scrub(joined);
+  }
+
+  /**
+   * This service somewhere else (a provisioned server, a proxy), everything else kept.
+   *
+   * @param moved the new endpoint
+   * @return the definition
+   */
+  public ServiceDefinition withEndpoint(ServiceEndpoint moved) {
+    return new ServiceDefinition(
+        moved, healthPath, proxy, image, composeService, probeTimeout, provision);
   }
 }

@@ -2,142 +2,248 @@ package io.infraaware.service;
 
 import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.config.Secrets;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where a service is and how to log in to it: what a test needs to build its own client.
  *
- * <p>{@link #toString()} masks the password and URL user-info, so an endpoint can be logged.
+ * <p>{@link #toString()} and {@link #maskedUrl()} mask the password and URL user-info, so an
+ * endpoint can be logged. User-info is read up to the last {@code @} before the host, so an
+ * unencoded {@code @} or {@code :} in a password works; a URL where it is ambiguous (an {@code @}
+ * after a {@code /}) is refused with a request to percent-encode.
  *
  * @since 0.1.0
  */
 public final class ServiceEndpoint {
 
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+
   private final String name;
   private final ServiceKind kind;
-  private final String url;
+  private final UrlScheme scheme;
+  private final String userInfo;
   private final String host;
   private final int port;
+  private final String rest;
   private final String username;
   private final String password;
 
   private ServiceEndpoint(
       String name,
       ServiceKind kind,
-      String url,
+      UrlScheme scheme,
+      String userInfo,
       String host,
       int port,
+      String rest,
       String username,
       String password) {
     this.name = name;
     this.kind = kind;
-    this.url = url;
+    this.scheme = scheme;
+    this.userInfo = userInfo;
     this.host = host;
     this.port = port;
+    this.rest = rest;
     this.username = username;
     this.password = password;
   }
 
   /**
-   * Parses a service URL.
+   * Parses a service URL of a known kind.
    *
    * @param name the service name
    * @param urlKey the configuration key the URL came from, named in errors
-   * @param url the URL; its scheme decides the kind
+   * @param url the URL
+   * @param kind the kind its scheme selects
    * @param username the configured user, or null to take it from the URL
    * @param password the configured password, or null to take it from the URL
    * @return the endpoint
-   * @throws InfraConfigurationException when the URL is malformed or its scheme unknown
+   * @throws InfraConfigurationException when the URL is malformed
    */
   public static ServiceEndpoint parse(
-      String name, String urlKey, String url, String username, String password) {
+      String name, String urlKey, String url, ServiceKind kind, String username, String password) {
+    Objects.requireNonNull(url, "url");
     String trimmed = url.trim();
-    ServiceKind kind =
-        ServiceKind.ofUrl(trimmed)
+    UrlScheme scheme =
+        kind.schemeOf(trimmed)
             .orElseThrow(
                 () ->
-                    InfraConfigurationException.invalid(
+                    invalid(
                         urlKey,
                         url,
-                        "unknown scheme; expected jdbc:postgresql:, redis:, rediss:, http:, https:,"
-                            + " ws:, wss: or tcp:"));
-    URI uri = toUri(urlKey, trimmed, kind);
-    String host = uri.getHost();
-    if (host == null || host.isBlank()) {
-      throw InfraConfigurationException.invalid(urlKey, url, "the URL names no host");
+                        "not a " + kind.displayName() + " URL; expected " + prefixes(kind)));
+    String remainder = trimmed.substring(scheme.prefix().length());
+    int queryStart = indexOfAny(remainder, "?#", 0);
+    int at = remainder.lastIndexOf('@', queryStart - 1);
+    String rawUserInfo = null;
+    if (at >= 0) {
+      rawUserInfo = remainder.substring(0, at);
+      if (rawUserInfo.indexOf('/') >= 0) {
+        throw invalid(
+            urlKey,
+            url,
+            "an '@' follows a '/', so the user-info cannot be told from the path: percent-encode"
+                + " '/' as %2F and '@' as %40 in the password (and '@' in a path)");
+      }
+      remainder = remainder.substring(at + 1);
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    int authorityEnd = indexOfAny(remainder, "/?#", 0);
+    String authority = remainder.substring(0, authorityEnd);
+    String afterAuthority = remainder.substring(authorityEnd);
+    String host;
+    String portText = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) {
+        throw invalid(urlKey, url, "an IPv6 address misses its ']'" + encodingHint(trimmed));
+      }
+      host = authority.substring(1, close);
+      if (!IPV6.matcher(host).matches()) {
+        throw invalid(urlKey, url, "[" + host + "] is not an IPv6 address");
+      }
+      String after = authority.substring(close + 1);
+      if (after.startsWith(":")) {
+        portText = after.substring(1);
+      } else if (!after.isEmpty()) {
+        throw invalid(urlKey, url, "unexpected text after the IPv6 address" + encodingHint(url));
+      }
+    } else {
+      int colon = authority.lastIndexOf(':');
+      host = colon < 0 ? authority : authority.substring(0, colon);
+      portText = colon < 0 ? null : authority.substring(colon + 1);
+      if (host.isEmpty()) {
+        throw invalid(urlKey, url, "the URL names no host" + encodingHint(url));
+      }
+      if (!HOST.matcher(host).matches()) {
+        throw invalid(
+            urlKey, url, "[" + printable(host) + "] is not a host name" + encodingHint(url));
+      }
     }
-    boolean secure = trimmed.toLowerCase(Locale.ROOT).matches("^(rediss|https|wss)://.*");
-    int port = uri.getPort() >= 0 ? uri.getPort() : kind.defaultPort(secure);
+    int port = scheme.defaultPort();
+    if (portText != null) {
+      port = portText.matches("\\d{1,5}") ? Integer.parseInt(portText) : -1;
+    }
     if (port <= 0 || port > 65535) {
-      throw InfraConfigurationException.invalid(urlKey, url, "the URL names no valid port");
+      throw invalid(urlKey, url, "the URL names no valid port" + encodingHint(url));
     }
     String user = username;
     String pass = password;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      if (user == null && !parts[0].isEmpty()) {
-        user = decode(parts[0]);
+    if (rawUserInfo != null) {
+      int colon = rawUserInfo.indexOf(':');
+      String rawUser = colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon);
+      if (user == null && !rawUser.isEmpty()) {
+        user = decode(urlKey, url, rawUser);
       }
-      if (pass == null && parts.length == 2) {
-        pass = decode(parts[1]);
+      if (pass == null && colon >= 0) {
+        pass = decode(urlKey, url, rawUserInfo.substring(colon + 1));
       }
     }
-    if (kind == ServiceKind.POSTGRES && uri.getRawQuery() != null) {
-      for (String parameter : uri.getRawQuery().split("&")) {
-        String[] pair = parameter.split("=", 2);
-        if (pair.length == 2 && user == null && pair[0].equals("user")) {
-          user = decode(pair[1]);
-        } else if (pair.length == 2 && pass == null && pair[0].equals("password")) {
-          pass = decode(pair[1]);
+    if (isJdbc(scheme)) {
+      Map<String, String> query = query(urlKey, url, afterAuthority);
+      if (user == null && query.containsKey("user")) {
+        user = query.get("user");
+      }
+      if (pass == null && query.containsKey("password")) {
+        pass = query.get("password");
+      }
+    }
+    return new ServiceEndpoint(
+        name, kind, scheme, rawUserInfo, host, port, afterAuthority, user, pass);
+  }
+
+  private static boolean isJdbc(UrlScheme scheme) {
+    return scheme.name().startsWith("jdbc:");
+  }
+
+  private static String prefixes(ServiceKind kind) {
+    StringBuilder text = new StringBuilder();
+    for (UrlScheme scheme : kind.schemes()) {
+      text.append(text.length() == 0 ? "" : ", ").append(scheme.prefix());
+    }
+    return text.toString();
+  }
+
+  private static InfraConfigurationException invalid(String key, String url, String problem) {
+    return new InfraConfigurationException(
+        key, "Invalid configuration " + key + "=[" + printable(url) + "]: " + problem);
+  }
+
+  /** A URL that may be malformed, safe to print: everything up to its last '@' is masked. */
+  private static String printable(String url) {
+    int schemeEnd = url.indexOf("://");
+    int at = url.lastIndexOf('@');
+    if (schemeEnd >= 0 && at > schemeEnd) {
+      return Secrets.maskUrl(url.substring(0, schemeEnd + 3) + Secrets.MASK + url.substring(at));
+    }
+    return Secrets.maskUrl(url);
+  }
+
+  private static String encodingHint(String url) {
+    return url.indexOf('@') >= 0
+        ? " (if the password contains '/', '?', '#' or '@', percent-encode them: %2F, %3F, %23,"
+            + " %40)"
+        : "";
+  }
+
+  private static int indexOfAny(String text, String characters, int from) {
+    for (int i = from; i < text.length(); i++) {
+      if (characters.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static Map<String, String> query(String key, String url, String afterAuthority) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    int question = afterAuthority.indexOf('?');
+    if (question < 0) {
+      return parameters;
+    }
+    int hash = afterAuthority.indexOf('#', question);
+    String query =
+        afterAuthority.substring(question + 1, hash < 0 ? afterAuthority.length() : hash);
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        parameters.putIfAbsent(
+            pair.substring(0, equals), decode(key, url, pair.substring(equals + 1)));
+      }
+    }
+    return parameters;
+  }
+
+  /** Percent-decoding as RFC 3986 means it: '+' stays '+'. */
+  private static String decode(String key, String url, String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()
+            || Character.digit(text.charAt(i + 1), 16) < 0
+            || Character.digit(text.charAt(i + 2), 16) < 0) {
+          throw invalid(key, url, "a '%' that starts no percent-encoding (write '%' as %25)");
         }
+        bytes.write(
+            Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
       }
     }
-    // PostgreSQL's driver reads no user-info: hand it the URL without, the credentials apart.
-    String effective =
-        kind == ServiceKind.POSTGRES && uri.getRawUserInfo() != null
-            ? "jdbc:" + rebuild(urlKey, url, uri, null, host, port)
-            : trimmed;
-    return new ServiceEndpoint(name, kind, effective, host, port, user, pass);
-  }
-
-  private static String rebuild(
-      String urlKey, String original, URI uri, String userInfo, String host, int port) {
-    try {
-      return new URI(
-              uri.getScheme(),
-              userInfo,
-              host,
-              port,
-              uri.getPath(),
-              uri.getQuery(),
-              uri.getFragment())
-          .toString();
-    } catch (URISyntaxException e) {
-      throw InfraConfigurationException.invalid(
-          urlKey, original, "malformed URL: " + e.getReason());
-    }
-  }
-
-  private static URI toUri(String urlKey, String url, ServiceKind kind) {
-    String text = kind == ServiceKind.POSTGRES ? url.substring("jdbc:".length()) : url;
-    try {
-      return new URI(text);
-    } catch (URISyntaxException e) {
-      throw InfraConfigurationException.invalid(urlKey, url, "malformed URL: " + e.getReason());
-    }
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /**
@@ -159,12 +265,35 @@ public final class ServiceEndpoint {
   }
 
   /**
-   * The URL as configured, secrets included: use it to connect, never to print.
+   * The URL's scheme.
+   *
+   * @return the scheme
+   */
+  public UrlScheme scheme() {
+    return scheme;
+  }
+
+  /**
+   * The URL as configured, secrets included: use it to connect, never to print. JDBC URLs come
+   * without user-info (JDBC drivers do not read it); the credentials are in {@link #username()} and
+   * {@link #password()}.
    *
    * @return the URL
    */
   public String url() {
-    return url;
+    if (isJdbc(scheme) || userInfo == null) {
+      return urlWithoutUserInfo();
+    }
+    return scheme.prefix() + userInfo + "@" + address() + rest;
+  }
+
+  /**
+   * The URL without user-info, for clients that take credentials apart (and might print the URL).
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/api} for {@code http://app:s3cret@127.0.0.1:8080/api}
+   */
+  public String urlWithoutUserInfo() {
+    return scheme.prefix() + address() + rest;
   }
 
   /**
@@ -173,7 +302,38 @@ public final class ServiceEndpoint {
    * @return the masked URL
    */
   public String maskedUrl() {
-    return Secrets.maskUrl(url);
+    String masked =
+        scheme.prefix() + (userInfo == null ? "" : Secrets.MASK + "@") + address() + rest;
+    return Secrets.scrub(masked, password);
+  }
+
+  /**
+   * What follows host and port in the URL: path, query and fragment, e.g. {@code /app?ssl=true}.
+   *
+   * @return the rest, possibly empty
+   */
+  public String pathAndQuery() {
+    return rest;
+  }
+
+  /**
+   * The URL's path without query or fragment, e.g. {@code /app}; empty when there is none.
+   *
+   * @return the path
+   */
+  public String path() {
+    int end = indexOfAny(rest, "?#", 0);
+    return rest.substring(0, end);
+  }
+
+  /**
+   * A query parameter of the URL, percent-decoded.
+   *
+   * @param parameter the parameter's name
+   * @return its value, if present
+   */
+  public Optional<String> queryParameter(String parameter) {
+    return Optional.ofNullable(query(name, maskedUrl(), rest).get(parameter));
   }
 
   /**
@@ -186,7 +346,7 @@ public final class ServiceEndpoint {
   }
 
   /**
-   * The port, the kind's default when the URL names none.
+   * The port, the scheme's default when the URL names none.
    *
    * @return the port
    */
@@ -204,12 +364,12 @@ public final class ServiceEndpoint {
   }
 
   /**
-   * Whether the URL asks for TLS ({@code rediss}, {@code https}, {@code wss}).
+   * Whether the URL's scheme means TLS ({@code rediss}, {@code https}, {@code wss}...).
    *
    * @return true for TLS schemes
    */
   public boolean secure() {
-    return url.toLowerCase(Locale.ROOT).matches("^(rediss|https|wss)://.*");
+    return scheme.secure();
   }
 
   /**
@@ -222,12 +382,31 @@ public final class ServiceEndpoint {
   }
 
   /**
+   * The user name as it may be printed: masked when the password is the user name or part of it.
+   *
+   * @return the user, or empty
+   */
+  public Optional<String> printableUsername() {
+    return username().map(user -> Secrets.scrub(user, password));
+  }
+
+  /**
    * The configured password; never print it.
    *
    * @return the password, from the password key or the URL
    */
   public Optional<String> password() {
     return Optional.ofNullable(password);
+  }
+
+  /**
+   * Masks this endpoint's secrets in a text, for messages that quote a driver or the peer.
+   *
+   * @param text the text
+   * @return the text with the password (and user-info in URLs) masked
+   */
+  public String scrub(String text) {
+    return Secrets.scrub(text, password);
   }
 
   /**
@@ -239,25 +418,20 @@ public final class ServiceEndpoint {
    * @return the rewritten endpoint
    */
   public ServiceEndpoint withAddress(String newHost, int newPort) {
-    String prefix = kind == ServiceKind.POSTGRES ? "jdbc:" : "";
-    URI uri = toUri(name, url, kind);
-    String userInfo = uri.getRawUserInfo() == null ? null : decode(uri.getRawUserInfo());
-    String moved = rebuild(name, maskedUrl(), uri, userInfo, newHost, newPort);
-    return new ServiceEndpoint(name, kind, prefix + moved, newHost, newPort, username, password);
+    return new ServiceEndpoint(
+        name, kind, scheme, userInfo, newHost, newPort, rest, username, password);
   }
 
   /**
-   * The URL without user-info, for clients that take credentials apart (and might print the URL).
+   * This endpoint with other credentials.
    *
-   * @return e.g. {@code http://127.0.0.1:8080/api} for {@code http://app:s3cret@127.0.0.1:8080/api}
+   * @param newUsername the user, or null for none
+   * @param newPassword the password, or null for none
+   * @return the endpoint, without user-info in its URL
    */
-  public String urlWithoutUserInfo() {
-    URI uri = toUri(name, url, kind);
-    if (uri.getRawUserInfo() == null) {
-      return url;
-    }
-    return (kind == ServiceKind.POSTGRES ? "jdbc:" : "")
-        + rebuild(name, maskedUrl(), uri, null, host, port);
+  public ServiceEndpoint withCredentials(String newUsername, String newPassword) {
+    return new ServiceEndpoint(
+        name, kind, scheme, null, host, port, rest, newUsername, newPassword);
   }
 
   @Override
@@ -267,14 +441,14 @@ public final class ServiceEndpoint {
     }
     ServiceEndpoint that = (ServiceEndpoint) other;
     return name.equals(that.name)
-        && url.equals(that.url)
+        && url().equals(that.url())
         && Objects.equals(username, that.username)
         && Objects.equals(password, that.password);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, url, username);
+    return Objects.hash(name, urlWithoutUserInfo(), username);
   }
 
   @Override

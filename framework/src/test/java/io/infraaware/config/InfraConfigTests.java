@@ -3,8 +3,6 @@ package io.infraaware.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.infraaware.service.ServiceDefinition;
-import io.infraaware.service.ServiceKind;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,34 +18,6 @@ class InfraConfigTests {
   }
 
   @Test
-  void readsAServiceWithItsOptions() {
-    InfraConfig config =
-        InfraConfig.from(
-            ConfigSource.of(
-                Map.of(
-                    "infra.services.backend.url", "http://127.0.0.1:8080",
-                    "infra.services.backend.health-path", "/health",
-                    "infra.services.backend.proxy", "true",
-                    "infra.services.backend.compose-service", "app",
-                    "infra.probe.timeout", "750ms")));
-    ServiceDefinition backend = config.service("backend");
-    assertThat(backend.kind()).isEqualTo(ServiceKind.HTTP);
-    assertThat(backend.healthPath()).isEqualTo("/health");
-    assertThat(backend.proxy()).isTrue();
-    assertThat(backend.composeService()).isEqualTo("app");
-    assertThat(backend.probeTimeout()).isEqualTo(Duration.ofMillis(750));
-  }
-
-  @Test
-  void anUndeclaredServiceNamesTheMissingKeyAndTheEnvironmentVariable() {
-    InfraConfig config = InfraConfig.from(ConfigSource.of(Map.of()));
-    assertThatThrownBy(() -> config.service("redis"))
-        .isInstanceOf(InfraConfigurationException.class)
-        .hasMessageContaining("Missing configuration infra.services.redis.url")
-        .hasMessageContaining("INFRA_SERVICES_REDIS_URL");
-  }
-
-  @Test
   void badValuesNameKeyAndValue() {
     assertThatThrownBy(() -> InfraConfig.from(ConfigSource.of(Map.of("infra.mode", "strict"))))
         .hasMessage("Invalid configuration infra.mode=[strict]: expected skip or require");
@@ -56,22 +26,12 @@ class InfraConfigTests {
                 InfraConfig.from(ConfigSource.of(Map.of("infra.max-skipped", "many"))).maxSkipped())
         .hasMessage(
             "Invalid configuration infra.max-skipped=[many]: expected a whole number, 0 or more");
-    InfraConfig config =
-        InfraConfig.from(
-            ConfigSource.of(
-                Map.of(
-                    "infra.services.db.url", "mysql://127.0.0.1:3306/app",
-                    "infra.services.web.url", "http://127.0.0.1:8080",
-                    "infra.services.web.health-path", "health",
-                    "infra.services.web.proxy", "yes")));
-    assertThatThrownBy(() -> config.service("db"))
-        .hasMessageStartingWith(
-            "Invalid configuration infra.services.db.url=[mysql://127.0.0.1:3306/app]: unknown scheme");
-    assertThatThrownBy(() -> config.service("web"))
+    assertThatThrownBy(
+            () ->
+                InfraConfig.from(ConfigSource.of(Map.of("infra.toxiproxy.image", "Not An Image"))))
         .hasMessage(
-            "Invalid configuration infra.services.web.health-path=[health]: a path must start with /");
-    assertThatThrownBy(() -> config.service("Bad Name"))
-        .hasMessageContaining("Invalid service name [Bad Name]");
+            "Invalid configuration infra.toxiproxy.image=[Not An Image]: expected an image such as"
+                + " ghcr.io/shopify/toxiproxy:2.12.0");
   }
 
   @Test
@@ -87,9 +47,8 @@ class InfraConfigTests {
   @Test
   void theTimeScaleScalesBudgetsAndRefusesNonsense() {
     InfraConfig config = InfraConfig.from(ConfigSource.of(Map.of("infra.time-scale", "0.01")));
-    assertThat(config.timeScale().budget(Duration.ofSeconds(600)).effective())
-        .isEqualTo(Duration.ofSeconds(6));
-    assertThat(InfraConfig.from(ConfigSource.of(Map.of())).timeScale().isFullScale()).isTrue();
+    assertThat(config.timeScale()).isEqualTo(0.01);
+    assertThat(InfraConfig.from(ConfigSource.of(Map.of())).timeScale()).isEqualTo(1.0);
     assertThatThrownBy(
             () -> InfraConfig.from(ConfigSource.of(Map.of("infra.time-scale", "fast"))).timeScale())
         .hasMessage(

@@ -40,11 +40,12 @@ class ContainerNetworkTests {
 
   @Test
   void servicesOnTheTestsLoopbackAreReachedThroughTheHostAlias() {
-    ServiceEndpoint local = ServiceEndpoint.parse("db", "k", "redis://127.0.0.1:6379", null, null);
+    ServiceEndpoint local =
+        io.infraaware.testing.TestServices.endpoint("db", "redis://127.0.0.1:6379");
     assertThat(network.upstream(local)).isEqualTo("host.testcontainers.internal:6379");
     assertThat(exposed).containsExactly(6379);
     ServiceEndpoint remote =
-        ServiceEndpoint.parse("db", "k", "redis://cache.example.invalid:6380", null, null);
+        io.infraaware.testing.TestServices.endpoint("db", "redis://cache.example.invalid:6380");
     assertThat(network.upstream(remote)).isEqualTo("cache.example.invalid:6380");
     assertThat(exposed).as("only loopback ports need exposing").containsExactly(6379);
   }

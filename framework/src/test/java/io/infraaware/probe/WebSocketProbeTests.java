@@ -3,10 +3,9 @@ package io.infraaware.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.config.ConfigSource;
-import io.infraaware.config.InfraConfig;
-import io.infraaware.service.WebSocketClient;
 import io.infraaware.testing.LoopbackServer;
+import io.infraaware.testing.TestServices;
+import io.infraaware.websocket.WebSocketClient;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -50,12 +49,8 @@ class WebSocketProbeTests {
   }
 
   private static ProbeResult probe(String path) {
-    InfraConfig config =
-        InfraConfig.from(
-            ConfigSource.of(Map.of("infra.services.chat.url", "ws://127.0.0.1:" + port + path)));
-    try (ProbeCache cache = ProbeCache.create(config)) {
-      return cache.probe(config.service("chat"));
-    }
+    return TestServices.probe(
+        Map.of("infra.services.chat.url", "ws://127.0.0.1:" + port + path), "chat");
   }
 
   @Test
@@ -74,13 +69,10 @@ class WebSocketProbeTests {
 
   @Test
   void theClientOpensSessionsAndClosesThemAll() {
-    InfraConfig config =
-        InfraConfig.from(
-            ConfigSource.of(
-                Map.of("infra.services.chat.url", "ws://127.0.0.1:" + port + "/ws/echo")));
     List<String> received = new CopyOnWriteArrayList<>();
     Session session;
-    try (WebSocketClient client = new WebSocketClient(config.service("chat").endpoint())) {
+    try (WebSocketClient client =
+        new WebSocketClient(TestServices.endpoint("chat", "ws://127.0.0.1:" + port + "/ws/echo"))) {
       session =
           client.connect(
               new Endpoint() {

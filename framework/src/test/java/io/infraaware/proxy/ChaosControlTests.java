@@ -23,8 +23,7 @@ class ChaosControlTests {
   private final LoopbackServer echo = LoopbackServer.echo();
   private final ChaosControl chaos = ChaosControl.embedded(Optional.of(1L), Duration.ofSeconds(5));
   private final ServiceEndpoint service =
-      ServiceEndpoint.parse(
-          "echo", "infra.services.echo.url", "tcp://127.0.0.1:" + echo.port(), null, null);
+      io.infraaware.testing.TestServices.endpoint("echo", "tcp://127.0.0.1:" + echo.port());
 
   @AfterEach
   void stop() throws IOException {

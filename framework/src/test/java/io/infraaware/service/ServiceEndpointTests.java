@@ -1,5 +1,6 @@
 package io.infraaware.service;
 
+import static io.infraaware.testing.TestServices.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,85 +8,124 @@ import io.infraaware.config.InfraConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceEndpointTests {
 
   @ParameterizedTest
   @CsvSource({
-    "jdbc:postgresql://127.0.0.1:5432/app, POSTGRES, 127.0.0.1, 5432",
-    "jdbc:postgresql://localhost/app, POSTGRES, localhost, 5432",
-    "redis://127.0.0.1, REDIS, 127.0.0.1, 6379",
-    "rediss://127.0.0.1:6380, REDIS, 127.0.0.1, 6380",
-    "http://127.0.0.1:8080, HTTP, 127.0.0.1, 8080",
-    "https://localhost, HTTP, localhost, 443",
-    "ws://127.0.0.1:8080/ws/chat, WEBSOCKET, 127.0.0.1, 8080",
-    "tcp://[::1]:9000, TCP, ::1, 9000"
+    "jdbc:postgresql://127.0.0.1:5432/app, postgres, 127.0.0.1, 5432",
+    "jdbc:postgresql://localhost/app, postgres, localhost, 5432",
+    "redis://127.0.0.1, redis, 127.0.0.1, 6379",
+    "rediss://127.0.0.1:6380, redis, 127.0.0.1, 6380",
+    "http://127.0.0.1:8080, http, 127.0.0.1, 8080",
+    "https://localhost, http, localhost, 443",
+    "ws://127.0.0.1:8080/ws/chat, websocket, 127.0.0.1, 8080",
+    "tcp://[::1]:9000, tcp, ::1, 9000",
+    "jdbc:mysql://127.0.0.1/test, mysql, 127.0.0.1, 3306",
+    "jdbc:mariadb://127.0.0.1:3307/test, mysql, 127.0.0.1, 3307",
+    "amqp://guest:guest@127.0.0.1, amqp, 127.0.0.1, 5672",
+    "amqps://127.0.0.1, amqp, 127.0.0.1, 5671",
+    "nats://127.0.0.1, nats, 127.0.0.1, 4222",
+    "mqtt://127.0.0.1, mqtt, 127.0.0.1, 1883",
+    "mqtts://127.0.0.1, mqtt, 127.0.0.1, 8883"
   })
-  void theSchemeDecidesTheKindAndDefaultPort(String url, ServiceKind kind, String host, int port) {
-    ServiceEndpoint endpoint =
-        ServiceEndpoint.parse("svc", "infra.services.svc.url", url, null, null);
-    assertThat(endpoint.kind()).isEqualTo(kind);
+  void theSchemeDecidesTheKindAndDefaultPort(String url, String kind, String host, int port) {
+    ServiceEndpoint endpoint = endpoint("svc", url);
+    assertThat(endpoint.kind().id()).isEqualTo(kind);
     assertThat(endpoint.host()).isEqualTo(host);
     assertThat(endpoint.port()).isEqualTo(port);
   }
 
   @Test
-  void credentialsComeFromKeysFirstThenTheUrl() {
-    ServiceEndpoint fromUrl =
-        ServiceEndpoint.parse("cache", "k", "redis://app:s3cret@127.0.0.1:6379", null, null);
+  void credentialsComeFromTheUrlOrItsQuery() {
+    ServiceEndpoint fromUrl = endpoint("cache", "redis://app:s3cret@127.0.0.1:6379");
     assertThat(fromUrl.username()).contains("app");
     assertThat(fromUrl.password()).contains("s3cret");
     assertThat(fromUrl.toString()).doesNotContain("s3cret").contains("redis://****@127.0.0.1:6379");
 
-    ServiceEndpoint jdbc =
-        ServiceEndpoint.parse(
-            "db", "k", "jdbc:postgresql://h/app?user=u&password=p", "other", null);
-    assertThat(jdbc.username()).contains("other");
-    assertThat(jdbc.password()).contains("p");
+    ServiceEndpoint jdbc = endpoint("db", "jdbc:postgresql://h/app?user=u&password=p%26q");
+    assertThat(jdbc.username()).contains("u");
+    assertThat(jdbc.password()).contains("p&q");
+  }
+
+  @Test
+  void aPasswordWithAtSignsAndColonsIsReadUpToTheLastAtBeforeTheHost() {
+    ServiceEndpoint endpoint = endpoint("db", "jdbc:postgresql://user:p@ss:w@rd@127.0.0.1:5432/db");
+    assertThat(endpoint.host()).isEqualTo("127.0.0.1");
+    assertThat(endpoint.username()).contains("user");
+    assertThat(endpoint.password()).contains("p@ss:w@rd");
+    assertThat(endpoint.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/db");
+    assertThat(endpoint.maskedUrl()).isEqualTo("jdbc:postgresql://****@127.0.0.1:5432/db");
+  }
+
+  @Test
+  void percentEncodingIsDecodedButAPlusStaysAPlus() {
+    ServiceEndpoint endpoint = endpoint("cache", "redis://u:a%2Fb%40c+d@127.0.0.1");
+    assertThat(endpoint.password()).contains("a/b@c+d");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://user:p@ss/w:rd@127.0.0.1:5432/db",
+        "redis://u:1234/x@127.0.0.1",
+        "http://127.0.0.1:8080/users/a@b"
+      })
+  void anAtSignAfterASlashIsRefusedWithoutPrintingThePassword(String url) {
+    assertThatThrownBy(() -> endpoint("db", url))
+        .isInstanceOf(InfraConfigurationException.class)
+        .hasMessageContaining("Invalid configuration infra.services.db.url=[")
+        .hasMessageContaining("percent-encode")
+        .hasMessageNotContaining("w:rd")
+        .hasMessageNotContaining("1234/x");
+  }
+
+  @Test
+  void aTcpUrlWithoutPortIsRefused() {
+    assertThatThrownBy(() -> endpoint("t", "tcp://127.0.0.1"))
+        .isInstanceOf(InfraConfigurationException.class)
+        .hasMessage(
+            "Invalid configuration infra.services.t.url=[tcp://127.0.0.1]: the URL names no valid"
+                + " port");
+  }
+
+  @Test
+  void aMalformedHostIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> endpoint("t", "http://127.0.0.1:80 80"))
+        .hasMessageStartingWith(
+            "Invalid configuration infra.services.t.url=[http://127.0.0.1:80 80]");
+    assertThatThrownBy(() -> endpoint("t", "redis://u:p?ss@127.0.0.1"))
+        .hasMessageContaining("percent-encode")
+        .hasMessageNotContaining("p?ss");
   }
 
   @Test
   void userInfoIsTakenOutOfUrlsForClientsThatCannotReadIt() {
-    ServiceEndpoint jdbc =
-        ServiceEndpoint.parse(
-            "db", "k", "jdbc:postgresql://app:s3cret@127.0.0.1:5432/app", null, null);
+    ServiceEndpoint jdbc = endpoint("db", "jdbc:postgresql://app:s3cret@127.0.0.1:5432/app");
     assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/app");
-    assertThat(jdbc.username()).contains("app");
-    assertThat(jdbc.password()).contains("s3cret");
-    ServiceEndpoint http =
-        ServiceEndpoint.parse("api", "k", "http://app:s3cret@127.0.0.1:8080/v1?x=1", null, null);
+    ServiceEndpoint http = endpoint("api", "http://app:s3cret@127.0.0.1:8080/v1?x=1");
     assertThat(http.urlWithoutUserInfo()).isEqualTo("http://127.0.0.1:8080/v1?x=1");
     assertThat(http.withAddress("127.0.0.1", 9000).url())
         .isEqualTo("http://app:s3cret@127.0.0.1:9000/v1?x=1");
   }
 
   @Test
-  void aTcpUrlWithoutPortIsRefused() {
-    assertThatThrownBy(
-            () -> ServiceEndpoint.parse("t", "infra.services.t.url", "tcp://127.0.0.1", null, null))
-        .isInstanceOf(InfraConfigurationException.class)
-        .hasMessage(
-            "Invalid configuration infra.services.t.url=[tcp://127.0.0.1]: the URL names no valid port");
-  }
-
-  @Test
-  void aMalformedUrlIsRefusedNamingTheKey() {
-    assertThatThrownBy(
-            () ->
-                ServiceEndpoint.parse(
-                    "t", "infra.services.t.url", "http://127.0.0.1:80 80", null, null))
-        .hasMessageStartingWith(
-            "Invalid configuration infra.services.t.url=[http://127.0.0.1:80 80]: malformed URL");
-  }
-
-  @Test
   void movesToAnotherAddressKeepingTheRest() {
-    ServiceEndpoint db =
-        ServiceEndpoint.parse(
-            "db", "k", "jdbc:postgresql://127.0.0.1:5432/app?ssl=false", "u", "p");
+    ServiceEndpoint db = endpoint("db", "jdbc:postgresql://u:p@127.0.0.1:5432/app?ssl=false");
     ServiceEndpoint moved = db.withAddress("127.0.0.1", 15432);
     assertThat(moved.url()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/app?ssl=false");
     assertThat(moved.port()).isEqualTo(15432);
     assertThat(moved.username()).contains("u");
+    assertThat(moved.password()).contains("p");
+  }
+
+  @Test
+  void aUserNameThatIsThePasswordIsMaskedWhereverItIsPrinted() {
+    ServiceEndpoint endpoint = endpoint("db", "jdbc:postgresql://app:app@127.0.0.1:5432/app");
+    assertThat(endpoint.printableUsername()).contains("****");
+    assertThat(endpoint.maskedUrl()).isEqualTo("jdbc:postgresql://****@127.0.0.1:5432/****");
+    assertThat(endpoint.scrub("password authentication failed for user \"app\""))
+        .doesNotContain("app");
   }
 }

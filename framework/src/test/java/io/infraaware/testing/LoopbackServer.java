@@ -19,15 +19,24 @@ public final class LoopbackServer implements AutoCloseable {
   private final byte[] greeting;
   private final boolean closeAtOnce;
   private final boolean echo;
+  private final Handler handler;
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  private LoopbackServer(byte[] greeting, boolean closeAtOnce) {
-    this(greeting, closeAtOnce, false);
+  /** Serves one accepted connection, on a thread of its own. */
+  @FunctionalInterface
+  public interface Handler {
+    /** Talks to the peer; the socket is closed afterwards. */
+    void handle(Socket socket) throws IOException;
   }
 
-  private LoopbackServer(byte[] greeting, boolean closeAtOnce, boolean echo) {
+  private LoopbackServer(byte[] greeting, boolean closeAtOnce) {
+    this(greeting, closeAtOnce, false, null);
+  }
+
+  private LoopbackServer(byte[] greeting, boolean closeAtOnce, boolean echo, Handler handler) {
+    this.handler = handler;
     this.greeting = greeting;
     this.closeAtOnce = closeAtOnce;
     this.echo = echo;
@@ -58,7 +67,30 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** Echoes every byte back on every connection: an upstream for proxy tests. */
   public static LoopbackServer echo() {
-    return new LoopbackServer(null, false, true);
+    return new LoopbackServer(null, false, true, null);
+  }
+
+  /** Serves each connection with {@code handler}: a fake server of some protocol. */
+  public static LoopbackServer serving(Handler handler) {
+    return new LoopbackServer(null, false, false, handler);
+  }
+
+  /**
+   * A line-based server of another protocol (like Redis or SMTP): it waits for a line and answers
+   * it with an error, so a binary hello alone gets no answer.
+   */
+  public static LoopbackServer lineServer() {
+    return serving(
+        socket -> {
+          java.io.InputStream in = socket.getInputStream();
+          int b;
+          while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+              socket.getOutputStream().write("-ERR unknown command\r\n".getBytes());
+              socket.getOutputStream().flush();
+            }
+          }
+        });
   }
 
   /** A port on 127.0.0.1 where nothing listens. */
@@ -90,6 +122,19 @@ public final class LoopbackServer implements AutoCloseable {
         }
         if (closeAtOnce) {
           socket.close();
+        } else if (handler != null) {
+          Thread serving =
+              new Thread(
+                  () -> {
+                    try (socket) {
+                      handler.handle(socket);
+                    } catch (IOException e) {
+                      // the peer went away
+                    }
+                  },
+                  "loopback-handler-" + server.getLocalPort());
+          serving.setDaemon(true);
+          serving.start();
         } else if (echo) {
           Thread echoing = new Thread(() -> echo(socket), "loopback-echo-" + server.getLocalPort());
           echoing.setDaemon(true);

@@ -3,22 +3,52 @@ package io.infraaware.probe.internal;
 import io.infraaware.config.Durations;
 import io.infraaware.config.InfraConfig;
 import io.infraaware.probe.DiagnosisCode;
+import io.infraaware.service.ServiceCatalog;
 import io.infraaware.service.ServiceDefinition;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** Writes the one-line fix for each diagnosis, naming the compose service where there is one. */
+/**
+ * Writes the one-line fix for each diagnosis, naming the compose service where there is one; a
+ * service kind may word its own (what "missing" means for its protocol).
+ */
 public final class Hints {
 
   private final Optional<Path> composeFile;
+  private final BiFunction<DiagnosisCode, ServiceDefinition, Optional<String>> byKind;
 
   /**
    * Creates hints.
    *
    * @param composeFile the configured docker-compose file, if any
+   * @param byKind a kind's own hint for a diagnosis, if it has one
    */
-  public Hints(Optional<Path> composeFile) {
+  public Hints(
+      Optional<Path> composeFile,
+      BiFunction<DiagnosisCode, ServiceDefinition, Optional<String>> byKind) {
     this.composeFile = composeFile;
+    this.byKind = byKind;
+  }
+
+  /**
+   * Hints without kind-specific wording.
+   *
+   * @param composeFile the configured docker-compose file, if any
+   * @return the hints
+   */
+  public static Hints generic(Optional<Path> composeFile) {
+    return new Hints(composeFile, (code, service) -> Optional.empty());
+  }
+
+  /**
+   * The setting that names a service's URL, for hints: {@code infra.services.db.url=[...]}.
+   *
+   * @param service the service
+   * @return the text
+   */
+  public static String urlSetting(ServiceDefinition service) {
+    return service.urlSetting();
   }
 
   /**
@@ -29,10 +59,13 @@ public final class Hints {
    * @return one line
    */
   public String fix(DiagnosisCode code, ServiceDefinition service) {
+    Optional<String> own = byKind.apply(code, service);
+    if (own.isPresent()) {
+      return own.get();
+    }
     String kind = service.kind().displayName();
     String address = service.endpoint().address();
-    String urlSetting =
-        InfraConfig.serviceKey(service.name(), "url") + "=[" + service.endpoint().maskedUrl() + "]";
+    String urlSetting = urlSetting(service);
     switch (code) {
       case NAME_RESOLUTION_FAILED:
         return "check the host name in " + urlSetting + " and your DNS or /etc/hosts";
@@ -90,36 +123,20 @@ public final class Hints {
             + " listens";
       case AUTHENTICATION_REJECTED:
         return "check "
-            + InfraConfig.serviceKey(service.name(), "username")
+            + InfraConfig.serviceKey(service.name(), ServiceCatalog.USERNAME)
             + " and "
-            + InfraConfig.serviceKey(service.name(), "password")
+            + InfraConfig.serviceKey(service.name(), ServiceCatalog.PASSWORD)
             + " (or the user-info of "
             + urlSetting
             + ")";
+      case CLIENT_LIBRARY_MISSING:
+        return "add the library named above to the test dependencies of the project";
       case RESOURCE_MISSING:
-        return missingResource(service, urlSetting);
+        return "correct the path in " + urlSetting;
       case DEGRADED:
         return "nothing to do for the tests; they run against the degraded " + kind;
       default:
         return "see the detail above; " + urlSetting;
-    }
-  }
-
-  private String missingResource(ServiceDefinition service, String urlSetting) {
-    switch (service.kind()) {
-      case POSTGRES:
-        return "create the database, or correct the database name in " + urlSetting;
-      case REDIS:
-        return "use a database index the server has (see its 'databases' setting) in " + urlSetting;
-      case HTTP:
-        return "correct "
-            + InfraConfig.serviceKey(service.name(), "health-path")
-            + "=["
-            + service.healthPath()
-            + "] or "
-            + urlSetting;
-      default:
-        return "correct the path in " + urlSetting;
     }
   }
 

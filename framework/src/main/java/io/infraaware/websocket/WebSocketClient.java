@@ -1,6 +1,7 @@
-package io.infraaware.service;
+package io.infraaware.websocket;
 
 import io.infraaware.config.Secrets;
+import io.infraaware.service.ServiceEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;

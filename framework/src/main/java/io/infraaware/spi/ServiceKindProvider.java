@@ -1,0 +1,59 @@
+package io.infraaware.spi;
+
+import io.infraaware.probe.DiagnosisCode;
+import io.infraaware.probe.ServiceProbe;
+import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds a kind of service to InfraAware: its URL schemes, its probe, and the client types that
+ * {@code @Service} parameters of that kind may have. Found through {@link java.util.ServiceLoader}:
+ * list the implementation in {@code META-INF/services/io.infraaware.spi.ServiceKindProvider}. The
+ * built-in kinds (PostgreSQL, Redis, MySQL, RabbitMQ, NATS, MQTT, HTTP, WebSocket, TCP) are
+ * providers too.
+ *
+ * <p>An implementation must load without its client library: refer to the library's classes only
+ * from code that runs after {@link ClientType#available()} (Spring Boot's rule for optional
+ * dependencies), so that a project that lacks it still runs. See {@code docs/writing-a-probe.md}.
+ *
+ * @since 0.1.0
+ */
+public interface ServiceKindProvider {
+
+  /**
+   * The kind this provider adds.
+   *
+   * @return the kind; its schemes must not clash with another provider's
+   */
+  ServiceKind kind();
+
+  /**
+   * The probe for services of this kind; called once per run.
+   *
+   * @return the probe
+   */
+  ServiceProbe probe();
+
+  /**
+   * The types a {@code @Service} parameter of this kind may have, besides {@code ServiceEndpoint}.
+   *
+   * @return the client types, possibly none
+   */
+  default List<ClientType> clientTypes() {
+    return List.of();
+  }
+
+  /**
+   * This kind's own wording of a fix, where the generic one would be vague (what a missing resource
+   * is for this protocol).
+   *
+   * @param code the diagnosis
+   * @param service the service
+   * @return the hint, or empty for the generic one
+   */
+  default Optional<String> hint(DiagnosisCode code, ServiceDefinition service) {
+    return Optional.empty();
+  }
+}
