@@ -7,7 +7,6 @@ import io.infraaware.chaos.TimelineEvent.Kind;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.testing.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +29,8 @@ class ProxyFaultsTests {
   private final LoopbackServer echo = LoopbackServer.echo();
   private final ChaosControl chaos = ChaosControl.embedded(Optional.empty(), Duration.ofSeconds(5));
   private final ServiceProxy proxy =
-      chaos.proxy(ServiceEndpoint.parse("echo", "k", "tcp://127.0.0.1:" + echo.port(), null, null));
+      chaos.proxy(
+          io.infraaware.testing.TestServices.endpoint("echo", "tcp://127.0.0.1:" + echo.port()));
 
   @AfterEach
   void stop() throws IOException {

@@ -28,11 +28,23 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  */
 record RequiredServices(List<String> names, boolean proxies) {
 
+  RequiredServices {
+    names = List.copyOf(names);
+  }
+
   static RequiredServices of(ExtensionContext context) {
     Set<String> names = new LinkedHashSet<>();
     boolean[] proxies = {false};
-    for (Class<?> enclosing : context.getEnclosingTestClasses()) {
-      addAnnotated(enclosing, names);
+    // @Nested classes need what their enclosing classes need (getEnclosingTestClasses() is JUnit
+    // 5.13+; the parent contexts say the same on every version)
+    List<Class<?>> enclosing = new ArrayList<>();
+    for (ExtensionContext parent = context.getParent().orElse(null);
+        parent != null;
+        parent = parent.getParent().orElse(null)) {
+      parent.getTestClass().ifPresent(type -> enclosing.add(0, type));
+    }
+    for (Class<?> type : enclosing) {
+      addAnnotated(type, names);
     }
     if (context.getTestMethod().isPresent()) {
       Method method = context.getTestMethod().get();

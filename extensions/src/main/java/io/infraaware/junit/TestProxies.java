@@ -2,6 +2,7 @@ package io.infraaware.junit;
 
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.spi.ServiceProviders;
 
 /**
  * Proxies for endpoints a test starts itself, such as a service of the system under test that runs
@@ -13,7 +14,7 @@ import io.infraaware.service.ServiceEndpoint;
  * @Test
  * void authOutage(TestProxies proxies) {
  *   SampleApp auth = SampleApp.auth(0);
- *   ServiceProxy proxy = proxies.proxy(ServiceEndpoint.parse("auth", "AUTH_URL", auth.uri().toString(), null, null));
+ *   ServiceProxy proxy = proxies.proxy("auth", auth.uri().toString());
  *   // hand proxy.endpoint().url() to the system under test
  * }
  * }</pre>
@@ -30,4 +31,15 @@ public interface TestProxies {
    * @return the proxy
    */
   ServiceProxy proxy(ServiceEndpoint endpoint);
+
+  /**
+   * The test class's proxy in front of a URL of any known kind, created on first use.
+   *
+   * @param name the service's name, used for the proxy
+   * @param url the URL; its scheme selects the kind
+   * @return the proxy
+   */
+  default ServiceProxy proxy(String name, String url) {
+    return proxy(ServiceProviders.installed().endpoint(name, url));
+  }
 }

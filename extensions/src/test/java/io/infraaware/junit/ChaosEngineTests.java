@@ -103,8 +103,10 @@ class ChaosEngineTests {
             event(
                 skippedWithReason(
                     r ->
-                        r.startsWith(
-                            "infra.toxiproxy.container=true, but Docker is not available here"))));
+                        r.startsWith("Service [toxiproxy] at [a Toxiproxy container (image ")
+                            && r.contains(
+                                "infra.toxiproxy.container=true, but Docker is not available"
+                                    + " here"))));
   }
 
   @Test
@@ -121,9 +123,11 @@ class ChaosEngineTests {
                 skippedWithReason(
                     r ->
                         r.startsWith(
-                            "Toxiproxy at [http://127.0.0.1:"
-                                + port
-                                + "] (infra.toxiproxy.url) is unavailable"))));
+                                "Service [toxiproxy] at [http://127.0.0.1:"
+                                    + port
+                                    + "] is unavailable: connection refused")
+                            && r.endsWith(
+                                "or unset infra.toxiproxy.url to use the embedded server"))));
     settings.put("infra.mode", "require");
     run(ProxiedClientTestCase.class)
         .assertThatEvents()
@@ -156,7 +160,7 @@ class ChaosEngineTests {
     static volatile ServiceEndpoint proxied;
 
     private static ServiceEndpoint own() {
-      return ServiceEndpoint.parse("own", "test", "tcp://127.0.0.1:" + port, null, null);
+      return io.infraaware.testing.TestServices.endpoint("own", "tcp://127.0.0.1:" + port);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.infraaware.service.ServiceEndpoint;
-import io.infraaware.service.ServiceKind;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
@@ -52,9 +51,45 @@ class ServiceClientsIT {
 
   @Test
   void theEndpointCarriesAddressAndCredentials(@Service("postgres") ServiceEndpoint endpoint) {
-    assertThat(endpoint.kind()).isEqualTo(ServiceKind.POSTGRES);
+    assertThat(endpoint.kind().id()).isEqualTo("postgres");
     assertThat(endpoint.address()).isEqualTo("127.0.0.1:5432");
     assertThat(endpoint.username()).contains("postgres");
+  }
+
+  @Test
+  void aMariaDbDataSourceConnects(@Service("mariadb") javax.sql.DataSource db) throws SQLException {
+    try (Connection connection = db.getConnection();
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery("SELECT 1")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRabbitMqConnectionDeclaresAQueue(@Service("rabbitmq") com.rabbitmq.client.Connection amqp)
+      throws Exception {
+    try (com.rabbitmq.client.Channel channel = amqp.createChannel()) {
+      String queue = channel.queueDeclare().getQueue();
+      assertThat(queue).startsWith("amq.gen-");
+    }
+  }
+
+  @Test
+  void aNatsConnectionRoundTripsAMessage(@Service("nats") io.nats.client.Connection nats)
+      throws Exception {
+    String subject = "infraaware.it." + UUID.randomUUID();
+    io.nats.client.Subscription subscription = nats.subscribe(subject);
+    nats.publish(subject, "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    io.nats.client.Message message = subscription.nextMessage(java.time.Duration.ofSeconds(10));
+    assertThat(new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("hello");
+  }
+
+  @Test
+  void anMqttClientIsConnected(
+      @Service("mqtt") com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient mqtt) {
+    assertThat(mqtt.getState().isConnected()).isTrue();
   }
 
   @Test

@@ -51,7 +51,7 @@ public class InfraConfigurationException extends RuntimeException {
             + key
             + ": "
             + problem
-            + " (set it in junit-platform.properties, as -D"
+            + " (set it in src/test/resources/infraaware.properties, as -D"
             + key
             + "=... or as environment variable "
             + ConfigSource.environmentName(key)

@@ -22,11 +22,11 @@ public final class ProbeResult {
   private final String version;
   private final Diagnosis diagnosis;
 
-  private ProbeResult(ProbeResult copy, ServiceStatus status, Diagnosis diagnosis) {
+  private ProbeResult(ProbeResult copy, String endpoint, Diagnosis diagnosis) {
     this.service = copy.service;
     this.kind = copy.kind;
-    this.endpoint = copy.endpoint;
-    this.status = status;
+    this.endpoint = endpoint;
+    this.status = copy.status;
     this.latency = copy.latency;
     this.version = copy.version;
     this.diagnosis = diagnosis;
@@ -122,6 +122,17 @@ public final class ProbeResult {
   }
 
   /**
+   * This result for an endpoint described in words rather than by a URL: a server that was to be
+   * started and was not ({@code "the embedded Toxiproxy server"}).
+   *
+   * @param label what the service is, secrets masked
+   * @return the result
+   */
+  public ProbeResult withEndpoint(String label) {
+    return new ProbeResult(this, label, diagnosis);
+  }
+
+  /**
    * This result with another diagnosis hint appended: what InfraAware did about the service (a
    * provisioning attempt, an image it could not start).
    *
@@ -137,7 +148,7 @@ public final class ProbeResult {
             diagnosis.code(),
             diagnosis.detail(),
             diagnosis.hint().isEmpty() ? note : diagnosis.hint() + ". " + note);
-    return new ProbeResult(this, status, noted);
+    return new ProbeResult(this, endpoint, noted);
   }
 
   /**

@@ -31,6 +31,7 @@ public final class RunSummary {
   public static final String FILE_NAME = "infrastructure-summary.json";
 
   private final Map<String, Entry> entries = new TreeMap<>();
+  private final List<String> notes = new ArrayList<>();
   private int skipped;
   private int failed;
 
@@ -47,6 +48,27 @@ public final class RunSummary {
    */
   public synchronized void recordProbe(ProbeResult result) {
     entries.computeIfAbsent(result.service(), name -> new Entry()).result = result;
+  }
+
+  /**
+   * Records a note about the run's configuration, printed with the summary: an environment variable
+   * that a configuration parameter overrides, say.
+   *
+   * @param note one sentence, secrets masked
+   */
+  public synchronized void recordNote(String note) {
+    if (!notes.contains(note)) {
+      notes.add(note);
+    }
+  }
+
+  /**
+   * The notes recorded so far.
+   *
+   * @return the notes
+   */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /**
@@ -87,7 +109,7 @@ public final class RunSummary {
    * @return true when no service was probed and nothing skipped or failed
    */
   public synchronized boolean isEmpty() {
-    return entries.isEmpty();
+    return entries.isEmpty() && notes.isEmpty();
   }
 
   /**
@@ -128,6 +150,9 @@ public final class RunSummary {
       }
       lines.add(line.toString());
     }
+    for (String note : notes) {
+      lines.add("  note: " + note);
+    }
     return String.join(System.lineSeparator(), lines);
   }
 
@@ -142,6 +167,8 @@ public final class RunSummary {
     root.put("finishedAt", Instant.now().toString());
     root.put("skipped", skipped);
     root.put("failed", failed);
+    ArrayNode noteArray = root.putArray("notes");
+    notes.forEach(noteArray::add);
     ArrayNode services = root.putArray("services");
     for (Map.Entry<String, Entry> item : entries.entrySet()) {
       Entry entry = item.getValue();

@@ -25,6 +25,9 @@ import java.util.ServiceLoader;
  */
 public final class ServiceProviders {
 
+  // per context class loader: ServiceLoader reads META-INF/services afresh on every load
+  private static final Map<ClassLoader, ServiceProviders> INSTALLED = new java.util.WeakHashMap<>();
+
   private final Map<ServiceKind, ServiceKindProvider> providers;
   private final ServiceKinds kinds;
 
@@ -45,6 +48,18 @@ public final class ServiceProviders {
    * @throws InfraConfigurationException when a provider cannot be loaded or two claim one scheme
    */
   public static ServiceProviders installed() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    synchronized (INSTALLED) {
+      ServiceProviders known = INSTALLED.get(context);
+      if (known == null) {
+        known = load();
+        INSTALLED.put(context, known);
+      }
+      return known;
+    }
+  }
+
+  private static ServiceProviders load() {
     Map<String, ServiceKindProvider> found = new LinkedHashMap<>();
     List<ClassLoader> loaders = new ArrayList<>();
     loaders.add(ServiceProviders.class.getClassLoader());
@@ -89,6 +104,30 @@ public final class ServiceProviders {
    */
   public ServiceKinds kinds() {
     return kinds;
+  }
+
+  /**
+   * An endpoint for a URL of any known kind: for services a test starts or finds itself.
+   *
+   * <pre>{@code
+   * ServiceEndpoint auth = ServiceProviders.installed().endpoint("auth", "http://127.0.0.1:" + port);
+   * }</pre>
+   *
+   * @param name the service's name, used in messages and proxy names
+   * @param url the URL; its scheme selects the kind
+   * @return the endpoint
+   * @throws InfraConfigurationException for an unknown scheme or a malformed URL, naming [name]
+   */
+  public io.infraaware.service.ServiceEndpoint endpoint(String name, String url) {
+    String key = "[" + name + "]";
+    io.infraaware.service.ServiceKind kind =
+        kinds
+            .forUrl(url)
+            .orElseThrow(
+                () ->
+                    InfraConfigurationException.invalid(
+                        key, url, "unknown scheme; expected one of " + kinds.describeSchemes()));
+    return io.infraaware.service.ServiceEndpoint.parse(name, key, url, kind, null, null);
   }
 
   /**

@@ -134,7 +134,8 @@ class ChatApiIT {
             SETTINGS,
             authUrl -> {
               authProxy[0] =
-                  chaos.proxy(ServiceEndpoint.parse("auth", "AUTH_URL", authUrl, null, null));
+                  chaos.proxy(
+                      io.infraaware.spi.ServiceProviders.installed().endpoint("auth", authUrl));
               return authProxy[0].endpoint().url();
             });
     String known = stack.token("alice");

@@ -194,10 +194,7 @@ class ChatResilienceScenarioIT {
     system = E2eStack.start(scale, postgres, redis, proxies);
     String stranger = system.stack.token("bob");
     String neverValidated = "GET messages (a token never validated)";
-    ServiceProxy auth =
-        proxies.proxy(
-            ServiceEndpoint.parse(
-                "auth", "AUTH_URL", system.stack.auth.uri().toString(), null, null));
+    ServiceProxy auth = proxies.proxy("auth", system.stack.auth.uri().toString());
     E2eStack.run(
         system
             .scenario("e2e: auth outage")

@@ -8,7 +8,6 @@ import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.chaos.breaker.CircuitBreakerView;
 import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.time.TimeBudget;
 import io.infraaware.time.TimeScale;
 import io.restassured.http.ContentType;
@@ -85,7 +84,7 @@ final class E2eStack implements AutoCloseable {
             env,
             authUrl ->
                 proxies
-                    .proxy(ServiceEndpoint.parse("auth", "AUTH_URL", authUrl, null, null))
+                    .proxy(io.infraaware.spi.ServiceProviders.installed().endpoint("auth", authUrl))
                     .endpoint()
                     .url());
     try {

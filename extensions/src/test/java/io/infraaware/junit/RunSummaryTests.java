@@ -11,38 +11,34 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Runs fixtures through a real launcher session, as Surefire does, and reads the summary file. */
-class RunSummaryListenerTests {
+/**
+ * Runs fixtures through the Jupiter engine and reads the summary that InfraAware prints and writes
+ * when the run's root Store closes: no launcher listener is involved, so it works on every JUnit
+ * version.
+ */
+class RunSummaryTests {
 
   @Test
   void theSummaryCountsSkipsPerServiceAndIsWrittenAsJson(@TempDir Path reports) throws IOException {
     int closedPort = LoopbackServer.closedPort();
-    try (LoopbackServer up = LoopbackServer.silent();
-        LauncherSession session = LauncherFactory.openSession()) {
-      SummaryGeneratingListener counts = new SummaryGeneratingListener();
-      session
-          .getLauncher()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(selectClass(SummaryTestCase.class))
-                  .configurationParameters(
-                      Map.of(
-                          "infra.mode",
-                          "skip",
-                          "infra.report.dir",
-                          reports.toString(),
-                          "infra.services.up.url",
-                          "tcp://127.0.0.1:" + up.port(),
-                          "infra.services.down.url",
-                          "tcp://127.0.0.1:" + closedPort))
-                  .build(),
-              counts);
-      assertThat(counts.getSummary().getTestsSkippedCount()).isEqualTo(2);
+    try (LoopbackServer up = LoopbackServer.silent()) {
+      EngineTestKit.engine("junit-jupiter")
+          .selectors(selectClass(SummaryTestCase.class))
+          .configurationParameters(
+              Map.of(
+                  "infra.mode",
+                  "skip",
+                  "infra.report.dir",
+                  reports.toString(),
+                  "infra.services.up.url",
+                  "tcp://127.0.0.1:" + up.port(),
+                  "infra.services.down.url",
+                  "tcp://127.0.0.1:" + closedPort))
+          .execute()
+          .testEvents()
+          .assertStatistics(stats -> stats.skipped(2).succeeded(1));
     }
     JsonNode summary =
         new ObjectMapper().readTree(reports.resolve("infrastructure-summary.json").toFile());
@@ -64,23 +60,20 @@ class RunSummaryListenerTests {
     int closedPort = LoopbackServer.closedPort();
     java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.out;
-    // the listener takes System.out when the session opens
+    // the run takes System.out when it starts
     System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
-    try (LauncherSession session = LauncherFactory.openSession()) {
-      session
-          .getLauncher()
-          .execute(
-              LauncherDiscoveryRequestBuilder.request()
-                  .selectors(selectClass(SkippedClassTestCase.class))
-                  .configurationParameters(
-                      Map.of(
-                          "infra.mode",
-                          "skip",
-                          "infra.report.dir",
-                          reports.toString(),
-                          "infra.services.down.url",
-                          "redis://app:s3cret@127.0.0.1:" + closedPort))
-                  .build());
+    try {
+      EngineTestKit.engine("junit-jupiter")
+          .selectors(selectClass(SkippedClassTestCase.class))
+          .configurationParameters(
+              Map.of(
+                  "infra.mode",
+                  "skip",
+                  "infra.report.dir",
+                  reports.toString(),
+                  "infra.services.down.url",
+                  "redis://app:s3cret@127.0.0.1:" + closedPort))
+          .execute();
     } finally {
       System.setOut(original);
     }
@@ -91,6 +84,7 @@ class RunSummaryListenerTests {
     assertThat(json).contains("redis://****@127.0.0.1:" + closedPort).doesNotContain("s3cret");
     assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
         .contains("4 test(s) skipped")
+        .contains("[InfraAware] skipped RunSummaryTests$SkippedClassTestCase: Service [down]")
         .contains("redis://****@127.0.0.1:" + closedPort)
         .doesNotContain("s3cret");
   }

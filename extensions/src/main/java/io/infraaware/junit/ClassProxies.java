@@ -1,0 +1,111 @@
+package io.infraaware.junit;
+
+import io.infraaware.proxy.ChaosControl;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.runtime.Cleanup;
+import io.infraaware.service.ServiceEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One test class's proxies, in the class's Store: healed after each test, deleted after the class
+ * (and, should JUnit skip that callback, when the Store closes).
+ */
+@SuppressWarnings("deprecation") // CloseableResource: how JUnit before 5.13 closes stored values
+final class ClassProxies implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+  /** Numbers every proxy of the run, so that no two share a name on the server. */
+  private static final AtomicInteger PROXY_COUNTER = new AtomicInteger();
+
+  private final ChaosControl control;
+  private final String className;
+  private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
+
+  private ClassProxies(ChaosControl control, String className) {
+    this.control = control;
+    this.className = className;
+  }
+
+  /** The proxy in front of an endpoint for the class {@code context} belongs to. */
+  static ServiceProxy proxy(ExtensionContext context, ServiceEndpoint endpoint) {
+    return of(context).proxyFor(endpoint);
+  }
+
+  /** Proxies in front of endpoints that a test of {@code context}'s class starts itself. */
+  static TestProxies testProxies(ExtensionContext context) {
+    return endpoint -> proxy(context, endpoint);
+  }
+
+  private static ClassProxies of(ExtensionContext context) {
+    ExtensionContext classContext = classContext(context);
+    return classContext
+        .getStore(InfraRun.NAMESPACE)
+        .getOrComputeIfAbsent(
+            ClassProxies.class,
+            key ->
+                new ClassProxies(
+                    InfraRun.of(context).chaos().control(),
+                    classContext.getRequiredTestClass().getSimpleName()),
+            ClassProxies.class);
+  }
+
+  /**
+   * Removes every fault from the class's proxies: whatever the test injected, even if it failed.
+   */
+  static void heal(ExtensionContext context) {
+    ClassProxies proxies =
+        classContext(context)
+            .getStore(InfraRun.NAMESPACE)
+            .get(ClassProxies.class, ClassProxies.class);
+    if (proxies != null) {
+      List<AutoCloseable> heals = new ArrayList<>();
+      for (ServiceProxy proxy : proxies.proxies.values()) {
+        heals.add(proxy::heal);
+      }
+      Cleanup.closeAll(heals);
+    }
+  }
+
+  /** Deletes the class's proxies now rather than waiting for the Store. */
+  static void close(ExtensionContext context) {
+    ClassProxies proxies =
+        context.getStore(InfraRun.NAMESPACE).remove(ClassProxies.class, ClassProxies.class);
+    if (proxies != null) {
+      proxies.close();
+    }
+  }
+
+  private static ExtensionContext classContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+      current = current.getParent().get();
+    }
+    return current;
+  }
+
+  private ServiceProxy proxyFor(ServiceEndpoint endpoint) {
+    // Distinct names per class keep classes that run in parallel from sharing a proxy; a test's
+    // own endpoint of a declared service's name gets a proxy of its own.
+    return proxies.computeIfAbsent(
+        endpoint.name() + "@" + endpoint.address(),
+        key ->
+            control.proxy(
+                endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet(),
+                endpoint));
+  }
+
+  /** Deletes every proxy, even when one of them fails; idempotent. */
+  @Override
+  public void close() {
+    List<AutoCloseable> removals = new ArrayList<>();
+    for (ServiceProxy proxy : proxies.values()) {
+      removals.add(() -> control.remove(proxy));
+    }
+    proxies.clear();
+    Cleanup.closeAll(removals);
+  }
+}
