@@ -131,7 +131,10 @@ public final class ProbeCache implements AutoCloseable {
         service,
         context.latency(),
         context.version(),
-        new Diagnosis(code, service.endpoint().scrub(failure.detail()), hints.fix(code, service)));
+        new Diagnosis(
+            code,
+            service.endpoint().scrub(failure.detail()),
+            failure.hint().orElseGet(() -> hints.fix(code, service))));
   }
 
   /**
@@ -199,6 +202,7 @@ public final class ProbeCache implements AutoCloseable {
   }
 
   private CompletableFuture<ProbeResult> start(ServiceDefinition service) {
+    SocketWarmUp.ensure();
     return results.computeIfAbsent(
         service,
         key -> {

@@ -240,9 +240,8 @@ public final class ProbeContext {
             + purpose
             + " of ["
             + service.name()
-            + "], and it is not on the test class path: add "
-            + artifact
-            + " to your test dependencies");
+            + "], and it is not on the test class path",
+        "add " + artifact + " to your test dependencies");
   }
 
   /**

@@ -19,16 +19,38 @@ public class ProbeFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final DiagnosisCode code;
+  private final String hint;
 
   /**
-   * Creates the failure.
+   * Creates the failure; the fix hint is the framework's (or the kind's) for the code.
    *
    * @param code the diagnosis code
    * @param detail what was observed; it is printed, so it must not contain secrets
    */
   public ProbeFailure(DiagnosisCode code, String detail) {
+    this(code, detail, null);
+  }
+
+  /**
+   * Creates the failure with its own fix hint, for what only the probe knows how to fix.
+   *
+   * @param code the diagnosis code
+   * @param detail what was observed; it is printed, so it must not contain secrets
+   * @param hint one line saying how to fix it, or null for the framework's
+   */
+  public ProbeFailure(DiagnosisCode code, String detail, String hint) {
     super(Objects.requireNonNull(detail, "detail"), null, false, false);
     this.code = Objects.requireNonNull(code, "code");
+    this.hint = hint;
+  }
+
+  /**
+   * The probe's own fix hint.
+   *
+   * @return the hint, or empty for the framework's
+   */
+  public java.util.Optional<String> hint() {
+    return java.util.Optional.ofNullable(hint);
   }
 
   /**

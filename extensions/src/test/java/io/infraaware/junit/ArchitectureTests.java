@@ -1,0 +1,62 @@
+package io.infraaware.junit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The extension's architecture, checked: JUnit Jupiter's extension API only (so it runs on every
+ * supported version), the framework's public API only, nothing of the modules above.
+ */
+class ArchitectureTests {
+
+  private final JavaClasses extension =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPath(java.nio.file.Path.of("target", "classes"));
+
+  @Test
+  void onlyTheExtensionApiOfJUnitIsUsed() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.junit.platform.launcher..",
+            "org.junit.platform.engine..",
+            "org.junit.jupiter.engine..",
+            "org.junit.platform.testkit..")
+        .because(
+            "the launcher and engines are the user's (any JUnit from 5.10 on); an extension that"
+                + " reaches for them breaks on versions it was not built against")
+        .check(extension);
+  }
+
+  @Test
+  void theFrameworksInternalsStayInside() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.infraaware..internal..")
+        .because("the extension builds on the framework's public API")
+        .check(extension);
+  }
+
+  @Test
+  void theModulesAboveAreNotReached() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.infraaware.chaos..", "io.infraaware.sample..")
+        .because("dependencies point one way: framework <- extensions <- chaos <- sample")
+        .check(extension);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.infraaware.(*)..").should().beFreeOfCycles().check(extension);
+  }
+}
