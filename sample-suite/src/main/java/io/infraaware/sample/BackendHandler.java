@@ -88,7 +88,8 @@ final class BackendHandler extends HttpHandler {
       ChatService.Posted posted;
       try {
         posted = chat.post(room, check.user(), text, deadline);
-      } catch (ChatService.OutboxFullException e) {
+      } catch (ChatService.OutboxFullException | OutboxJournal.WriteFailedException e) {
+        // not accepted: "queued" is promised only for what the journal keeps
         throw new Http.Failure(503, e.getMessage());
       } catch (ChatService.RejectedMessageException e) {
         throw new Http.Failure(500, "the message could not be stored");

@@ -113,7 +113,9 @@ public final class ChatEndpoint extends Endpoint {
       ack.put("degraded", posted.degraded());
     } catch (IOException e) {
       ack.put("error", "the message is not JSON");
-    } catch (ChatService.OutboxFullException | ChatService.RejectedMessageException e) {
+    } catch (ChatService.OutboxFullException
+        | ChatService.RejectedMessageException
+        | OutboxJournal.WriteFailedException e) {
       ack.put("error", e.getMessage());
     }
     send(session, ack);

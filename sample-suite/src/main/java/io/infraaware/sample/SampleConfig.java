@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param breakers the breaker of each dependency ({@code database}, {@code redis}, {@code auth})
  * @param outboxCapacity {@code OUTBOX_CAPACITY}, how many writes may wait for the database; beyond
  *     it writes are refused with 503
+ * @param outboxDir {@code OUTBOX_DIR}, the directory of the outbox journal (relative to the working
+ *     directory unless absolute): what was answered "queued" waits there across restarts
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -61,7 +63,8 @@ public record SampleConfig(
     Duration requestDeadline,
     Duration authTokenMemory,
     Map<String, BreakerSettings> breakers,
-    int outboxCapacity) {
+    int outboxCapacity,
+    java.nio.file.Path outboxDir) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -184,7 +187,8 @@ public record SampleConfig(
         duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2)),
         duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
         Map.copyOf(breakers),
-        integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000));
+        integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000),
+        outboxDir(env));
   }
 
   /**
@@ -244,6 +248,8 @@ public record SampleConfig(
         + environment.name().toLowerCase(Locale.ROOT)
         + ", timeScale="
         + timeScale
+        + ", outbox="
+        + outboxDir
         + "]";
   }
 
@@ -339,6 +345,18 @@ public record SampleConfig(
       throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + e.getMessage());
     }
     return value;
+  }
+
+  private static java.nio.file.Path outboxDir(Map<String, String> env) {
+    String value = env.getOrDefault("OUTBOX_DIR", "outbox").trim();
+    try {
+      if (!value.isEmpty()) {
+        return java.nio.file.Path.of(value);
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      // reported below
+    }
+    throw bad("OUTBOX_DIR", value, "expected a directory path, e.g. /var/lib/chat/outbox");
   }
 
   private static double timeScale(Map<String, String> env) {
