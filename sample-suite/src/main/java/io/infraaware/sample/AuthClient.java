@@ -56,8 +56,14 @@ final class AuthClient implements AutoCloseable {
     this.validate = URI.create(config.authUrl()).resolve("/auth/validate");
     this.guard = guard;
     this.remember = config.scaled(config.authTokenMemory());
+    // HTTP/1.1 outright: the JDK client's default h2c upgrade costs a round of negotiation, and
+    // some HTTP/1.1 servers mishandle it on requests with a body
     this.http =
-        HttpClient.newBuilder().connectTimeout(guard.deadline()).executor(httpThreads).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(guard.deadline())
+            .executor(httpThreads)
+            .build();
   }
 
   Check check(String authorization, Deadline deadline) {

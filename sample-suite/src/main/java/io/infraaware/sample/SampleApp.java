@@ -187,7 +187,16 @@ public final class SampleApp implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    SampleApp running = app;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("infraaware sample: stopping (" + running.uri() + ")");
+                  running.close();
+                  System.err.println("infraaware sample: stopped");
+                },
+                "sample-stop"));
     new java.util.concurrent.CountDownLatch(1).await();
   }
 }
