@@ -29,6 +29,7 @@ final class HealthReport {
   private final MessageStore store;
   private final RecentCache cache;
   private final AuthClient auth;
+  private final ChatSessions sessions;
 
   HealthReport(
       SampleConfig config,
@@ -36,7 +37,9 @@ final class HealthReport {
       ChatService chat,
       MessageStore store,
       RecentCache cache,
-      AuthClient auth) {
+      AuthClient auth,
+      ChatSessions sessions) {
+    this.sessions = sessions;
     this.config = config;
     this.guard = guard;
     this.breakers = guard.breakers();
@@ -164,6 +167,21 @@ final class HealthReport {
     body.put("rejectedFromOutbox", chat.rejectedFromOutbox());
     body.put("bufferedWebSocketMessages", chat.bufferedWebSocketMessages());
     body.put("deadlineMillis", guard.deadline().toMillis());
+    return body;
+  }
+
+  Map<String, Object> websocket() {
+    Map<String, Object> body = sessions.health();
+    body.put("bufferedWebSocketMessages", chat.bufferedWebSocketMessages());
+    Map<String, Object> classes = new LinkedHashMap<>();
+    for (WebSocketError error : WebSocketError.values()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("closeCode", error.closeCode().map(code -> (Object) code.getCode()).orElse("none"));
+      entry.put("retry", error.retry());
+      entry.put("recovery", error.recovery());
+      classes.put(error.name(), entry);
+    }
+    body.put("errorClasses", classes);
     return body;
   }
 

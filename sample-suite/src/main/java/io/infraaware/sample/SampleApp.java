@@ -16,10 +16,17 @@ public final class SampleApp implements AutoCloseable {
 
   private final HttpServerHost host;
   private final List<AutoCloseable> parts;
+  private final List<AutoCloseable> beforeHost;
 
   private SampleApp(HttpServerHost host, List<AutoCloseable> parts) {
+    this(host, parts, List.of());
+  }
+
+  private SampleApp(
+      HttpServerHost host, List<AutoCloseable> parts, List<AutoCloseable> beforeHost) {
     this.host = host;
     this.parts = parts;
+    this.beforeHost = beforeHost;
   }
 
   /**
@@ -55,8 +62,10 @@ public final class SampleApp implements AutoCloseable {
       parts.add(feeds);
       AuthClient auth = new AuthClient(config, guard);
       parts.add(auth);
+      ChatSessions sessions = new ChatSessions();
+      parts.add(sessions);
       auth.warmUp();
-      HealthReport health = new HealthReport(config, guard, chat, store, cache, auth);
+      HealthReport health = new HealthReport(config, guard, chat, store, cache, auth, sessions);
       HttpServerHost host =
           HttpServerHost.start(
               config.host(),
@@ -64,8 +73,9 @@ public final class SampleApp implements AutoCloseable {
               // each request waits on one dependency call at a time: as many as the bulkhead
               config.poolSize() + 32,
               new BackendHandler(chat, auth, guard, health),
-              ChatEndpoint.config(chat, auth, feeds));
-      return new SampleApp(host, parts);
+              ChatEndpoint.config(chat, auth, feeds, sessions));
+      // WebSocket clients hear 1001 from the sample, not a dropped connection from the server
+      return new SampleApp(host, parts, List.of(sessions));
     } catch (RuntimeException | Error e) {
       // whatever started before the failure (the pool, threads) must not outlive it
       closeAll(parts);
@@ -135,6 +145,7 @@ public final class SampleApp implements AutoCloseable {
   /** Stops the server and everything it opened. */
   @Override
   public void close() {
+    closeAll(beforeHost);
     host.close();
     closeAll(parts);
   }

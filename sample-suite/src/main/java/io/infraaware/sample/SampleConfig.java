@@ -149,8 +149,9 @@ public record SampleConfig(
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
-  // to the last '@' of the authority, so an unencoded '@' in a password is masked whole
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s/?#]*@");
+  // from "://" to the last '@' of the whole value: a password may hold any character ('@', '/',
+  // '#', '?', a space) when it is not percent-encoded; masking a host now and then is the price
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://).*@", Pattern.DOTALL);
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile("(?i)((?:password|pass|pwd|secret|token)=)[^&;#]*");
 
@@ -264,6 +265,22 @@ public record SampleConfig(
     return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
   }
 
+  /** A library's message about a URL, with the URL's secrets masked wherever they appear. */
+  private static String withoutSecrets(Exception e, String url) {
+    String message = mask(String.valueOf(e.getMessage()));
+    Matcher userInfo = USER_INFO.matcher(url);
+    if (userInfo.find()) {
+      String secret = userInfo.group();
+      secret = secret.substring(0, secret.length() - 1);
+      for (String part : secret.split(":")) {
+        if (part.length() >= 3) {
+          message = message.replace(part, "****");
+        }
+      }
+    }
+    return message;
+  }
+
   private static BreakerSettings breaker(Map<String, String> env, String prefix) {
     int windowSize = integer(env, prefix, "BREAKER_WINDOW_SIZE", 10, 1, 10_000);
     int minimumCalls = integer(env, prefix, "BREAKER_MINIMUM_CALLS", 5, 1, 10_000);
@@ -341,8 +358,8 @@ public record SampleConfig(
     String value = url(env, "REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss");
     try {
       io.lettuce.core.RedisURI.create(value);
-    } catch (IllegalArgumentException e) {
-      throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + withoutSecrets(e, value));
     }
     return value;
   }

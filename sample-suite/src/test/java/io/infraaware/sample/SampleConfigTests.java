@@ -102,14 +102,23 @@ class SampleConfigTests {
         "BREAKER_MINIMUM_CALLS | 11 | Invalid BREAKER_MINIMUM_CALLS=[11]: expected at most the breaker's window size 10",
         "OUTBOX_CAPACITY | 0 | Invalid OUTBOX_CAPACITY=[0]: expected a whole number from 1 to 10000000",
         "HOST | no-such-host.invalid | Invalid HOST=[no-such-host.invalid]: expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
-        "REDIS_URL | redis://:s3cret@127.0.0.1:6379/abc | Invalid REDIS_URL=[redis://****@127.0.0.1:6379/abc]: Lettuce cannot read it"
+        "REDIS_URL | redis://:s3cret@127.0.0.1:6379/abc | Invalid REDIS_URL=[redis://****@127.0.0.1:6379/abc]: Lettuce cannot read it",
+        // a password with a character that ends a URL's authority, not percent-encoded
+        "REDIS_URL | redis://:s3#cret@127.0.0.1:6379 | Invalid REDIS_URL=[redis://****@127.0.0.1:6379]",
+        "REDIS_URL | redis://:s3/cret@127.0.0.1 | Invalid REDIS_URL=[redis://****@127.0.0.1]",
+        "REDIS_URL | redis://:s3?cret@127.0.0.1:6379 | Invalid REDIS_URL=[redis://****@127.0.0.1:6379]",
+        "REDIS_URL | redis://:s3 cret@127.0.0.1 | Invalid REDIS_URL=[redis://****@127.0.0.1]",
+        "REDIS_URL | redis://user:s3cret@127.0.0.1:port | Invalid REDIS_URL=[redis://****@127.0.0.1:port]",
+        "AUTH_URL | http://svc:s3#cret@127.0.0.1:8081 | Invalid AUTH_URL=[http://****@127.0.0.1:8081]",
+        "DATABASE_URL | jdbc:mysql://u:s3/cret@h/db | Invalid DATABASE_URL=[jdbc:mysql://****@h/db]"
       })
   void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
     assertThatThrownBy(() -> SampleConfig.from(Map.of(name, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message)
         .message()
-        .doesNotContain("s3cret");
+        .doesNotContain("s3cret")
+        .doesNotContain("cret");
   }
 
   @Test

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 final class SampleStack implements AutoCloseable {
 
+  /** The auth service's signing secret, so a test can sign tokens of its own (short-lived ones). */
+  static final String AUTH_SECRET = "sample-stack-signing-secret-of-32-bytes";
+
   final SampleApp auth;
   final SampleApp backend;
   private final Path ownOutbox;
@@ -45,7 +48,7 @@ final class SampleStack implements AutoCloseable {
       ServiceEndpoint redis,
       Map<String, String> settings,
       UnaryOperator<String> authUrl) {
-    SampleApp auth = SampleApp.auth(0);
+    SampleApp auth = SampleApp.auth("127.0.0.1", 0, AUTH_SECRET);
     Path ownOutbox = null;
     try {
       Map<String, String> env = new HashMap<>();
@@ -85,6 +88,18 @@ final class SampleStack implements AutoCloseable {
         .statusCode(200)
         .extract()
         .path("token");
+  }
+
+  /** A token the auth service accepts until {@code expiresAt}, signed here. */
+  static String token(String user, java.time.Instant expiresAt) {
+    return com.auth0
+        .jwt
+        .JWT
+        .create()
+        .withIssuer(AuthService.ISSUER)
+        .withSubject(user)
+        .withExpiresAt(expiresAt)
+        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(AUTH_SECRET));
   }
 
   /** Requests to the backend. */
