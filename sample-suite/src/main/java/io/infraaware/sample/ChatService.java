@@ -284,6 +284,27 @@ final class ChatService implements AutoCloseable {
     return outboxWebSocket.get();
   }
 
+  /**
+   * Rehearses a save in PostgreSQL and an append to the journal, both rolled back: the write paths
+   * warmed up before the first user's message.
+   */
+  void rehearseWrites(String room, Deadline deadline) {
+    guard.callQuietly(
+        Breakers.DATABASE,
+        deadline,
+        () -> {
+          store.rehearseSave(room);
+          return null;
+        });
+    try {
+      outbox.rehearseAppend(
+          new Pending(
+              room, "warm-up", "warm-up", Instant.now(), UUID.randomUUID().toString(), false));
+    } catch (SQLException e) {
+      LOG.warn("The outbox journal [{}] failed a rehearsal: {}", outbox.file(), e.getMessage());
+    }
+  }
+
   /** Where the outbox journal is. */
   java.nio.file.Path outboxJournal() {
     return outbox.file();

@@ -105,23 +105,57 @@ final class MessageStore implements AutoCloseable {
   Message save(String room, String author, String text, Instant createdAt, String clientKey)
       throws SQLException {
     try (Connection connection = connection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "WITH room_lock AS (SELECT pg_advisory_xact_lock(hashtext(?)))"
-                    + " INSERT INTO sample_messages (room, author, text, created_at, client_key)"
-                    + " SELECT ?, ?, ?, ?, ? FROM room_lock"
-                    + " ON CONFLICT (client_key) DO UPDATE SET client_key = EXCLUDED.client_key"
-                    + " RETURNING id, room, author, text, created_at")) {
-      insert.setString(1, "infraaware-sample:" + room);
-      insert.setString(2, room);
-      insert.setString(3, author);
-      insert.setString(4, text);
-      insert.setTimestamp(5, Timestamp.from(createdAt));
-      insert.setString(6, clientKey);
-      try (ResultSet row = insert.executeQuery()) {
-        row.next();
-        return read(row);
+        PreparedStatement insert = connection.prepareStatement(SAVE)) {
+      return save(insert, room, author, text, createdAt, clientKey);
+    }
+  }
+
+  /**
+   * Runs a save and rolls it back: the statement, the driver's code path and the connection warmed
+   * up before the first user's message, and nothing stored.
+   */
+  void rehearseSave(String room) throws SQLException {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(SAVE)) {
+        save(
+            insert,
+            room,
+            "warm-up",
+            "warm-up",
+            Instant.now(),
+            java.util.UUID.randomUUID().toString());
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
       }
+    }
+  }
+
+  private static final String SAVE =
+      "WITH room_lock AS (SELECT pg_advisory_xact_lock(hashtext(?)))"
+          + " INSERT INTO sample_messages (room, author, text, created_at, client_key)"
+          + " SELECT ?, ?, ?, ?, ? FROM room_lock"
+          + " ON CONFLICT (client_key) DO UPDATE SET client_key = EXCLUDED.client_key"
+          + " RETURNING id, room, author, text, created_at";
+
+  private static Message save(
+      PreparedStatement insert,
+      String room,
+      String author,
+      String text,
+      Instant createdAt,
+      String clientKey)
+      throws SQLException {
+    insert.setString(1, "infraaware-sample:" + room);
+    insert.setString(2, room);
+    insert.setString(3, author);
+    insert.setString(4, text);
+    insert.setTimestamp(5, Timestamp.from(createdAt));
+    insert.setString(6, clientKey);
+    try (ResultSet row = insert.executeQuery()) {
+      row.next();
+      return read(row);
     }
   }
 

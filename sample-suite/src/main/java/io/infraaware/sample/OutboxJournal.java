@@ -241,6 +241,19 @@ final class OutboxJournal implements AutoCloseable {
     }
   }
 
+  /** Appends a message and rolls it back: the write path warmed up, nothing kept. */
+  synchronized void rehearseAppend(ChatService.Pending pending) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      append(pending);
+    } catch (WriteFailedException e) {
+      throw (SQLException) e.getCause();
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+  }
+
   /** The oldest messages, oldest first. */
   synchronized List<Entry> oldest(int limit) throws SQLException {
     try (PreparedStatement select =

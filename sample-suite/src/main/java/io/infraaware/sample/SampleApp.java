@@ -43,12 +43,13 @@ public final class SampleApp implements AutoCloseable {
       Breakers breakers = new Breakers(config);
       Guard guard = guard(config, breakers);
       parts.add(guard);
-      // Within a request's deadline, not the pool's 600 s: the database may be down at start, and
-      // then the outbox and the cache carry the sample, and the store creates the table on its
-      // first connection once the database is back.
+      // Within the warm-up's allowance, not the pool's 600 s: the database may be down at start,
+      // and then the outbox and the cache carry the sample, and the store creates the table on its
+      // first connection once the database is back. Not a request's deadline either: a cold
+      // JVM's first connection takes longer than a scaled 200 ms.
       guard.callQuietly(
           Breakers.DATABASE,
-          guard.newDeadline(),
+          Deadline.in(WarmUp.ALLOWANCE),
           () -> {
             store.createSchema();
             return null;
@@ -64,7 +65,6 @@ public final class SampleApp implements AutoCloseable {
       parts.add(auth);
       ChatSessions sessions = new ChatSessions();
       parts.add(sessions);
-      auth.warmUp();
       HealthReport health = new HealthReport(config, guard, chat, store, cache, auth, sessions);
       HttpServerHost host =
           HttpServerHost.start(
@@ -74,6 +74,10 @@ public final class SampleApp implements AutoCloseable {
               config.poolSize() + 32,
               new BackendHandler(chat, auth, guard, health),
               ChatEndpoint.config(chat, auth, feeds, sessions));
+      parts.add(host);
+      // ready only once the request path is warm: the first user is served like the hundredth
+      WarmUp.run(guard, auth, cache, chat, host.uri());
+      parts.remove(host);
       // WebSocket clients hear 1001 from the sample, not a dropped connection from the server
       return new SampleApp(host, parts, List.of(sessions));
     } catch (RuntimeException | Error e) {
@@ -90,7 +94,7 @@ public final class SampleApp implements AutoCloseable {
   static Guard guard(SampleConfig config, Breakers breakers) {
     return new Guard(
         breakers,
-        config.scaled(config.requestDeadline()),
+        config.effectiveDeadline(),
         config.retryAttempts(),
         config.scaled(config.retryBackoff()),
         // every pooled connection busy, plus room for Redis and auth calls

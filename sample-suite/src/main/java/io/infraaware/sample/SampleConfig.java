@@ -215,6 +215,41 @@ public record SampleConfig(
   }
 
   /**
+   * The least user-facing deadline that scaling leaves: a request that checks a token and then
+   * reads or writes makes two loopback calls at least, which a loaded machine cannot promise in
+   * less, however small the time scale. A deadline configured below it is kept as configured.
+   */
+  public static final Duration MIN_SCALED_DEADLINE = Duration.ofMillis(200);
+
+  /** The least Redis timeout that scaling leaves, for the same reason: one round trip, and GC. */
+  public static final Duration MIN_SCALED_REDIS_TIMEOUT = Duration.ofMillis(100);
+
+  /**
+   * The user-facing deadline as used: {@code REQUEST_DEADLINE} scaled, but not below {@link
+   * #MIN_SCALED_DEADLINE} (or the configured value, if that is smaller).
+   *
+   * @return the effective deadline
+   */
+  public Duration effectiveDeadline() {
+    return floored(scaled(requestDeadline), requestDeadline, MIN_SCALED_DEADLINE);
+  }
+
+  /**
+   * The Redis connect and command timeout as used: {@code REDIS_TIMEOUT} with the environment's
+   * factor and scaled, but not below {@link #MIN_SCALED_REDIS_TIMEOUT} (or the configured value).
+   *
+   * @return the effective timeout
+   */
+  public Duration effectiveRedisTimeout() {
+    return floored(timeout(redisTimeout), redisTimeout, MIN_SCALED_REDIS_TIMEOUT);
+  }
+
+  private static Duration floored(Duration scaled, Duration configured, Duration floor) {
+    Duration least = configured.compareTo(floor) < 0 ? configured : floor;
+    return scaled.compareTo(least) < 0 ? least : scaled;
+  }
+
+  /**
    * The breaker settings of a dependency.
    *
    * @param dependency {@code database}, {@code redis} or {@code auth}
