@@ -182,6 +182,29 @@ final class AuthClient implements AutoCloseable {
     }
   }
 
+  /** A cheap check that the auth service answers: its {@code GET /health}. */
+  void ping() throws Exception {
+    HttpResponse<Void> response =
+        http.send(
+            HttpRequest.newBuilder(validate.resolve("/health"))
+                .timeout(guard.deadline())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("auth service health answered " + response.statusCode());
+    }
+  }
+
+  /** Where the auth service is, for the network check. */
+  java.net.InetSocketAddress address() {
+    int port =
+        validate.getPort() > 0
+            ? validate.getPort()
+            : validate.getScheme().equals("https") ? 443 : 80;
+    return java.net.InetSocketAddress.createUnresolved(validate.getHost(), port);
+  }
+
   int remembered() {
     return remembered.size();
   }

@@ -23,16 +23,16 @@ final class MessageStore implements AutoCloseable {
   private final HikariDataSource pool;
   private final Duration connectTimeout;
   private final Duration maxLifetime;
+  private final ConnectionOpener opener;
+  private final String url;
 
   /** Whether the table is known to exist: created on start, or on first use after a cold start. */
   private volatile boolean schemaReady;
 
   MessageStore(SampleConfig config) {
+    url = config.databaseUrl();
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sample-database");
-    hikari.setJdbcUrl(config.databaseUrl());
-    hikari.setUsername(config.databaseUser());
-    hikari.setPassword(config.databasePassword());
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     // HikariCP refuses a connection timeout under 250 ms and a lifetime under 30 s.
@@ -43,11 +43,8 @@ final class MessageStore implements AutoCloseable {
     hikari.setValidationTimeout(Math.min(connectTimeout.toMillis(), 5000));
     // Start without the database: the sample degrades instead of refusing to start.
     hikari.setInitializationFailTimeout(-1);
-    // Socket-level bounds so a hung database cannot hold a connection longer than the pool waits.
-    hikari.addDataSourceProperty(
-        "connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
-    hikari.addDataSourceProperty(
-        "socketTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+    opener = new ConnectionOpener(config, (int) Math.max(1, connectTimeout.toSeconds()));
+    hikari.setDataSource(opener);
     pool = new HikariDataSource(hikari);
   }
 
@@ -232,6 +229,32 @@ final class MessageStore implements AutoCloseable {
         row.getString(3),
         row.getString(4),
         row.getTimestamp(5).toInstant());
+  }
+
+  /** A cheap check that the database answers on a pooled connection: {@code SELECT 1}. */
+  void ping() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    }
+  }
+
+  /** Where PostgreSQL is (the first host of the URL), for the network check. */
+  java.net.InetSocketAddress address() {
+    java.util.regex.Matcher hostPort =
+        java.util.regex.Pattern.compile("jdbc:postgresql://(\\[[^\\]]+\\]|[^:/,?]+)(?::(\\d+))?")
+            .matcher(url);
+    if (!hostPort.lookingAt()) {
+      return java.net.InetSocketAddress.createUnresolved("localhost", 5432);
+    }
+    String host = hostPort.group(1).replace("[", "").replace("]", "");
+    int port = hostPort.group(2) == null ? 5432 : Integer.parseInt(hostPort.group(2));
+    return java.net.InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /** How the pool's connections were opened, and the last refusal. */
+  ConnectionOpener opener() {
+    return opener;
   }
 
   /** The pool's connection timeout as used (scaled). */

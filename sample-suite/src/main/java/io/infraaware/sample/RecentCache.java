@@ -149,6 +149,16 @@ final class RecentCache implements AutoCloseable {
     return Optional.of(List.copyOf(byId.values()));
   }
 
+  /** A cheap check that Redis answers: PING. */
+  void ping() {
+    connection().sync().ping();
+  }
+
+  /** Where Redis is, for the network check. */
+  java.net.InetSocketAddress address() {
+    return java.net.InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
+  }
+
   /** Marks a user present in a room (for an hour unless they leave). */
   void join(String room, String user) {
     connection().sync().sadd(presenceKey(room), user);

@@ -65,7 +65,10 @@ public final class SampleApp implements AutoCloseable {
       parts.add(auth);
       ChatSessions sessions = new ChatSessions();
       parts.add(sessions);
-      HealthReport health = new HealthReport(config, guard, chat, store, cache, auth, sessions);
+      HealthChecks checks = new HealthChecks(config, guard, store, cache, auth);
+      parts.add(checks);
+      HealthReport health =
+          new HealthReport(config, guard, chat, store, cache, auth, sessions, checks);
       HttpServerHost host =
           HttpServerHost.start(
               config.host(),
@@ -78,6 +81,8 @@ public final class SampleApp implements AutoCloseable {
       // ready only once the request path is warm: the first user is served like the hundredth
       WarmUp.run(guard, auth, cache, chat, host.uri());
       parts.remove(host);
+      // health reflects reality without traffic from now on
+      checks.start();
       // WebSocket clients hear 1001 from the sample, not a dropped connection from the server
       return new SampleApp(host, parts, List.of(sessions));
     } catch (RuntimeException | Error e) {
@@ -98,7 +103,8 @@ public final class SampleApp implements AutoCloseable {
         config.retryAttempts(),
         config.scaled(config.retryBackoff()),
         // every pooled connection busy, plus room for Redis and auth calls
-        config.poolSize() + 32);
+        config.poolSize() + 32,
+        config.scaled(config.statsWindow()));
   }
 
   /**

@@ -42,6 +42,15 @@ import java.util.regex.Pattern;
  *     it writes are refused with 503
  * @param outboxDir {@code OUTBOX_DIR}, the directory of the outbox journal (relative to the working
  *     directory unless absolute): what was answered "queued" waits there across restarts
+ * @param breakerWaitFactor {@code BREAKER_WAIT_FACTOR}, how much longer breakers wait in OPEN here
+ *     (2 in staging, 1 elsewhere, unless set)
+ * @param criticalDependencies {@code CRITICAL_DEPENDENCIES}: an open breaker of one of these raises
+ *     an alert
+ * @param alertWebhook {@code ALERT_WEBHOOK_URL}: where alerts are posted as JSON, if anywhere
+ * @param healthCheckInterval {@code HEALTH_CHECK_INTERVAL}, as configured: how often an idle
+ *     dependency is checked in the background
+ * @param statsWindow {@code STATS_WINDOW}, as configured: the window of the success rate, timeout
+ *     violations and retry exhaustion per dependency
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -64,7 +73,12 @@ public record SampleConfig(
     Duration authTokenMemory,
     Map<String, BreakerSettings> breakers,
     int outboxCapacity,
-    java.nio.file.Path outboxDir) {
+    java.nio.file.Path outboxDir,
+    double breakerWaitFactor,
+    List<String> criticalDependencies,
+    Optional<String> alertWebhook,
+    Duration healthCheckInterval,
+    Duration statsWindow) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -95,21 +109,35 @@ public record SampleConfig(
   /** The dependencies that have a breaker each, in the order health reports them. */
   public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
 
-  /** Where the sample runs; staging stretches timeouts, staging and production retry more. */
+  /**
+   * Where the sample runs; staging stretches timeouts and gives breakers a longer grace in OPEN,
+   * staging and production retry more.
+   */
   public enum Environment {
     /** A laptop or CI. */
-    DEVELOPMENT(1.0, 3),
-    /** Slow shared infrastructure: timeouts times 1.5. */
-    STAGING(1.5, 7),
+    DEVELOPMENT(1.0, 3, 1.0),
+    /** Slow shared infrastructure: timeouts times 1.5, breakers wait twice as long in OPEN. */
+    STAGING(1.5, 7, 2.0),
     /** The real thing. */
-    PRODUCTION(1.0, 7);
+    PRODUCTION(1.0, 7, 1.0);
 
     private final double timeoutFactor;
     private final int defaultRetries;
+    private final double breakerWaitFactor;
 
-    Environment(double timeoutFactor, int defaultRetries) {
+    Environment(double timeoutFactor, int defaultRetries, double breakerWaitFactor) {
       this.timeoutFactor = timeoutFactor;
       this.defaultRetries = defaultRetries;
+      this.breakerWaitFactor = breakerWaitFactor;
+    }
+
+    /**
+     * How much longer breakers wait in OPEN here, unless {@code BREAKER_WAIT_FACTOR} says.
+     *
+     * @return the factor
+     */
+    public double breakerWaitFactor() {
+      return breakerWaitFactor;
     }
 
     /**
@@ -189,7 +217,12 @@ public record SampleConfig(
         duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
         Map.copyOf(breakers),
         integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000),
-        outboxDir(env));
+        outboxDir(env),
+        factor(env, "BREAKER_WAIT_FACTOR", environment.breakerWaitFactor()),
+        criticalDependencies(env),
+        optionalUrl(env, "ALERT_WEBHOOK_URL"),
+        duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
+        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)));
   }
 
   /**
@@ -244,6 +277,31 @@ public record SampleConfig(
     return floored(timeout(redisTimeout), redisTimeout, MIN_SCALED_REDIS_TIMEOUT);
   }
 
+  /** The least background check interval that scaling leaves: checks stay cheap. */
+  public static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofMillis(250);
+
+  /**
+   * A breaker's wait in OPEN as used: {@code BREAKER_WAIT_IN_OPEN} scaled, times {@code
+   * BREAKER_WAIT_FACTOR} (2 in staging: longer grace periods on slow shared infrastructure).
+   *
+   * @param dependency {@code database}, {@code redis} or {@code auth}
+   * @return the effective wait
+   */
+  public Duration breakerWait(String dependency) {
+    return times(breaker(dependency).waitInOpen(), timeScale * breakerWaitFactor);
+  }
+
+  /**
+   * How often an idle dependency is checked, as used: scaled, at least {@link
+   * #MIN_HEALTH_CHECK_INTERVAL}.
+   *
+   * @return the effective interval
+   */
+  public Duration effectiveHealthCheckInterval() {
+    Duration scaled = scaled(healthCheckInterval);
+    return scaled.compareTo(MIN_HEALTH_CHECK_INTERVAL) < 0 ? MIN_HEALTH_CHECK_INTERVAL : scaled;
+  }
+
   private static Duration floored(Duration scaled, Duration configured, Duration floor) {
     Duration least = configured.compareTo(floor) < 0 ? configured : floor;
     return scaled.compareTo(least) < 0 ? least : scaled;
@@ -286,6 +344,9 @@ public record SampleConfig(
         + timeScale
         + ", outbox="
         + outboxDir
+        + ", critical="
+        + criticalDependencies
+        + alertWebhook.map(url -> ", alerts=" + mask(url)).orElse("")
         + "]";
   }
 
@@ -397,6 +458,51 @@ public record SampleConfig(
       throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + withoutSecrets(e, value));
     }
     return value;
+  }
+
+  private static double factor(Map<String, String> env, String name, double fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      double factor = Double.parseDouble(value.trim());
+      if (factor >= 0.1 && factor <= 100) {
+        return factor;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(name, value, "expected a factor from 0.1 to 100, e.g. 2");
+  }
+
+  private static List<String> criticalDependencies(Map<String, String> env) {
+    String value = env.getOrDefault("CRITICAL_DEPENDENCIES", "database,auth").trim();
+    if (value.equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> critical = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (!DEPENDENCIES.contains(name)) {
+        throw bad(
+            "CRITICAL_DEPENDENCIES",
+            value,
+            "expected a comma-separated list of database, redis and auth, or none");
+      }
+      if (!critical.contains(name)) {
+        critical.add(name);
+      }
+    }
+    return List.copyOf(critical);
+  }
+
+  private static Optional<String> optionalUrl(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(url(env, name, "", "http", "https"));
   }
 
   private static java.nio.file.Path outboxDir(Map<String, String> env) {
