@@ -82,11 +82,13 @@ final class Breakers {
                 CircuitBreaker.State to = event.getStateTransition().getToState();
                 log(name, event.getStateTransition(), event.getCreationTime().toInstant(), config);
                 if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
+                  float rate = registry.circuitBreaker(name).getMetrics().getFailureRate();
                   alerts.opened(
                       name,
-                      "failure rate "
-                          + registry.circuitBreaker(name).getMetrics().getFailureRate()
-                          + "% of the last calls; it waits "
+                      (rate < 0
+                              ? "opened by hand, before enough calls were counted"
+                              : "failure rate " + rate + "% of the last calls")
+                          + "; it waits "
                           + config.breakerWait(name).toMillis()
                           + " ms before trial calls");
                 } else if (to == CircuitBreaker.State.CLOSED) {
