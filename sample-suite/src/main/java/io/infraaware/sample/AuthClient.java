@@ -7,16 +7,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Validates bearer tokens with the auth service, through the auth breaker and the deadline. While
  * the auth service is down, tokens it validated recently are still accepted; unknown ones get a
- * 503, not a 401, because nobody can tell whether they are valid.
+ * 503, not a 401, because nobody can tell whether they are valid. A rejected token gets 401 with
+ * the auth service's reason; a token the auth service accepted before and now rejects for its
+ * signature is the mark of a changed signing secret, which health reports.
  */
 final class AuthClient implements AutoCloseable {
 
@@ -28,20 +30,34 @@ final class AuthClient implements AutoCloseable {
     UNAVAILABLE
   }
 
-  /** A verdict and the user it names. */
-  record Check(Verdict verdict, String user) {}
+  /**
+   * A verdict, the user it names, and for an invalid token why (the auth service's reason and
+   * message), and until when a valid token is valid.
+   */
+  record Check(Verdict verdict, String user, String reason, String message, Instant expiresAt) {
+    static Check invalid(String reason, String message) {
+      return new Check(Verdict.INVALID, null, reason, message, null);
+    }
+  }
 
-  private record Accepted(String user, Instant at, Instant expiresAt) {}
+  /** What the auth service said of a token: the user, or why not. */
+  private record Answer(String user, String reason, String message) {}
+
+  /**
+   * Tokens the auth service accepted before and rejected later for their signature: the signing
+   * secret changed under the tokens in use.
+   *
+   * @param count how many since start
+   * @param last when the last one was seen
+   */
+  record SigningKeyDrift(long count, Instant last) {}
 
   /** The share of a request's deadline the token check may take, leaving the rest for its work. */
   private static final double CHECK_SHARE = 0.5;
 
-  /** Beyond this many remembered tokens, expired ones are dropped. */
-  private static final int REMEMBERED_LIMIT = 10_000;
-
   private final URI validate;
   private final Guard guard;
-  private final Duration remember;
+  private final RememberedTokens remembered;
   private final ExecutorService httpThreads =
       Executors.newCachedThreadPool(
           task -> {
@@ -50,46 +66,52 @@ final class AuthClient implements AutoCloseable {
             return thread;
           });
   private final HttpClient http;
-  private final Map<String, Accepted> recent = new ConcurrentHashMap<>();
+  private final AtomicLong driftCount = new AtomicLong();
+  private final AtomicReference<Instant> driftLast = new AtomicReference<>();
 
   AuthClient(SampleConfig config, Guard guard) {
     this.validate = URI.create(config.authUrl()).resolve("/auth/validate");
     this.guard = guard;
-    this.remember = config.scaled(config.authTokenMemory());
+    this.remembered = new RememberedTokens(config.scaled(config.authTokenMemory()));
+    // HTTP/1.1 outright: the JDK client's default h2c upgrade costs a round of negotiation, and
+    // some HTTP/1.1 servers mishandle it on requests with a body
     this.http =
-        HttpClient.newBuilder().connectTimeout(guard.deadline()).executor(httpThreads).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(guard.deadline())
+            .executor(httpThreads)
+            .build();
   }
 
   Check check(String authorization, Deadline deadline) {
     if (authorization == null
         || !authorization.startsWith("Bearer ")
         || authorization.length() <= 7) {
-      return new Check(Verdict.INVALID, null);
+      return Check.invalid("MISSING", "a bearer token is required");
     }
     String token = authorization.substring(7).trim();
-    Optional<String> user;
+    Answer answer;
     try {
-      user = guard.call(Breakers.AUTH, deadline.atMost(CHECK_SHARE), () -> ask(token));
+      answer = guard.call(Breakers.AUTH, deadline.atMost(CHECK_SHARE), () -> ask(token));
     } catch (Exception unavailable) {
-      Accepted accepted = recent.get(token);
-      Instant now = Instant.now();
-      if (accepted != null
-          && accepted.at().plus(remember).isAfter(now)
-          && accepted.expiresAt().isAfter(now)) {
-        return new Check(Verdict.VALID_FROM_CACHE, accepted.user());
+      return remembered
+          .recall(token)
+          .map(
+              known ->
+                  new Check(Verdict.VALID_FROM_CACHE, known.user(), null, null, known.expiresAt()))
+          .orElse(new Check(Verdict.UNAVAILABLE, null, null, null, null));
+    }
+    if (answer.user() == null) {
+      boolean acceptedBefore = remembered.forget(token).isPresent();
+      if (acceptedBefore && "SIGNATURE_MISMATCH".equals(answer.reason())) {
+        driftCount.incrementAndGet();
+        driftLast.set(Instant.now());
       }
-      return new Check(Verdict.UNAVAILABLE, null);
+      return Check.invalid(answer.reason(), answer.message());
     }
-    if (user.isEmpty()) {
-      recent.remove(token);
-      return new Check(Verdict.INVALID, null);
-    }
-    if (recent.size() >= REMEMBERED_LIMIT) {
-      Instant oldest = Instant.now().minus(remember);
-      recent.values().removeIf(accepted -> accepted.at().isBefore(oldest));
-    }
-    recent.put(token, new Accepted(user.get(), Instant.now(), expiry(token)));
-    return new Check(Verdict.VALID, user.get());
+    Instant expiresAt = expiry(token);
+    remembered.remember(token, answer.user(), expiresAt);
+    return new Check(Verdict.VALID, answer.user(), null, null, expiresAt);
   }
 
   /**
@@ -109,8 +131,8 @@ final class AuthClient implements AutoCloseable {
     }
   }
 
-  /** Asks the auth service; empty for a rejected token, an exception when it cannot answer. */
-  private Optional<String> ask(String token) throws Exception {
+  /** Asks the auth service; a rejection with its reason, an exception when it cannot answer. */
+  private Answer ask(String token) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(validate)
@@ -120,20 +142,38 @@ final class AuthClient implements AutoCloseable {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 401) {
-      return Optional.empty();
+      JsonNode body = readQuietly(response.body());
+      return new Answer(
+          null,
+          body.path("reason").asText("REJECTED"),
+          body.path("error").asText("the auth service rejected the token"));
     }
     if (response.statusCode() != 200) {
       throw new IllegalStateException("auth service answered " + response.statusCode());
     }
     JsonNode body = Http.JSON.readTree(response.body());
-    return Optional.of(body.path("user").asText());
+    String user = body.path("user").asText("");
+    if (user.isEmpty()) {
+      throw new IllegalStateException("auth service accepted a token without naming its user");
+    }
+    return new Answer(user, null, null);
+  }
+
+  private static JsonNode readQuietly(String body) {
+    try {
+      JsonNode node = Http.JSON.readTree(body);
+      return node == null ? Http.JSON.createObjectNode() : node;
+    } catch (java.io.IOException e) {
+      return Http.JSON.createObjectNode();
+    }
   }
 
   /**
    * When a token the auth service just accepted stops being valid: read, not verified, from its own
-   * claims, so a remembered token is never accepted past its expiry.
+   * claims, so a remembered token is never accepted past its expiry, and a WebSocket session does
+   * not outlive its token.
    */
-  private static Instant expiry(String token) {
+  static Instant expiry(String token) {
     try {
       java.util.Date expires = com.auth0.jwt.JWT.decode(token).getExpiresAt();
       return expires == null ? Instant.MAX : expires.toInstant();
@@ -142,8 +182,39 @@ final class AuthClient implements AutoCloseable {
     }
   }
 
+  /** A cheap check that the auth service answers: its {@code GET /health}. */
+  void ping() throws Exception {
+    HttpResponse<Void> response =
+        http.send(
+            HttpRequest.newBuilder(validate.resolve("/health"))
+                .timeout(guard.deadline())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("auth service health answered " + response.statusCode());
+    }
+  }
+
+  /** Where the auth service is, for the network check. */
+  java.net.InetSocketAddress address() {
+    int port =
+        validate.getPort() > 0
+            ? validate.getPort()
+            : validate.getScheme().equals("https") ? 443 : 80;
+    return java.net.InetSocketAddress.createUnresolved(validate.getHost(), port);
+  }
+
   int remembered() {
-    return recent.size();
+    return remembered.size();
+  }
+
+  /** Signs of a changed signing secret, if any were seen. */
+  Optional<SigningKeyDrift> signingKeyDrift() {
+    Instant last = driftLast.get();
+    return last == null
+        ? Optional.empty()
+        : Optional.of(new SigningKeyDrift(driftCount.get(), last));
   }
 
   /**
@@ -157,6 +228,6 @@ final class AuthClient implements AutoCloseable {
 
   /** How long a validated token is accepted while the auth service cannot answer. */
   Duration memory() {
-    return remember;
+    return remembered.memory();
   }
 }

@@ -15,6 +15,9 @@ import org.glassfish.grizzly.http.server.Response;
  */
 final class BackendHandler extends HttpHandler {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(BackendHandler.class);
+
   private static final Pattern ROOM =
       Pattern.compile("/api/rooms/([A-Za-z0-9_.-]{1,64})/(messages|presence)");
 
@@ -58,19 +61,28 @@ final class BackendHandler extends HttpHandler {
         case "/health/circuit-breakers" -> Http.send(response, 200, health.circuitBreakers());
         case "/health/resilience" -> Http.send(response, 200, health.resilience());
         case "/health/authentication" -> Http.send(response, 200, health.authentication());
+        case "/health/websocket" -> Http.send(response, 200, health.websocket());
         default -> throw new Http.Failure(404, "no route for " + request.getMethod() + " " + path);
       }
     } catch (Http.Failure failure) {
       Http.fail(response, failure);
+    } catch (RuntimeException e) {
+      // a bug must not answer with Grizzly's HTML page and a stack trace
+      LOG.error("{} {} failed", request.getMethod(), path, e);
+      Http.fail(response, new Http.Failure(500, "the backend failed; see its log"));
     }
   }
 
-  /** 401 for a missing or rejected token; 503 when nobody can tell whether it is valid. */
+  /**
+   * 401 for a missing or rejected token, with the auth service's reason; 503 when nobody can tell
+   * whether it is valid.
+   */
   private AuthClient.Check authenticate(Request request, Deadline deadline) throws Http.Failure {
     AuthClient.Check check = auth.check(request.getHeader("Authorization"), deadline);
     switch (check.verdict()) {
       case INVALID:
-        throw new Http.Failure(401, "a valid bearer token is required");
+        throw new Http.Failure(
+            401, "a valid bearer token is required: " + check.message(), check.reason());
       case UNAVAILABLE:
         throw new Http.Failure(
             503, "the auth service is unavailable and this token was not validated recently");
@@ -88,7 +100,8 @@ final class BackendHandler extends HttpHandler {
       ChatService.Posted posted;
       try {
         posted = chat.post(room, check.user(), text, deadline);
-      } catch (ChatService.OutboxFullException e) {
+      } catch (ChatService.OutboxFullException | OutboxJournal.WriteFailedException e) {
+        // not accepted: "queued" is promised only for what the journal keeps
         throw new Http.Failure(503, e.getMessage());
       } catch (ChatService.RejectedMessageException e) {
         throw new Http.Failure(500, "the message could not be stored");

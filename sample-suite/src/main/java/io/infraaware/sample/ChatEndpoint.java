@@ -26,24 +26,29 @@ import java.util.Map;
  */
 public final class ChatEndpoint extends Endpoint {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatEndpoint.class);
+
   private final ChatService chat;
   private final AuthClient auth;
   private final RoomFeeds feeds;
+  private final ChatSessions sessions;
 
-  private ChatEndpoint(ChatService chat, AuthClient auth, RoomFeeds feeds) {
+  private ChatEndpoint(ChatService chat, AuthClient auth, RoomFeeds feeds, ChatSessions sessions) {
     this.chat = chat;
     this.auth = auth;
     this.feeds = feeds;
+    this.sessions = sessions;
   }
 
-  /** The endpoint's configuration; every session shares {@code feeds}. */
-  static ServerEndpointConfig config(ChatService chat, AuthClient auth, RoomFeeds feeds) {
+  /** The endpoint's configuration; every session shares {@code feeds} and {@code sessions}. */
+  static ServerEndpointConfig config(
+      ChatService chat, AuthClient auth, RoomFeeds feeds, ChatSessions sessions) {
     return ServerEndpointConfig.Builder.create(ChatEndpoint.class, "/ws/chat")
         .configurator(
             new ServerEndpointConfig.Configurator() {
               @Override
               public <T> T getEndpointInstance(Class<T> type) {
-                return type.cast(new ChatEndpoint(chat, auth, feeds));
+                return type.cast(new ChatEndpoint(chat, auth, feeds, sessions));
               }
             })
         .build();
@@ -56,34 +61,43 @@ public final class ChatEndpoint extends Endpoint {
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
+    // a message is bounded as a whole, not per frame: continuation frames cannot assemble more
+    session.setMaxTextMessageBufferSize(ChatSessions.MAX_MESSAGE_CHARS);
+    session.setMaxBinaryMessageBufferSize(1024);
     // what this client counts as "from now on": taken before the token check, so a message sent
     // while its token is checked is still delivered
     Instant joinedAt = Instant.now();
     Map<String, List<String>> query = session.getRequestParameterMap();
     String room = first(query, "room");
     if (room == null || !room.matches("[A-Za-z0-9_.-]{1,64}")) {
-      close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "a room is required");
+      sessions.close(session, WebSocketError.BAD_REQUEST, "a room is required");
       return;
     }
     String after = first(query, "after");
     if (after != null && !after.matches("\\d{1,18}")) {
-      close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "after must be a message id");
+      sessions.close(session, WebSocketError.BAD_REQUEST, "after must be a message id");
       return;
     }
     String token = first(query, "token");
     AuthClient.Check check =
         auth.check(token == null ? null : "Bearer " + token, chat.newDeadline());
     if (check.verdict() == AuthClient.Verdict.INVALID) {
-      close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "a valid token is required");
+      sessions.close(
+          session,
+          check.reason() != null && check.reason().equals("EXPIRED")
+              ? WebSocketError.AUTH_EXPIRED
+              : WebSocketError.AUTH_INVALID,
+          check.reason() == null ? "a valid token is required" : check.reason());
       return;
     }
     if (check.verdict() == AuthClient.Verdict.UNAVAILABLE) {
-      close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "the auth service is unavailable");
+      sessions.close(session, WebSocketError.AUTH_UNAVAILABLE, "the auth service is unavailable");
       return;
     }
     String user = check.user();
     session.getUserProperties().put("room", room);
     session.getUserProperties().put("user", user);
+    sessions.opened(session, check.expiresAt());
     session.addMessageHandler(
         String.class, (MessageHandler.Whole<String>) text -> receive(session, room, user, text));
     feeds.join(room, session, after == null ? null : Long.parseLong(after), joinedAt);
@@ -91,16 +105,26 @@ public final class ChatEndpoint extends Endpoint {
   }
 
   private void receive(Session session, String room, String user, String text) {
+    if (sessions.expired(session)) {
+      // the timer may be late; a message after the token's end is never taken
+      sessions.close(session, WebSocketError.AUTH_EXPIRED, "the token expired");
+      return;
+    }
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("type", "ack");
     try {
       JsonNode body = Http.JSON.readTree(text);
+      if (body == null || !body.isObject()) {
+        send(
+            session,
+            error(ack, WebSocketError.MALFORMED_MESSAGE, "the message is not a JSON object"));
+        return;
+      }
       ack.put("ref", body.path("ref").asText(""));
       String message = body.path("text").asText("");
       String problem = Http.problemWithText(message, 2000);
       if (problem != null) {
-        ack.put("error", "field [text] " + problem);
-        send(session, ack);
+        send(session, error(ack, WebSocketError.INVALID_TEXT, "field [text] " + problem));
         return;
       }
       ChatService.Posted posted = chat.post(room, user, message, true, chat.newDeadline());
@@ -112,15 +136,45 @@ public final class ChatEndpoint extends Endpoint {
       }
       ack.put("degraded", posted.degraded());
     } catch (IOException e) {
-      ack.put("error", "the message is not JSON");
-    } catch (ChatService.OutboxFullException | ChatService.RejectedMessageException e) {
-      ack.put("error", e.getMessage());
+      error(ack, WebSocketError.MALFORMED_MESSAGE, "the message is not JSON");
+    } catch (ChatService.OutboxFullException | OutboxJournal.WriteFailedException e) {
+      error(ack, WebSocketError.NOT_ACCEPTED_NOW, e.getMessage());
+    } catch (ChatService.RejectedMessageException e) {
+      error(ack, WebSocketError.REJECTED, e.getMessage());
     }
     send(session, ack);
   }
 
+  /** An acknowledgement that carries an error: its class, whether to retry, and the detail. */
+  private Map<String, Object> error(Map<String, Object> ack, WebSocketError error, String message) {
+    sessions.count(error);
+    ack.put("error", message);
+    ack.put("errorType", error.name());
+    ack.put("retry", error.retry());
+    return ack;
+  }
+
+  /**
+   * A message over the size limit (Tyrus closes with 1009 by itself) or a failure of the session;
+   * counted by class, so health shows what clients meet.
+   */
+  @Override
+  public void onError(Session session, Throwable failure) {
+    // Tyrus's MessageTooBigException is package-private: known by its name
+    if (failure.getClass().getSimpleName().equals("MessageTooBigException")) {
+      sessions.close(
+          session,
+          WebSocketError.MESSAGE_TOO_BIG,
+          "a message may have at most " + ChatSessions.MAX_MESSAGE_CHARS + " characters");
+    } else if (!(failure instanceof IOException)) {
+      LOG.warn("A WebSocket session failed", failure);
+      sessions.close(session, WebSocketError.INTERNAL, "the backend failed");
+    }
+  }
+
   @Override
   public void onClose(Session session, CloseReason reason) {
+    sessions.closed(session);
     Object room = session.getUserProperties().get("room");
     if (room != null) {
       feeds.leave(room.toString(), session);
@@ -145,14 +199,6 @@ public final class ChatEndpoint extends Endpoint {
     } catch (IOException | IllegalStateException e) {
       // the client went away (Tyrus throws IllegalStateException for a session closing under us);
       // onClose forgets it
-    }
-  }
-
-  private static void close(Session session, CloseReason.CloseCode code, String why) {
-    try {
-      session.close(new CloseReason(code, why));
-    } catch (IOException e) {
-      // already closed
     }
   }
 

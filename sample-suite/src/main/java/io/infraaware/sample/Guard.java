@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,6 +37,9 @@ final class Guard implements AutoCloseable {
   private final Duration minimumCallTime;
   private final Retry retry;
   private final Map<String, Long> lastLatencyMillis = new ConcurrentHashMap<>();
+  private final Map<String, CallWindow> windows = new ConcurrentHashMap<>();
+  private final Map<String, Activity> activity = new ConcurrentHashMap<>();
+  private final int attempts;
 
   /**
    * The threads dependency calls run on, bounded: a call cut off at its deadline may keep its
@@ -59,9 +63,20 @@ final class Guard implements AutoCloseable {
           },
           new ThreadPoolExecutor.DiscardOldestPolicy());
 
-  Guard(Breakers breakers, Duration deadline, int attempts, Duration firstBackoff, int maxCalls) {
+  Guard(
+      Breakers breakers,
+      Duration deadline,
+      int attempts,
+      Duration firstBackoff,
+      int maxCalls,
+      Duration statsWindow) {
     this.breakers = breakers;
     this.deadline = deadline;
+    this.attempts = attempts;
+    for (String name : breakers.names()) {
+      windows.put(name, new CallWindow(statsWindow));
+      activity.put(name, new Activity());
+    }
     this.calls =
         new ThreadPoolExecutor(
             0,
@@ -165,26 +180,81 @@ final class Guard implements AutoCloseable {
    *     open
    */
   <T> T call(String dependency, Deadline deadline, Callable<T> work) throws Exception {
+    return call(dependency, deadline, work, true);
+  }
+
+  /**
+   * A background check of a dependency: one attempt through its breaker (so that a HALF_OPEN
+   * breaker gets its trial calls without user traffic, and a dead dependency opens it), skipped
+   * while the breaker is OPEN. It does not count as user activity ({@link #idleFor}).
+   *
+   * @return whether the check passed; empty when it was skipped
+   */
+  Optional<Boolean> probe(String dependency, Callable<?> check) {
+    CircuitBreaker.State state = breakers.get(dependency).getState();
+    if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+      return Optional.empty();
+    }
+    try {
+      call(dependency, newDeadline(), check, false);
+      return Optional.of(true);
+    } catch (io.github.resilience4j.circuitbreaker.CallNotPermittedException busy) {
+      return Optional.empty(); // HALF_OPEN and its trial calls are taken
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (Exception e) {
+      return Optional.of(false);
+    }
+  }
+
+  private <T> T call(String dependency, Deadline deadline, Callable<T> work, boolean user)
+      throws Exception {
     Duration limit = deadline.remaining();
     if (limit.compareTo(minimumCallTime) < 0) {
       throw new DeadlineExceededException(dependency);
     }
+    Activity running = activity.get(dependency);
+    if (user) {
+      running.started();
+    }
+    try {
+      return attempts(dependency, limit, work, user);
+    } finally {
+      if (user) {
+        running.ended();
+      }
+    }
+  }
+
+  private <T> T attempts(String dependency, Duration limit, Callable<T> work, boolean user)
+      throws Exception {
     CircuitBreaker breaker = breakers.get(dependency);
+    CallWindow window = windows.get(dependency);
     AtomicReference<Attempt> current = new AtomicReference<>();
+    AtomicInteger made = new AtomicInteger();
     Callable<T> attempt =
         () -> {
-          breaker.acquirePermission();
+          try {
+            breaker.acquirePermission();
+          } catch (io.github.resilience4j.circuitbreaker.CallNotPermittedException rejected) {
+            window.record(CallWindow.Outcome.REJECTED);
+            throw rejected;
+          }
+          made.incrementAndGet();
           Attempt started = new Attempt();
           current.set(started);
           try {
             T result = work.call();
             if (started.claim()) {
               breaker.onSuccess(started.elapsedNanos(), TimeUnit.NANOSECONDS);
+              window.record(CallWindow.Outcome.SUCCESS);
             }
             return result;
           } catch (Throwable failure) {
             if (started.claim()) {
               breaker.onError(started.elapsedNanos(), TimeUnit.NANOSECONDS, failure);
+              record(window, failure);
             }
             throw failure;
           } finally {
@@ -193,9 +263,10 @@ final class Guard implements AutoCloseable {
         };
     Future<T> future;
     try {
-      future = calls.submit(Retry.decorateCallable(retry, attempt));
+      future = calls.submit(user ? Retry.decorateCallable(retry, attempt) : attempt);
     } catch (RejectedExecutionException busy) {
       // every call thread is held by calls that outlived their deadline: the dependency hangs
+      window.record(CallWindow.Outcome.TIMEOUT);
       throw new TimeoutException(
           dependency + ": " + calls.getMaximumPoolSize() + " calls are still waiting for it");
     }
@@ -209,16 +280,81 @@ final class Guard implements AutoCloseable {
       Attempt cut = current.get();
       if (cut != null && cut.claim()) {
         breaker.onError(cut.elapsedNanos(), TimeUnit.NANOSECONDS, e);
+        window.record(CallWindow.Outcome.TIMEOUT);
       }
       future.cancel(true);
       throw e;
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+      Throwable cause = e.getCause();
+      if (user && made.get() >= attempts && isTransient(cause)) {
+        window.record(CallWindow.Outcome.RETRIES_EXHAUSTED);
+      }
+      throw cause instanceof Exception ? (Exception) cause : e;
     } catch (InterruptedException e) {
       // the caller is stopping: so does its call, and its bulkhead thread is freed
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw e;
+    }
+  }
+
+  /** A failed attempt in the window: a timeout, a failure of the dependency, or nothing. */
+  private static void record(CallWindow window, Throwable failure) {
+    if (isTimeout(failure)) {
+      window.record(CallWindow.Outcome.TIMEOUT);
+    } else if (isTransient(failure)) {
+      window.record(CallWindow.Outcome.FAILURE);
+    }
+    // a refusal for good says nothing about the dependency
+  }
+
+  /** Whether a failure is a timeout: the dependency did not answer in time. */
+  static boolean isTimeout(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException
+          || cause instanceof java.net.SocketTimeoutException
+          || cause instanceof java.net.http.HttpTimeoutException
+          || cause instanceof java.sql.SQLTimeoutException
+          || cause instanceof io.lettuce.core.RedisCommandTimeoutException
+          || (cause instanceof java.sql.SQLTransientConnectionException sql
+              && String.valueOf(sql.getMessage()).contains("timed out"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a dependency's calls did over the stats window. */
+  CallWindow.Snapshot window(String dependency) {
+    return windows.get(dependency).snapshot();
+  }
+
+  /**
+   * How long since the last user call to a dependency ended, or zero while one is running: a
+   * background check is needed only when user traffic says nothing.
+   */
+  Duration idleFor(String dependency) {
+    return activity.get(dependency).idleFor();
+  }
+
+  /** User calls to a dependency: how many are running and when the last one ended. */
+  private static final class Activity {
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile long lastEndedNanos = System.nanoTime();
+
+    void started() {
+      running.incrementAndGet();
+    }
+
+    void ended() {
+      lastEndedNanos = System.nanoTime();
+      running.decrementAndGet();
+    }
+
+    Duration idleFor() {
+      return running.get() > 0
+          ? Duration.ZERO
+          : Duration.ofNanos(System.nanoTime() - lastEndedNanos);
     }
   }
 

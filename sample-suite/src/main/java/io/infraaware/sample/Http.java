@@ -17,14 +17,23 @@ final class Http {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-  /** An answer that ends the request: a status and a JSON error naming what is wrong. */
+  /**
+   * An answer that ends the request: a status and a JSON error naming what is wrong, with a reason
+   * a client can switch on where there is one.
+   */
   static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
     final int status;
+    final String reason;
 
     Failure(int status, String message) {
+      this(status, message, null);
+    }
+
+    Failure(int status, String message, String reason) {
       super(message, null, false, false);
       this.status = status;
+      this.reason = reason;
     }
   }
 
@@ -86,9 +95,12 @@ final class Http {
   }
 
   static void fail(Response response, Failure failure) throws IOException {
-    send(
-        response,
-        failure.status,
-        java.util.Map.of("error", failure.getMessage(), "status", failure.status));
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", failure.getMessage());
+    body.put("status", failure.status);
+    if (failure.reason != null) {
+      body.put("reason", failure.reason);
+    }
+    send(response, failure.status, body);
   }
 }

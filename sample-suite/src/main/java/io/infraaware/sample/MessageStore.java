@@ -23,16 +23,16 @@ final class MessageStore implements AutoCloseable {
   private final HikariDataSource pool;
   private final Duration connectTimeout;
   private final Duration maxLifetime;
+  private final ConnectionOpener opener;
+  private final String url;
 
   /** Whether the table is known to exist: created on start, or on first use after a cold start. */
   private volatile boolean schemaReady;
 
   MessageStore(SampleConfig config) {
+    url = config.databaseUrl();
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sample-database");
-    hikari.setJdbcUrl(config.databaseUrl());
-    hikari.setUsername(config.databaseUser());
-    hikari.setPassword(config.databasePassword());
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     // HikariCP refuses a connection timeout under 250 ms and a lifetime under 30 s.
@@ -43,11 +43,8 @@ final class MessageStore implements AutoCloseable {
     hikari.setValidationTimeout(Math.min(connectTimeout.toMillis(), 5000));
     // Start without the database: the sample degrades instead of refusing to start.
     hikari.setInitializationFailTimeout(-1);
-    // Socket-level bounds so a hung database cannot hold a connection longer than the pool waits.
-    hikari.addDataSourceProperty(
-        "connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
-    hikari.addDataSourceProperty(
-        "socketTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
+    opener = new ConnectionOpener(config, (int) Math.max(1, connectTimeout.toSeconds()));
+    hikari.setDataSource(opener);
     pool = new HikariDataSource(hikari);
   }
 
@@ -105,23 +102,57 @@ final class MessageStore implements AutoCloseable {
   Message save(String room, String author, String text, Instant createdAt, String clientKey)
       throws SQLException {
     try (Connection connection = connection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "WITH room_lock AS (SELECT pg_advisory_xact_lock(hashtext(?)))"
-                    + " INSERT INTO sample_messages (room, author, text, created_at, client_key)"
-                    + " SELECT ?, ?, ?, ?, ? FROM room_lock"
-                    + " ON CONFLICT (client_key) DO UPDATE SET client_key = EXCLUDED.client_key"
-                    + " RETURNING id, room, author, text, created_at")) {
-      insert.setString(1, "infraaware-sample:" + room);
-      insert.setString(2, room);
-      insert.setString(3, author);
-      insert.setString(4, text);
-      insert.setTimestamp(5, Timestamp.from(createdAt));
-      insert.setString(6, clientKey);
-      try (ResultSet row = insert.executeQuery()) {
-        row.next();
-        return read(row);
+        PreparedStatement insert = connection.prepareStatement(SAVE)) {
+      return save(insert, room, author, text, createdAt, clientKey);
+    }
+  }
+
+  /**
+   * Runs a save and rolls it back: the statement, the driver's code path and the connection warmed
+   * up before the first user's message, and nothing stored.
+   */
+  void rehearseSave(String room) throws SQLException {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(SAVE)) {
+        save(
+            insert,
+            room,
+            "warm-up",
+            "warm-up",
+            Instant.now(),
+            java.util.UUID.randomUUID().toString());
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
       }
+    }
+  }
+
+  private static final String SAVE =
+      "WITH room_lock AS (SELECT pg_advisory_xact_lock(hashtext(?)))"
+          + " INSERT INTO sample_messages (room, author, text, created_at, client_key)"
+          + " SELECT ?, ?, ?, ?, ? FROM room_lock"
+          + " ON CONFLICT (client_key) DO UPDATE SET client_key = EXCLUDED.client_key"
+          + " RETURNING id, room, author, text, created_at";
+
+  private static Message save(
+      PreparedStatement insert,
+      String room,
+      String author,
+      String text,
+      Instant createdAt,
+      String clientKey)
+      throws SQLException {
+    insert.setString(1, "infraaware-sample:" + room);
+    insert.setString(2, room);
+    insert.setString(3, author);
+    insert.setString(4, text);
+    insert.setTimestamp(5, Timestamp.from(createdAt));
+    insert.setString(6, clientKey);
+    try (ResultSet row = insert.executeQuery()) {
+      row.next();
+      return read(row);
     }
   }
 
@@ -198,6 +229,32 @@ final class MessageStore implements AutoCloseable {
         row.getString(3),
         row.getString(4),
         row.getTimestamp(5).toInstant());
+  }
+
+  /** A cheap check that the database answers on a pooled connection: {@code SELECT 1}. */
+  void ping() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    }
+  }
+
+  /** Where PostgreSQL is (the first host of the URL), for the network check. */
+  java.net.InetSocketAddress address() {
+    java.util.regex.Matcher hostPort =
+        java.util.regex.Pattern.compile("jdbc:postgresql://(\\[[^\\]]+\\]|[^:/,?]+)(?::(\\d+))?")
+            .matcher(url);
+    if (!hostPort.lookingAt()) {
+      return java.net.InetSocketAddress.createUnresolved("localhost", 5432);
+    }
+    String host = hostPort.group(1).replace("[", "").replace("]", "");
+    int port = hostPort.group(2) == null ? 5432 : Integer.parseInt(hostPort.group(2));
+    return java.net.InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /** How the pool's connections were opened, and the last refusal. */
+  ConnectionOpener opener() {
+    return opener;
   }
 
   /** The pool's connection timeout as used (scaled). */

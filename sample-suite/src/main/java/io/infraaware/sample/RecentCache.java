@@ -30,11 +30,14 @@ final class RecentCache implements AutoCloseable {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private final Duration timeout;
+  private final RedisURI uri;
+  private final String url;
   private volatile StatefulRedisConnection<String, String> connection;
 
   RecentCache(SampleConfig config) {
-    RedisURI uri = RedisURI.create(config.redisUrl());
-    timeout = config.timeout(config.redisTimeout());
+    url = config.redisUrl();
+    uri = RedisURI.create(url);
+    timeout = config.effectiveRedisTimeout();
     uri.setTimeout(timeout);
     client = RedisClient.create(uri);
     client.setOptions(
@@ -52,17 +55,36 @@ final class RecentCache implements AutoCloseable {
    * (a transient failure for the breaker), rather than a new connection being made per blip.
    */
   private StatefulRedisConnection<String, String> connection() {
+    return connection(uri);
+  }
+
+  private StatefulRedisConnection<String, String> connection(RedisURI target) {
     StatefulRedisConnection<String, String> current = connection;
     if (current == null) {
       synchronized (this) {
         current = connection;
         if (current == null) {
-          current = client.connect();
+          current = client.connect(target);
           connection = current;
         }
       }
     }
     return current;
+  }
+
+  /**
+   * Makes the connection before the first user needs it, allowing a cold JVM the time it takes to
+   * load Lettuce and Netty (over a second, which a scaled timeout of 100 ms would count as Redis
+   * being down). Best effort, outside the breaker: Redis may be down at start.
+   */
+  void warmUp(Duration allowance) {
+    RedisURI patient = RedisURI.create(url);
+    patient.setTimeout(allowance.compareTo(timeout) > 0 ? allowance : timeout);
+    try {
+      connection(patient).sync().ping();
+    } catch (RuntimeException e) {
+      // down or slow: the breaker and the health checks will learn it
+    }
   }
 
   /**
@@ -125,6 +147,16 @@ final class RecentCache implements AutoCloseable {
       }
     }
     return Optional.of(List.copyOf(byId.values()));
+  }
+
+  /** A cheap check that Redis answers: PING. */
+  void ping() {
+    connection().sync().ping();
+  }
+
+  /** Where Redis is, for the network check. */
+  java.net.InetSocketAddress address() {
+    return java.net.InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
   }
 
   /** Marks a user present in a room (for an hour unless they leave). */

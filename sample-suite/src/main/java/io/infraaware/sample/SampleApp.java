@@ -16,10 +16,17 @@ public final class SampleApp implements AutoCloseable {
 
   private final HttpServerHost host;
   private final List<AutoCloseable> parts;
+  private final List<AutoCloseable> beforeHost;
 
   private SampleApp(HttpServerHost host, List<AutoCloseable> parts) {
+    this(host, parts, List.of());
+  }
+
+  private SampleApp(
+      HttpServerHost host, List<AutoCloseable> parts, List<AutoCloseable> beforeHost) {
     this.host = host;
     this.parts = parts;
+    this.beforeHost = beforeHost;
   }
 
   /**
@@ -36,12 +43,13 @@ public final class SampleApp implements AutoCloseable {
       Breakers breakers = new Breakers(config);
       Guard guard = guard(config, breakers);
       parts.add(guard);
-      // Within a request's deadline, not the pool's 600 s: the database may be down at start, and
-      // then the outbox and the cache carry the sample, and the store creates the table on its
-      // first connection once the database is back.
+      // Within the warm-up's allowance, not the pool's 600 s: the database may be down at start,
+      // and then the outbox and the cache carry the sample, and the store creates the table on its
+      // first connection once the database is back. Not a request's deadline either: a cold
+      // JVM's first connection takes longer than a scaled 200 ms.
       guard.callQuietly(
           Breakers.DATABASE,
-          guard.newDeadline(),
+          Deadline.in(WarmUp.ALLOWANCE),
           () -> {
             store.createSchema();
             return null;
@@ -55,8 +63,12 @@ public final class SampleApp implements AutoCloseable {
       parts.add(feeds);
       AuthClient auth = new AuthClient(config, guard);
       parts.add(auth);
-      auth.warmUp();
-      HealthReport health = new HealthReport(config, guard, chat, store, cache, auth);
+      ChatSessions sessions = new ChatSessions();
+      parts.add(sessions);
+      HealthChecks checks = new HealthChecks(config, guard, store, cache, auth);
+      parts.add(checks);
+      HealthReport health =
+          new HealthReport(config, guard, chat, store, cache, auth, sessions, checks);
       HttpServerHost host =
           HttpServerHost.start(
               config.host(),
@@ -64,8 +76,15 @@ public final class SampleApp implements AutoCloseable {
               // each request waits on one dependency call at a time: as many as the bulkhead
               config.poolSize() + 32,
               new BackendHandler(chat, auth, guard, health),
-              ChatEndpoint.config(chat, auth, feeds));
-      return new SampleApp(host, parts);
+              ChatEndpoint.config(chat, auth, feeds, sessions));
+      parts.add(host);
+      // ready only once the request path is warm: the first user is served like the hundredth
+      WarmUp.run(guard, auth, cache, chat, host.uri());
+      parts.remove(host);
+      // health reflects reality without traffic from now on
+      checks.start();
+      // WebSocket clients hear 1001 from the sample, not a dropped connection from the server
+      return new SampleApp(host, parts, List.of(sessions));
     } catch (RuntimeException | Error e) {
       // whatever started before the failure (the pool, threads) must not outlive it
       closeAll(parts);
@@ -80,11 +99,12 @@ public final class SampleApp implements AutoCloseable {
   static Guard guard(SampleConfig config, Breakers breakers) {
     return new Guard(
         breakers,
-        config.scaled(config.requestDeadline()),
+        config.effectiveDeadline(),
         config.retryAttempts(),
         config.scaled(config.retryBackoff()),
         // every pooled connection busy, plus room for Redis and auth calls
-        config.poolSize() + 32);
+        config.poolSize() + 32,
+        config.scaled(config.statsWindow()));
   }
 
   /**
@@ -135,6 +155,7 @@ public final class SampleApp implements AutoCloseable {
   /** Stops the server and everything it opened. */
   @Override
   public void close() {
+    closeAll(beforeHost);
     host.close();
     closeAll(parts);
   }
@@ -187,7 +208,16 @@ public final class SampleApp implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    SampleApp running = app;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("infraaware sample: stopping (" + running.uri() + ")");
+                  running.close();
+                  System.err.println("infraaware sample: stopped");
+                },
+                "sample-stop"));
     new java.util.concurrent.CountDownLatch(1).await();
   }
 }

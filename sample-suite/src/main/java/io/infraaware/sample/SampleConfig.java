@@ -40,6 +40,17 @@ import java.util.regex.Pattern;
  * @param breakers the breaker of each dependency ({@code database}, {@code redis}, {@code auth})
  * @param outboxCapacity {@code OUTBOX_CAPACITY}, how many writes may wait for the database; beyond
  *     it writes are refused with 503
+ * @param outboxDir {@code OUTBOX_DIR}, the directory of the outbox journal (relative to the working
+ *     directory unless absolute): what was answered "queued" waits there across restarts
+ * @param breakerWaitFactor {@code BREAKER_WAIT_FACTOR}, how much longer breakers wait in OPEN here
+ *     (2 in staging, 1 elsewhere, unless set)
+ * @param criticalDependencies {@code CRITICAL_DEPENDENCIES}: an open breaker of one of these raises
+ *     an alert
+ * @param alertWebhook {@code ALERT_WEBHOOK_URL}: where alerts are posted as JSON, if anywhere
+ * @param healthCheckInterval {@code HEALTH_CHECK_INTERVAL}, as configured: how often an idle
+ *     dependency is checked in the background
+ * @param statsWindow {@code STATS_WINDOW}, as configured: the window of the success rate, timeout
+ *     violations and retry exhaustion per dependency
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -61,7 +72,13 @@ public record SampleConfig(
     Duration requestDeadline,
     Duration authTokenMemory,
     Map<String, BreakerSettings> breakers,
-    int outboxCapacity) {
+    int outboxCapacity,
+    java.nio.file.Path outboxDir,
+    double breakerWaitFactor,
+    List<String> criticalDependencies,
+    Optional<String> alertWebhook,
+    Duration healthCheckInterval,
+    Duration statsWindow) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -92,21 +109,35 @@ public record SampleConfig(
   /** The dependencies that have a breaker each, in the order health reports them. */
   public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
 
-  /** Where the sample runs; staging stretches timeouts, staging and production retry more. */
+  /**
+   * Where the sample runs; staging stretches timeouts and gives breakers a longer grace in OPEN,
+   * staging and production retry more.
+   */
   public enum Environment {
     /** A laptop or CI. */
-    DEVELOPMENT(1.0, 3),
-    /** Slow shared infrastructure: timeouts times 1.5. */
-    STAGING(1.5, 7),
+    DEVELOPMENT(1.0, 3, 1.0),
+    /** Slow shared infrastructure: timeouts times 1.5, breakers wait twice as long in OPEN. */
+    STAGING(1.5, 7, 2.0),
     /** The real thing. */
-    PRODUCTION(1.0, 7);
+    PRODUCTION(1.0, 7, 1.0);
 
     private final double timeoutFactor;
     private final int defaultRetries;
+    private final double breakerWaitFactor;
 
-    Environment(double timeoutFactor, int defaultRetries) {
+    Environment(double timeoutFactor, int defaultRetries, double breakerWaitFactor) {
       this.timeoutFactor = timeoutFactor;
       this.defaultRetries = defaultRetries;
+      this.breakerWaitFactor = breakerWaitFactor;
+    }
+
+    /**
+     * How much longer breakers wait in OPEN here, unless {@code BREAKER_WAIT_FACTOR} says.
+     *
+     * @return the factor
+     */
+    public double breakerWaitFactor() {
+      return breakerWaitFactor;
     }
 
     /**
@@ -146,8 +177,9 @@ public record SampleConfig(
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
-  // to the last '@' of the authority, so an unencoded '@' in a password is masked whole
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s/?#]*@");
+  // from "://" to the last '@' of the whole value: a password may hold any character ('@', '/',
+  // '#', '?', a space) when it is not percent-encoded; masking a host now and then is the price
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://).*@", Pattern.DOTALL);
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile("(?i)((?:password|pass|pwd|secret|token)=)[^&;#]*");
 
@@ -184,7 +216,13 @@ public record SampleConfig(
         duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2)),
         duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
         Map.copyOf(breakers),
-        integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000));
+        integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000),
+        outboxDir(env),
+        factor(env, "BREAKER_WAIT_FACTOR", environment.breakerWaitFactor()),
+        criticalDependencies(env),
+        optionalUrl(env, "ALERT_WEBHOOK_URL"),
+        duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
+        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)));
   }
 
   /**
@@ -207,6 +245,66 @@ public record SampleConfig(
    */
   public Duration scaled(Duration configured) {
     return times(configured, timeScale);
+  }
+
+  /**
+   * The least user-facing deadline that scaling leaves: a request that checks a token and then
+   * reads or writes makes two loopback calls at least, which a loaded machine cannot promise in
+   * less, however small the time scale. A deadline configured below it is kept as configured.
+   */
+  public static final Duration MIN_SCALED_DEADLINE = Duration.ofMillis(200);
+
+  /** The least Redis timeout that scaling leaves, for the same reason: one round trip, and GC. */
+  public static final Duration MIN_SCALED_REDIS_TIMEOUT = Duration.ofMillis(100);
+
+  /**
+   * The user-facing deadline as used: {@code REQUEST_DEADLINE} scaled, but not below {@link
+   * #MIN_SCALED_DEADLINE} (or the configured value, if that is smaller).
+   *
+   * @return the effective deadline
+   */
+  public Duration effectiveDeadline() {
+    return floored(scaled(requestDeadline), requestDeadline, MIN_SCALED_DEADLINE);
+  }
+
+  /**
+   * The Redis connect and command timeout as used: {@code REDIS_TIMEOUT} with the environment's
+   * factor and scaled, but not below {@link #MIN_SCALED_REDIS_TIMEOUT} (or the configured value).
+   *
+   * @return the effective timeout
+   */
+  public Duration effectiveRedisTimeout() {
+    return floored(timeout(redisTimeout), redisTimeout, MIN_SCALED_REDIS_TIMEOUT);
+  }
+
+  /** The least background check interval that scaling leaves: checks stay cheap. */
+  public static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofMillis(250);
+
+  /**
+   * A breaker's wait in OPEN as used: {@code BREAKER_WAIT_IN_OPEN} scaled, times {@code
+   * BREAKER_WAIT_FACTOR} (2 in staging: longer grace periods on slow shared infrastructure).
+   *
+   * @param dependency {@code database}, {@code redis} or {@code auth}
+   * @return the effective wait
+   */
+  public Duration breakerWait(String dependency) {
+    return times(breaker(dependency).waitInOpen(), timeScale * breakerWaitFactor);
+  }
+
+  /**
+   * How often an idle dependency is checked, as used: scaled, at least {@link
+   * #MIN_HEALTH_CHECK_INTERVAL}.
+   *
+   * @return the effective interval
+   */
+  public Duration effectiveHealthCheckInterval() {
+    Duration scaled = scaled(healthCheckInterval);
+    return scaled.compareTo(MIN_HEALTH_CHECK_INTERVAL) < 0 ? MIN_HEALTH_CHECK_INTERVAL : scaled;
+  }
+
+  private static Duration floored(Duration scaled, Duration configured, Duration floor) {
+    Duration least = configured.compareTo(floor) < 0 ? configured : floor;
+    return scaled.compareTo(least) < 0 ? least : scaled;
   }
 
   /**
@@ -244,6 +342,11 @@ public record SampleConfig(
         + environment.name().toLowerCase(Locale.ROOT)
         + ", timeScale="
         + timeScale
+        + ", outbox="
+        + outboxDir
+        + ", critical="
+        + criticalDependencies
+        + alertWebhook.map(url -> ", alerts=" + mask(url)).orElse("")
         + "]";
   }
 
@@ -256,6 +359,22 @@ public record SampleConfig(
   public static String mask(String url) {
     String masked = USER_INFO.matcher(url).replaceAll("****@");
     return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+  }
+
+  /** A library's message about a URL, with the URL's secrets masked wherever they appear. */
+  private static String withoutSecrets(Exception e, String url) {
+    String message = mask(String.valueOf(e.getMessage()));
+    Matcher userInfo = USER_INFO.matcher(url);
+    if (userInfo.find()) {
+      String secret = userInfo.group();
+      secret = secret.substring(0, secret.length() - 1);
+      for (String part : secret.split(":")) {
+        if (part.length() >= 3) {
+          message = message.replace(part, "****");
+        }
+      }
+    }
+    return message;
   }
 
   private static BreakerSettings breaker(Map<String, String> env, String prefix) {
@@ -335,10 +454,67 @@ public record SampleConfig(
     String value = url(env, "REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss");
     try {
       io.lettuce.core.RedisURI.create(value);
-    } catch (IllegalArgumentException e) {
-      throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw bad("REDIS_URL", mask(value), "Lettuce cannot read it: " + withoutSecrets(e, value));
     }
     return value;
+  }
+
+  private static double factor(Map<String, String> env, String name, double fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      double factor = Double.parseDouble(value.trim());
+      if (factor >= 0.1 && factor <= 100) {
+        return factor;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(name, value, "expected a factor from 0.1 to 100, e.g. 2");
+  }
+
+  private static List<String> criticalDependencies(Map<String, String> env) {
+    String value = env.getOrDefault("CRITICAL_DEPENDENCIES", "database,auth").trim();
+    if (value.equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> critical = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (!DEPENDENCIES.contains(name)) {
+        throw bad(
+            "CRITICAL_DEPENDENCIES",
+            value,
+            "expected a comma-separated list of database, redis and auth, or none");
+      }
+      if (!critical.contains(name)) {
+        critical.add(name);
+      }
+    }
+    return List.copyOf(critical);
+  }
+
+  private static Optional<String> optionalUrl(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(url(env, name, "", "http", "https"));
+  }
+
+  private static java.nio.file.Path outboxDir(Map<String, String> env) {
+    String value = env.getOrDefault("OUTBOX_DIR", "outbox").trim();
+    try {
+      if (!value.isEmpty()) {
+        return java.nio.file.Path.of(value);
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      // reported below
+    }
+    throw bad("OUTBOX_DIR", value, "expected a directory path, e.g. /var/lib/chat/outbox");
   }
 
   private static double timeScale(Map<String, String> env) {

@@ -14,10 +14,18 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class WebSocketContainer extends TyrusServerContainer {
 
-  private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+  /** The largest frame taken: a chat message (2000 characters, JSON-escaped) fits many times. */
+  static final int MAX_FRAME_BYTES = 64 * 1024;
+
+  // Tyrus's default takes frames of 4 MiB, and sessions assemble messages without a bound: each
+  // endpoint bounds its messages (ChatSessions.MAX_MESSAGE_CHARS), this bounds a single frame
+  private final TyrusWebSocketEngine engine =
+      TyrusWebSocketEngine.builder(this).incomingBufferSize(MAX_FRAME_BYTES).build();
 
   WebSocketContainer() {
     super((Set<Class<?>>) Set.<Class<?>>of());
+    setDefaultMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+    setDefaultMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
   }
 
   @Override

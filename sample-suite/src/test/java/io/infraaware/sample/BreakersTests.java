@@ -55,4 +55,50 @@ class BreakersTests {
     assertThatBreaker(CircuitBreakerView.resilience4j(database)).isIn(CLOSED);
     assertThat(database.getMetrics().getNumberOfFailedCalls()).isZero();
   }
+
+  @Test
+  void stagingWaitsLongerInOpenBeforeTrialCalls() {
+    Breakers staging =
+        new Breakers(
+            SampleConfig.from(
+                Map.of(
+                    "TIME_SCALE",
+                    "0.01",
+                    "BREAKER_WAIT_IN_OPEN",
+                    "30s",
+                    "ENVIRONMENT",
+                    "staging")));
+    CircuitBreaker database = staging.get(Breakers.DATABASE);
+    assertThat(database.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+        .isEqualTo(600L);
+  }
+
+  @Test
+  void aCriticalDependencysBreakerOpeningRaisesAnAlertAndClosingResolvesIt() {
+    Breakers breakers =
+        new Breakers(
+            SampleConfig.from(Map.of("TIME_SCALE", "0.01", "BREAKER_WAIT_IN_OPEN", "30s")));
+    java.util.List<Alerts.Alert> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    breakers.alerts().onAlert(heard::add);
+    for (String name : java.util.List.of(Breakers.DATABASE, Breakers.REDIS)) {
+      for (int i = 0; i < 5; i++) {
+        breakers
+            .get(name)
+            .onError(
+                1, TimeUnit.MILLISECONDS, new java.sql.SQLTransientConnectionException("down"));
+      }
+    }
+    // redis is not critical by default: no alert for it
+    assertThat(heard).extracting(Alerts.Alert::dependency).containsExactly("database");
+    assertThat(heard.get(0).state()).isEqualTo("OPEN");
+    assertThat(breakers.alerts().openCritical()).containsExactly("database");
+    CircuitBreaker database = breakers.get(Breakers.DATABASE);
+    assertThatBreaker(CircuitBreakerView.resilience4j(database))
+        .reaches(HALF_OPEN, Duration.ofSeconds(3));
+    for (int i = 0; i < 3; i++) {
+      database.onSuccess(1, TimeUnit.MILLISECONDS);
+    }
+    assertThat(heard).extracting(Alerts.Alert::state).containsExactly("OPEN", "RESOLVED");
+    assertThat(breakers.alerts().openCritical()).isEmpty();
+  }
 }

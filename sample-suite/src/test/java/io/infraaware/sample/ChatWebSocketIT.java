@@ -190,6 +190,7 @@ class ChatWebSocketIT {
     connect(stranger, "&token=forged");
     await().atMost(Duration.ofSeconds(5)).until(() -> stranger.closed != null);
     assertThat(stranger.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.VIOLATED_POLICY);
+    assertThat(stranger.closed.getReasonPhrase()).isEqualTo("AUTH_INVALID: MALFORMED");
   }
 
   @Test
@@ -232,5 +233,96 @@ class ChatWebSocketIT {
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(5))
         .until(() -> recorder.texts().stream().filter("while down"::equals).count() == 1);
+  }
+
+  @Test
+  void aMessageAssembledFromManyContinuationFramesIsBoundedAsAWhole(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres, redis);
+    Recorder sender = new Recorder();
+    Session session = connect(sender, "&token=" + token);
+    // each frame is small; together they are far beyond any chat message
+    String part = "x".repeat(1024);
+    try {
+      session.getBasicRemote().sendText("{\"text\":\"", false);
+      for (int i = 0; i < 2048 && session.isOpen(); i++) {
+        session.getBasicRemote().sendText(part, false);
+      }
+      session.getBasicRemote().sendText("\"}", true);
+    } catch (java.io.IOException | RuntimeException closedUnderUs) {
+      // the server closed the session while frames were still going out
+    }
+    await("closed for a message too big")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> sender.closed != null);
+    assertThat(sender.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.TOO_BIG);
+    assertThat(sender.frames).noneMatch(f -> f.path("type").asText().equals("ack"));
+    stack
+        .api()
+        .get("/health/websocket")
+        .then()
+        .statusCode(200)
+        .body("errors.MESSAGE_TOO_BIG", org.hamcrest.Matchers.equalTo(1));
+    // and the next client is served as ever (a client manager of its own: Tyrus's ends its
+    // executors once its last session is closed)
+    ClientManager other = ClientManager.createClient();
+    try {
+      Recorder next = new Recorder();
+      other
+          .connectToServer(
+              next,
+              ClientEndpointConfig.Builder.create().build(),
+              URI.create(
+                  "ws://127.0.0.1:"
+                      + stack.backendUri().getPort()
+                      + "/ws/chat?room="
+                      + room
+                      + "&token="
+                      + token))
+          .getBasicRemote()
+          .sendText("{\"text\":\"fine\",\"ref\":\"n\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> next.texts().contains("fine"));
+    } finally {
+      other.shutdown();
+    }
+  }
+
+  @Test
+  void aSessionEndsWhenItsTokenExpires(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    start(postgres, redis);
+    java.time.Instant expiresAt = java.time.Instant.now().plusSeconds(3);
+    String shortLived = SampleStack.token("alice", expiresAt);
+    Recorder recorder = new Recorder();
+    Session session = connect(recorder, "&token=" + shortLived);
+    session.getBasicRemote().sendText("{\"text\":\"in time\",\"ref\":\"1\"}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> recorder.texts().contains("in time"));
+    await("closed when the token expires")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> recorder.closed != null);
+    assertThat(java.time.Instant.now())
+        .isAfterOrEqualTo(expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(recorder.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.VIOLATED_POLICY);
+    assertThat(recorder.closed.getReasonPhrase()).startsWith("AUTH_EXPIRED");
+    // HTTP says the same of that token
+    stack.api(shortLived).get("/api/rooms/" + room + "/messages").then().statusCode(401);
+  }
+
+  @Test
+  void errorsThatKeepTheSessionOpenComeWithTheirClassAndWhetherToRetry(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    String token = start(postgres, redis);
+    Recorder recorder = new Recorder();
+    Session session = connect(recorder, "&token=" + token);
+    session.getBasicRemote().sendText("not json");
+    session.getBasicRemote().sendText("{\"text\":\"\",\"ref\":\"empty\"}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> recorder.frames.size() >= 2);
+    assertThat(recorder.frames)
+        .extracting(f -> f.path("errorType").asText() + "/" + f.path("retry").asBoolean())
+        .containsExactly("MALFORMED_MESSAGE/false", "INVALID_TEXT/false");
+    assertThat(session.isOpen()).isTrue();
   }
 }

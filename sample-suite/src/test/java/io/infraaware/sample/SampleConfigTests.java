@@ -48,6 +48,51 @@ class SampleConfigTests {
   }
 
   @Test
+  void stagingGivesBreakersALongerGraceInOpenUnlessConfiguredOtherwise() {
+    SampleConfig development = SampleConfig.from(Map.of("TIME_SCALE", "0.1"));
+    SampleConfig staging = SampleConfig.from(Map.of("TIME_SCALE", "0.1", "ENVIRONMENT", "staging"));
+    assertThat(development.breakerWait("database")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(staging.breakerWait("database")).isEqualTo(Duration.ofSeconds(6));
+    assertThat(
+            SampleConfig.from(Map.of("ENVIRONMENT", "staging", "BREAKER_WAIT_FACTOR", "3"))
+                .breakerWait("auth"))
+        .isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void theTimeScaleStopsAtFloorsARealMachineNeeds() {
+    SampleConfig tiny = SampleConfig.from(Map.of("TIME_SCALE", "0.02"));
+    assertThat(tiny.effectiveDeadline()).isEqualTo(Duration.ofMillis(200));
+    assertThat(tiny.effectiveRedisTimeout()).isEqualTo(Duration.ofMillis(100));
+    assertThat(tiny.effectiveHealthCheckInterval()).isEqualTo(Duration.ofMillis(250));
+    SampleConfig scaled = SampleConfig.from(Map.of("TIME_SCALE", "0.5"));
+    assertThat(scaled.effectiveDeadline()).isEqualTo(Duration.ofSeconds(1));
+    // a value configured below its floor is kept as configured
+    assertThat(
+            SampleConfig.from(Map.of("TIME_SCALE", "0.02", "REQUEST_DEADLINE", "150ms"))
+                .effectiveDeadline())
+        .isEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void criticalDependenciesAndTheAlertWebhookAreRead() {
+    SampleConfig defaults = SampleConfig.from(Map.of());
+    assertThat(defaults.criticalDependencies()).containsExactly("database", "auth");
+    assertThat(defaults.alertWebhook()).isEmpty();
+    SampleConfig set =
+        SampleConfig.from(
+            Map.of(
+                "CRITICAL_DEPENDENCIES", "Redis, database",
+                "ALERT_WEBHOOK_URL", "https://hooks:s3cret@127.0.0.1:9/alert"));
+    assertThat(set.criticalDependencies()).containsExactly("redis", "database");
+    assertThat(set.toString())
+        .contains("alerts=https://****@127.0.0.1:9/alert")
+        .doesNotContain("s3cret");
+    assertThat(SampleConfig.from(Map.of("CRITICAL_DEPENDENCIES", "none")).criticalDependencies())
+        .isEmpty();
+  }
+
+  @Test
   void durationsComeInMillisecondsSecondsOrMinutes() {
     SampleConfig config =
         SampleConfig.from(
@@ -102,14 +147,27 @@ class SampleConfigTests {
         "BREAKER_MINIMUM_CALLS | 11 | Invalid BREAKER_MINIMUM_CALLS=[11]: expected at most the breaker's window size 10",
         "OUTBOX_CAPACITY | 0 | Invalid OUTBOX_CAPACITY=[0]: expected a whole number from 1 to 10000000",
         "HOST | no-such-host.invalid | Invalid HOST=[no-such-host.invalid]: expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
-        "REDIS_URL | redis://:s3cret@127.0.0.1:6379/abc | Invalid REDIS_URL=[redis://****@127.0.0.1:6379/abc]: Lettuce cannot read it"
+        "REDIS_URL | redis://:s3cret@127.0.0.1:6379/abc | Invalid REDIS_URL=[redis://****@127.0.0.1:6379/abc]: Lettuce cannot read it",
+        // a password with a character that ends a URL's authority, not percent-encoded
+        "REDIS_URL | redis://:s3#cret@127.0.0.1:6379 | Invalid REDIS_URL=[redis://****@127.0.0.1:6379]",
+        "REDIS_URL | redis://:s3/cret@127.0.0.1 | Invalid REDIS_URL=[redis://****@127.0.0.1]",
+        "REDIS_URL | redis://:s3?cret@127.0.0.1:6379 | Invalid REDIS_URL=[redis://****@127.0.0.1:6379]",
+        "REDIS_URL | redis://:s3 cret@127.0.0.1 | Invalid REDIS_URL=[redis://****@127.0.0.1]",
+        "REDIS_URL | redis://user:s3cret@127.0.0.1:port | Invalid REDIS_URL=[redis://****@127.0.0.1:port]",
+        "AUTH_URL | http://svc:s3#cret@127.0.0.1:8081 | Invalid AUTH_URL=[http://****@127.0.0.1:8081]",
+        "DATABASE_URL | jdbc:mysql://u:s3/cret@h/db | Invalid DATABASE_URL=[jdbc:mysql://****@h/db]",
+        "BREAKER_WAIT_FACTOR | 0 | Invalid BREAKER_WAIT_FACTOR=[0]: expected a factor from 0.1 to 100, e.g. 2",
+        "CRITICAL_DEPENDENCIES | database,kafka | Invalid CRITICAL_DEPENDENCIES=[database,kafka]: expected a comma-separated list of database, redis and auth, or none",
+        "ALERT_WEBHOOK_URL | ftp://u:s3cret@h/x | Invalid ALERT_WEBHOOK_URL=[ftp://****@h/x]: expected a URL with scheme http or https and a host",
+        "HEALTH_CHECK_INTERVAL | often | Invalid HEALTH_CHECK_INTERVAL=[often]: expected a duration such as 500ms, 30s or 10m"
       })
   void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
     assertThatThrownBy(() -> SampleConfig.from(Map.of(name, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message)
         .message()
-        .doesNotContain("s3cret");
+        .doesNotContain("s3cret")
+        .doesNotContain("cret");
   }
 
   @Test

@@ -6,20 +6,35 @@ import io.infraaware.service.ServiceEndpoint;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
-/** The auth service and the chat backend, started in-process on free ports for one test. */
+/**
+ * The auth service and the chat backend, started in-process on free ports for one test; the
+ * backend's outbox journal in a directory of its own (unless {@code OUTBOX_DIR} is given), removed
+ * on close.
+ */
 final class SampleStack implements AutoCloseable {
+
+  /** The auth service's signing secret, so a test can sign tokens of its own (short-lived ones). */
+  static final String AUTH_SECRET = "sample-stack-signing-secret-of-32-bytes";
 
   final SampleApp auth;
   final SampleApp backend;
+  private final Path ownOutbox;
 
-  private SampleStack(SampleApp auth, SampleApp backend) {
+  private SampleStack(SampleApp auth, SampleApp backend, Path ownOutbox) {
     this.auth = auth;
     this.backend = backend;
+    this.ownOutbox = ownOutbox;
   }
 
   /**
@@ -33,7 +48,8 @@ final class SampleStack implements AutoCloseable {
       ServiceEndpoint redis,
       Map<String, String> settings,
       UnaryOperator<String> authUrl) {
-    SampleApp auth = SampleApp.auth(0);
+    SampleApp auth = SampleApp.auth("127.0.0.1", 0, AUTH_SECRET);
+    Path ownOutbox = null;
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
@@ -43,10 +59,16 @@ final class SampleStack implements AutoCloseable {
       env.put("AUTH_URL", authUrl.apply(auth.uri().toString()));
       env.put("DB_POOL_SIZE", "4");
       env.putAll(settings);
-      return new SampleStack(auth, SampleApp.backend(SampleConfig.from(env)));
-    } catch (RuntimeException e) {
+      if (!env.containsKey("OUTBOX_DIR")) {
+        // two backends never share a journal (it is locked); nor does a test leave one behind
+        ownOutbox = Files.createTempDirectory("sample-outbox-");
+        env.put("OUTBOX_DIR", ownOutbox.toString());
+      }
+      return new SampleStack(auth, SampleApp.backend(SampleConfig.from(env)), ownOutbox);
+    } catch (RuntimeException | IOException e) {
       auth.close();
-      throw e;
+      deleteTree(ownOutbox);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
   }
 
@@ -68,6 +90,18 @@ final class SampleStack implements AutoCloseable {
         .path("token");
   }
 
+  /** A token the auth service accepts until {@code expiresAt}, signed here. */
+  static String token(String user, java.time.Instant expiresAt) {
+    return com.auth0
+        .jwt
+        .JWT
+        .create()
+        .withIssuer(AuthService.ISSUER)
+        .withSubject(user)
+        .withExpiresAt(expiresAt)
+        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(AUTH_SECRET));
+  }
+
   /** Requests to the backend. */
   RequestSpecification api() {
     return given(new RequestSpecBuilder().setBaseUri(backend.uri().toString()).build());
@@ -84,7 +118,25 @@ final class SampleStack implements AutoCloseable {
 
   @Override
   public void close() {
-    backend.close();
-    auth.close();
+    try {
+      backend.close();
+      auth.close();
+    } finally {
+      deleteTree(ownOutbox);
+    }
+  }
+
+  /** Removes a directory and what is in it; a test's temporary files only. */
+  static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + root, e);
+    }
   }
 }

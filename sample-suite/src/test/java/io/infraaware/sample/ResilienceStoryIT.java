@@ -1,0 +1,268 @@
+package io.infraaware.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.sun.net.httpserver.HttpServer;
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.proxy.ActiveFault;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeds' resilience story, against the machine's PostgreSQL and Redis behind proxies: alerts
+ * when a critical breaker opens, health that sees a dead dependency and a healed one without any
+ * traffic, pressure indicators with recommendations, and every breaker transition logged as one
+ * JSON line by the standalone jar.
+ */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class ResilienceStoryIT {
+
+  /** Scaled like the other ITs: a 10 s deadline becomes 0.5 s, a 30 s breaker wait 1.5 s. */
+  private static final Map<String, String> SETTINGS =
+      Map.of("TIME_SCALE", "0.05", "REQUEST_DEADLINE", "10s", "HEALTH_CHECK_INTERVAL", "5s");
+
+  private final String room = "story-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String messages = "/api/rooms/" + room + "/messages";
+  private SampleStack stack;
+  private HttpServer webhook;
+
+  @TempDir Path work;
+
+  @AfterEach
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (webhook != null) {
+      webhook.stop(0);
+    }
+  }
+
+  private void post(String token, String text) {
+    stack.api(token).contentType(ContentType.JSON).body(Map.of("text", text)).post(messages);
+  }
+
+  @Test
+  void anOpenCriticalBreakerRaisesAnAlertOnTheWebhookAndInHealthAndItsClosingResolvesIt(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    List<String> posted = new CopyOnWriteArrayList<>();
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext(
+        "/alerts",
+        exchange -> {
+          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    webhook.start();
+    Map<String, String> settings = new HashMap<>(SETTINGS);
+    settings.put(
+        "ALERT_WEBHOOK_URL", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
+    stack = SampleStack.start(postgres.endpoint(), redis, settings);
+    String token = stack.token("alice");
+    post(token, "before");
+    try (ActiveFault outage = postgres.outage()) {
+      await("the database breaker opens and the webhook hears of it")
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                post(token, "during");
+                assertThat(posted).anyMatch(body -> body.contains("\"state\":\"OPEN\""));
+              });
+      JsonPath alert = JsonPath.from(posted.get(0));
+      assertThat(alert.getString("dependency")).isEqualTo("database");
+      assertThat(alert.getBoolean("critical")).isTrue();
+      stack
+          .api()
+          .get("/health/resilience")
+          .then()
+          .body("openCriticalDependencies", hasItem("database"))
+          .body("alerts.state", hasItem("OPEN"))
+          .body("criticalDependencies", equalTo(List.of("database", "auth")));
+    }
+    await("the alert is resolved once the breaker closes, with no user traffic")
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(posted).anyMatch(body -> body.contains("\"state\":\"RESOLVED\"")));
+    stack
+        .api()
+        .get("/health/resilience")
+        .then()
+        .body("openCriticalDependencies", equalTo(List.of()));
+  }
+
+  @Test
+  void aQuietSystemSeesADeadDependencyAndAHealedOneIsUpAgainWithoutAnyTraffic(
+      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceProxy redis) {
+    stack = SampleStack.start(postgres, redis.endpoint(), SETTINGS);
+    stack.api().get("/health").then().body("status", equalTo("UP"));
+    try (ActiveFault outage = redis.outage()) {
+      // no request at all: only the background checks can tell
+      await("health sees Redis dead")
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  stack
+                      .api()
+                      .get("/health")
+                      .then()
+                      .body("status", equalTo("DEGRADED"))
+                      .body("dependencies.redis", equalTo("DOWN"))
+                      .body("network", equalTo("DEGRADED")));
+      stack
+          .api()
+          .get("/health/infrastructure")
+          .then()
+          .body("redis.lastCheck.ok", equalTo(false))
+          .body("redis.network.reachable", equalTo(false));
+    }
+    // the breaker goes HALF_OPEN by itself; the background checks are its trial calls
+    await("health sees Redis healed, still without traffic")
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                stack
+                    .api()
+                    .get("/health")
+                    .then()
+                    .body("status", equalTo("UP"))
+                    .body("dependencies.redis", equalTo("UP"))
+                    .body("network", equalTo("UP")));
+    assertThat(
+            stack
+                .api()
+                .get("/health/circuit-breakers")
+                .jsonPath()
+                .getList("redis.transitions.to", String.class))
+        .containsSubsequence("OPEN", "HALF_OPEN", "CLOSED");
+  }
+
+  @Test
+  void pressureIndicatorsSayWhatIsWrongAndWhatToDo(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceProxy redis) {
+    stack = SampleStack.start(postgres.endpoint(), redis.endpoint(), SETTINGS);
+    String token = stack.token("alice");
+    post(token, "before");
+    try (ActiveFault hang = postgres.hang()) {
+      await("timeouts show as pressure")
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                post(token, "during");
+                JsonPath infrastructure = stack.api().get("/health/infrastructure").jsonPath();
+                assertThat(infrastructure.getList("pressure.indicator", String.class))
+                    .contains("TIMEOUT_VIOLATIONS", "CRITICAL_BREAKER_OPEN");
+                assertThat(infrastructure.getInt("database.calls.timeoutViolations")).isPositive();
+                assertThat(infrastructure.getDouble("database.calls.successRate")).isLessThan(1.0);
+                assertThat(infrastructure.getList("recommendations", String.class))
+                    .anyMatch(text -> text.startsWith("database answers slower than the deadline"));
+              });
+    }
+    try (ActiveFault outage = redis.outage()) {
+      await("retries used up show as pressure")
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                // presence lives in Redis only; a refused connection fails fast, and is retried
+                stack.api(token).get("/api/rooms/" + room + "/presence");
+                assertThat(
+                        stack
+                            .api()
+                            .get("/health/infrastructure")
+                            .jsonPath()
+                            .getList("pressure.indicator", String.class))
+                    .contains("RETRY_EXHAUSTION");
+              });
+    }
+  }
+
+  @Test
+  void theStandaloneJarLogsEveryBreakerTransitionAsOneJsonLine(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
+      throws Exception {
+    SampleApp auth = SampleApp.auth("127.0.0.1", 0, SampleStack.AUTH_SECRET);
+    try (SampleProcess backend =
+        SampleProcess.start(
+            work,
+            Map.of(
+                "PORT",
+                "0",
+                "DATABASE_URL",
+                postgres.endpoint().url(),
+                "DATABASE_USER",
+                postgres.endpoint().username().orElse("postgres"),
+                "REDIS_URL",
+                redis.url(),
+                "AUTH_URL",
+                auth.uri().toString(),
+                "TIME_SCALE",
+                "0.05",
+                "REQUEST_DEADLINE",
+                "10s",
+                "HEALTH_CHECK_INTERVAL",
+                "5s"))) {
+      java.net.http.HttpClient http =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .build();
+      java.net.URI breakers = backend.uri().resolve("/health/circuit-breakers");
+      try (ActiveFault outage = postgres.outage()) {
+        await("the database breaker opens, from background checks alone")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    JsonPath.from(get(http, breakers)).getString("database.state").equals("OPEN"));
+      }
+      await("and closes again")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  JsonPath.from(get(http, breakers)).getString("database.state").equals("CLOSED"));
+      List<String> transitions =
+          JsonPath.from(get(http, breakers)).getList("database.transitions.to", String.class);
+      List<JsonPath> logged =
+          backend.output().stream()
+              .filter(line -> line.contains("{\"event\":\"breaker.transition\""))
+              .map(line -> JsonPath.from(line.substring(line.indexOf('{'))))
+              .filter(line -> line.getString("dependency").equals("database"))
+              .toList();
+      assertThat(logged).extracting(line -> line.getString("to")).isEqualTo(transitions);
+      JsonPath opened = logged.get(0);
+      assertThat(opened.getString("from")).isEqualTo("CLOSED");
+      assertThat(opened.getString("to")).isEqualTo("OPEN");
+      assertThat(opened.getBoolean("critical")).isTrue();
+      assertThat(opened.getLong("waitInOpenMillis")).isEqualTo(1500);
+      assertThat(backend.output()).anyMatch(line -> line.contains("ALERT {\"event\":\"alert\""));
+    } finally {
+      auth.close();
+    }
+  }
+
+  private static String get(java.net.http.HttpClient http, java.net.URI uri) throws Exception {
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}
