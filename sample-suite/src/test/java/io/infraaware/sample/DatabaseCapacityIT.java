@@ -68,7 +68,12 @@ class DatabaseCapacityIT {
       throws Exception {
     ServiceEndpoint limited =
         ServiceEndpoint.parse(
-            "postgres", "DATABASE_URL", postgres.url() + "?currentSchema=" + schema, role, null);
+            "postgres",
+            "DATABASE_URL",
+            postgres.url() + "?currentSchema=" + schema,
+            postgres.kind(),
+            role,
+            null);
     try (SampleStack stack =
         SampleStack.start(
             limited,
