@@ -21,8 +21,9 @@ public final class ProbeResult {
   private final Duration latency;
   private final String version;
   private final Diagnosis diagnosis;
+  private final String note;
 
-  private ProbeResult(ProbeResult copy, String endpoint, Diagnosis diagnosis) {
+  private ProbeResult(ProbeResult copy, String endpoint, Diagnosis diagnosis, String note) {
     this.service = copy.service;
     this.kind = copy.kind;
     this.endpoint = endpoint;
@@ -30,6 +31,7 @@ public final class ProbeResult {
     this.latency = copy.latency;
     this.version = copy.version;
     this.diagnosis = diagnosis;
+    this.note = note;
   }
 
   private ProbeResult(
@@ -45,6 +47,7 @@ public final class ProbeResult {
     this.latency = latency;
     this.version = version;
     this.diagnosis = diagnosis;
+    this.note = null;
   }
 
   /**
@@ -129,26 +132,36 @@ public final class ProbeResult {
    * @return the result
    */
   public ProbeResult withEndpoint(String label) {
-    return new ProbeResult(this, label, diagnosis);
+    return new ProbeResult(this, label, diagnosis, note);
   }
 
   /**
-   * This result with another diagnosis hint appended: what InfraAware did about the service (a
-   * provisioning attempt, an image it could not start).
+   * This result with a note of what InfraAware did about the service (it provisioned one, or why it
+   * could not): appended to the diagnosis hint, or kept as the note of a usable result.
    *
    * @param note one sentence
    * @return the result
    */
   public ProbeResult withNote(String note) {
     if (diagnosis == null) {
-      return this;
+      return new ProbeResult(
+          this, endpoint, null, this.note == null ? note : this.note + "; " + note);
     }
     Diagnosis noted =
         new Diagnosis(
             diagnosis.code(),
             diagnosis.detail(),
             diagnosis.hint().isEmpty() ? note : diagnosis.hint() + ". " + note);
-    return new ProbeResult(this, endpoint, noted);
+    return new ProbeResult(this, endpoint, noted, this.note);
+  }
+
+  /**
+   * What InfraAware did about a service that is usable: it was provisioned for the run, say.
+   *
+   * @return the note, empty when there is none
+   */
+  public Optional<String> note() {
+    return Optional.ofNullable(note);
   }
 
   /**
@@ -193,6 +206,9 @@ public final class ProbeResult {
       text.append(", ").append(kind.displayName()).append(' ').append(version);
     }
     text.append(')');
+    if (note != null) {
+      text.append(": ").append(note);
+    }
     if (diagnosis != null && !diagnosis.hint().isEmpty()) {
       text.append(". Fix: ").append(diagnosis.hint());
     }

@@ -143,6 +143,9 @@ public final class RunSummary {
         result.version().ifPresent(v -> line.append(" version ").append(v));
       }
       line.append(" skipped=").append(entry.skipped).append(" failed=").append(entry.failed);
+      if (result != null && result.note().isPresent()) {
+        line.append("\n    note: ").append(result.note().get());
+      }
       if (result != null && result.diagnosis().isPresent()) {
         Diagnosis diagnosis = result.diagnosis().get();
         line.append("\n    ").append(diagnosis.code()).append(": ").append(diagnosis.detail());
@@ -181,6 +184,7 @@ public final class RunSummary {
         node.put("status", result.status().name());
         node.put("latencyMillis", result.latency().toMillis());
         node.put("version", result.version().orElse(null));
+        node.put("note", result.note().orElse(null));
         result
             .diagnosis()
             .ifPresent(

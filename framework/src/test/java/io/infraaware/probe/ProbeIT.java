@@ -2,6 +2,7 @@ package io.infraaware.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infraaware.testing.MachineServices;
 import io.infraaware.testing.TestServices;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
@@ -41,6 +42,28 @@ class ProbeIT {
     return TestServices.probe(settings, "svc");
   }
 
+  /** The machine's service a URL names, by its port: skipped (or failed in CI) if it is down. */
+  private static void machine(String url) {
+    java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)(/|$)").matcher(url);
+    int number = port.find() ? Integer.parseInt(port.group(1)) : -1;
+    String name =
+        Map.of(
+                5432,
+                "PostgreSQL",
+                6379,
+                "Redis",
+                3306,
+                "MariaDB",
+                5672,
+                "RabbitMQ",
+                4222,
+                "NATS",
+                1883,
+                "Mosquitto")
+            .getOrDefault(number, "the service");
+    MachineServices.require(name, number);
+  }
+
   @ParameterizedTest
   @CsvSource({
     "jdbc:postgresql://127.0.0.1:5432/test, postgres",
@@ -52,6 +75,7 @@ class ProbeIT {
     "mqtt://127.0.0.1:1883, "
   })
   void eachLocalServiceIsUpWithItsVersionAndAFewMillisecondsOfLatency(String url, String user) {
+    machine(url);
     if (user != null) {
       settings.put("infra.services.svc.username", user);
     }
@@ -65,6 +89,9 @@ class ProbeIT {
 
   @Test
   void onABusyMachineHealthyServicesStayUpAndAHungOneIsStillHung() throws Exception {
+    for (int port : new int[] {5432, 6379, 3306, 5672, 4222, 1883}) {
+      machine("tcp://127.0.0.1:" + port);
+    }
     // as many spinning threads as cores, and more: the probes compete for the CPU, and client
     // start-up (none here: the probes speak on the wire) would be slow
     int spinners = Runtime.getRuntime().availableProcessors() * 2;
@@ -121,6 +148,7 @@ class ProbeIT {
 
   @Test
   void postgresCredentialsInTheUrlReachTheServer() {
+    machine("jdbc:postgresql://127.0.0.1:5432/test");
     ProbeResult result = probe("jdbc:postgresql://postgres:anything@127.0.0.1:5432/test");
     assertThat(result.status()).as(result.describe()).isEqualTo(ServiceStatus.UP);
     assertThat(result.describe()).doesNotContain("anything");
@@ -128,6 +156,7 @@ class ProbeIT {
 
   @Test
   void aMissingPostgresDatabaseIsAMisconfigurationNamingTheUrl() {
+    machine("jdbc:postgresql://127.0.0.1:5432/test");
     settings.put("infra.services.svc.username", "postgres");
     ProbeResult result = probe("jdbc:postgresql://127.0.0.1:5432/no_such_database");
     assertThat(result.status()).isEqualTo(ServiceStatus.MISCONFIGURED);
@@ -142,6 +171,7 @@ class ProbeIT {
 
   @Test
   void aMissingPostgresRoleIsRejected() {
+    machine("jdbc:postgresql://127.0.0.1:5432/test");
     settings.put("infra.services.svc.username", "no_such_role_" + suffix());
     ProbeResult result = probe(POSTGRES);
     assertThat(result.diagnosis().orElseThrow().code())
@@ -150,6 +180,7 @@ class ProbeIT {
 
   @Test
   void postgresPointedAtRedisIsAProtocolMismatch() {
+    machine("redis://127.0.0.1:6379");
     ProbeResult result = probe("jdbc:postgresql://127.0.0.1:6379/test");
     assertThat(result.status()).isEqualTo(ServiceStatus.MISCONFIGURED);
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.PROTOCOL_MISMATCH);
@@ -159,6 +190,7 @@ class ProbeIT {
 
   @Test
   void aRedisDatabaseIndexThatDoesNotExistIsMissing() {
+    machine("redis://127.0.0.1:6379");
     ProbeResult result = probe(REDIS + "/999");
     assertThat(result.status()).isEqualTo(ServiceStatus.MISCONFIGURED);
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.RESOURCE_MISSING);
@@ -166,6 +198,7 @@ class ProbeIT {
 
   @Test
   void aWrongRedisPasswordIsRejectedAndNeverShown() {
+    machine("redis://127.0.0.1:6379");
     // The machine's Redis lets the default user in with any password; an ACL user of our own
     // has a password to get wrong. It is removed again whatever happens.
     String user = "infraaware-probe-it-" + suffix();
@@ -197,12 +230,14 @@ class ProbeIT {
 
   @Test
   void redisPointedAtPostgresIsClosedOnWithoutAnAnswer() {
+    machine("jdbc:postgresql://127.0.0.1:5432/test");
     ProbeResult result = probe("redis://127.0.0.1:5432");
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.CONNECTION_CLOSED);
   }
 
   @Test
   void httpPointedAtRedisIsNotMistakenForAHealthyService() {
+    machine("redis://127.0.0.1:6379");
     ProbeResult result = probe("http://127.0.0.1:6379");
     assertThat(result.status()).isEqualTo(ServiceStatus.MISCONFIGURED);
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.PROTOCOL_MISMATCH);
@@ -210,6 +245,7 @@ class ProbeIT {
 
   @Test
   void aMissingMariaDbDatabaseIsAMisconfiguration() {
+    machine("jdbc:mariadb://127.0.0.1:3306/test");
     settings.put("infra.services.svc.username", "root");
     ProbeResult result = probe("jdbc:mariadb://127.0.0.1:3306/no_such_database_" + suffix());
     assertThat(result.status()).as(result.describe()).isEqualTo(ServiceStatus.MISCONFIGURED);
@@ -219,6 +255,7 @@ class ProbeIT {
 
   @Test
   void aWrongMariaDbPasswordIsRejectedAndNeverShown() throws Exception {
+    machine("jdbc:mariadb://127.0.0.1:3306/test");
     // a user of our own, with a password to get wrong; dropped whatever happens
     String user = "ia_probe_" + suffix();
     try (Connection admin = DriverManager.getConnection(MARIADB, "root", "");
@@ -242,12 +279,14 @@ class ProbeIT {
 
   @Test
   void mariaDbPointedAtPostgresIsNotCalledHung() {
+    machine("redis://127.0.0.1:6379");
     ProbeResult result = probe("jdbc:mariadb://127.0.0.1:6379/test");
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.PROTOCOL_MISMATCH);
   }
 
   @Test
   void aWrongRabbitMqPasswordIsRejectedAndNeverShown() {
+    machine("amqp://127.0.0.1:5672");
     ProbeResult result = probe("amqp://guest:wr0ng-s3cret@127.0.0.1:5672");
     assertThat(result.diagnosis().orElseThrow().code())
         .as(result.describe())
@@ -258,6 +297,7 @@ class ProbeIT {
 
   @Test
   void aMissingRabbitMqVirtualHostIsMissing() {
+    machine("amqp://127.0.0.1:5672");
     ProbeResult result = probe("amqp://guest:guest@127.0.0.1:5672/no-such-vhost-" + suffix());
     assertThat(result.diagnosis().orElseThrow().code())
         .as(result.describe())
@@ -267,6 +307,7 @@ class ProbeIT {
 
   @Test
   void rabbitMqPointedAtNatsIsAProtocolMismatch() {
+    machine("nats://127.0.0.1:4222");
     ProbeResult result = probe("amqp://127.0.0.1:4222");
     assertThat(result.diagnosis().orElseThrow().code()).isEqualTo(DiagnosisCode.PROTOCOL_MISMATCH);
     assertThat(result.diagnosis().orElseThrow().detail()).contains("(looks like NATS)");
@@ -274,6 +315,7 @@ class ProbeIT {
 
   @Test
   void natsPointedAtMosquittoIsNotCalledHung() {
+    machine("mqtt://127.0.0.1:1883");
     ProbeResult result = probe("nats://127.0.0.1:1883");
     assertThat(result.diagnosis().orElseThrow().code())
         .isIn(DiagnosisCode.PROTOCOL_MISMATCH, DiagnosisCode.CONNECTION_CLOSED);
