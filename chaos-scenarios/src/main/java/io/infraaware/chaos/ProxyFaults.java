@@ -1,6 +1,7 @@
 package io.infraaware.chaos;
 
 import io.infraaware.proxy.ActiveFault;
+import io.infraaware.proxy.Cleanup;
 import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ProxyTraffic;
 import io.infraaware.proxy.ServiceProxy;
@@ -57,7 +58,7 @@ public final class ProxyFaults {
         return new Applied() {
           @Override
           public boolean manifested() {
-            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+            if (fault instanceof Fault.Outage && scenarioStart != null && !usedDuringScenario()) {
               return false;
             }
             return active.manifested();
@@ -69,7 +70,7 @@ public final class ProxyFaults {
 
           @Override
           public String missedBecause() {
-            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+            if (fault instanceof Fault.Outage && scenarioStart != null && !usedDuringScenario()) {
               return "no traffic crossed proxy ["
                   + proxy.name()
                   + "] in this scenario before the outage: the system under test did not use"
@@ -200,21 +201,16 @@ public final class ProxyFaults {
         List<ActiveFault> active = new ArrayList<>();
         try {
           for (Fault fault : faults) {
-            active.add(proxy.inject(fault));
+            active.add(0, proxy.inject(fault));
           }
         } catch (RuntimeException e) {
-          active.forEach(ActiveFault::close);
-          throw e;
+          Cleanup.begin().keep(e).each(active, ActiveFault::close).finishOrThrow();
         }
         return new TrafficApplied(
             proxy,
             before,
             "while the profile was on",
-            () -> {
-              for (int i = active.size() - 1; i >= 0; i--) {
-                active.get(i).close();
-              }
-            });
+            () -> Cleanup.forEach(active, ActiveFault::close));
       }
     };
   }

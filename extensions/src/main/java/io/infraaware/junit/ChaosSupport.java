@@ -7,6 +7,7 @@ import io.infraaware.docker.DockerAvailability;
 import io.infraaware.docker.ToxiproxyContainers;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ChaosException;
+import io.infraaware.proxy.Cleanup;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
@@ -248,21 +249,7 @@ final class ChaosSupport {
 
     /** Heals every proxy, even when one of them fails; the first failure is thrown after. */
     void heal() {
-      RuntimeException first = null;
-      for (ServiceProxy proxy : proxies.values()) {
-        try {
-          proxy.heal();
-        } catch (RuntimeException e) {
-          if (first == null) {
-            first = e;
-          } else {
-            first.addSuppressed(e);
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      Cleanup.forEach(proxies.values(), ServiceProxy::heal);
     }
 
     @Override
