@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @since 0.1.0
  */
-public final class ScenarioReport {
+public final class ScenarioReport implements ScenarioListener {
 
   /** The system property naming the report directory. */
   public static final String DIR_PROPERTY = "infra.chaos.report.dir";
@@ -110,6 +111,12 @@ public final class ScenarioReport {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the chaos report to " + directory, e);
     }
+  }
+
+  /** Adds the finished scenario's timeline: the report is a listener on every scenario run. */
+  @Override
+  public void scenarioFinished(ScenarioContext context, Optional<ScenarioFailedError> failure) {
+    add(context.timeline());
   }
 
   /**

@@ -307,6 +307,107 @@ class ScenarioTests {
   }
 
   @Test
+  void everyStepReturnsANewScenarioAndLeavesTheOriginalAsItWas() {
+    List<String> ran = new ArrayList<>();
+    Scenario base = scenario("immutable").steadyState("base", ctx -> ran.add("base"));
+    Scenario longer = base.hold("only in the longer one", ctx -> ran.add("hold"));
+    base.run();
+    assertThat(ran).containsExactly("base", "base");
+    ran.clear();
+    longer.run();
+    assertThat(ran).containsExactly("base", "hold", "base");
+  }
+
+  @Test
+  void listenersAreToldOfEveryPhaseAndOfTheEnd() {
+    List<String> told = new ArrayList<>();
+    ScenarioListener listener =
+        new ScenarioListener() {
+          @Override
+          public void scenarioStarted(ScenarioContext context) {
+            told.add("started " + context.name());
+          }
+
+          @Override
+          public void phaseFinished(ScenarioContext context, PhaseResult result) {
+            told.add(result.phase() + (result.passed() ? " passed" : " failed"));
+          }
+
+          @Override
+          public void scenarioFinished(
+              ScenarioContext context, java.util.Optional<ScenarioFailedError> failure) {
+            told.add(failure.isEmpty() ? "held" : "failed");
+          }
+        };
+    scenario("told").listener(listener).hold("holds", ctx -> {}).run();
+    assertThat(told)
+        .containsExactly(
+            "started told",
+            "steady state passed",
+            "inject passed",
+            "hold passed",
+            "heal passed",
+            "recover passed",
+            "held");
+  }
+
+  @Test
+  void aListenerThatThrowsFailsTheScenarioAfterTheOthersWereTold() {
+    ScenarioReport report = ScenarioReport.in(reports);
+    assertThatThrownBy(
+            () ->
+                scenario("noisy listener")
+                    .listener(
+                        new ScenarioListener() {
+                          @Override
+                          public void scenarioFinished(
+                              ScenarioContext context,
+                              java.util.Optional<ScenarioFailedError> failure) {
+                            throw new IllegalStateException("disk full");
+                          }
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [noisy listener] could not tell its listeners what happened")
+        .hasRootCauseMessage("disk full");
+    assertThat(report.timelines()).extracting(Timeline::scenario).contains("noisy listener");
+  }
+
+  @Test
+  void anOutOfMemoryErrorIsRethrownOnceTheFaultsAreRemoved() {
+    OutOfMemoryError fatal = new OutOfMemoryError("simulated");
+    assertThatThrownBy(
+            () ->
+                scenario("out of memory")
+                    .hold(
+                        "allocates",
+                        ctx -> {
+                          throw fatal;
+                        })
+                    .run())
+        .isSameAs(fatal);
+    assertThat(fault.isOn()).as("removed before the error went on").isFalse();
+  }
+
+  @Test
+  void anyOtherErrorFromACheckFailsTheScenario() {
+    assertThatThrownBy(
+            () ->
+                scenario("deep recursion")
+                    .hold(
+                        "recurses",
+                        ctx -> {
+                          throw new StackOverflowError();
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(StackOverflowError.class)
+        .hasMessage(
+            "Scenario [deep recursion] failed in hold: recurses: java.lang.StackOverflowError");
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
   void healRunsWhenAJUnitTimeoutInterruptsTheHold() {
     TimingOutTestCase.fault = fault;
     EngineTestKit.engine("junit-jupiter")
