@@ -296,8 +296,8 @@ class ScenarioTests {
         .run();
     String html = Files.readString(reports.resolve("chaos-report.html"));
     assertThat(html)
-        .contains("<h2>first")
-        .contains("<h2>second")
+        .contains("<h2 id=\"scenario-1\">1. first")
+        .contains("<h2 id=\"scenario-2\">2. second")
         .contains("<svg")
         .contains("fake outage");
     String json = Files.readString(reports.resolve("chaos-report.json"));
@@ -405,6 +405,33 @@ class ScenarioTests {
         .hasMessage(
             "Scenario [deep recursion] failed in hold: recurses: java.lang.StackOverflowError");
     assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void theReportOpensWithAnIndexAndFoldsTheEventTables() throws IOException {
+    scenario("holds").hold("ok", ctx -> {}).run();
+    assertThatThrownBy(
+            () ->
+                scenario("breaks")
+                    .hold(
+                        "breaker opens",
+                        ctx -> {
+                          throw new AssertionError("still CLOSED\nexpected OPEN");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+    String html = Files.readString(reports.resolve("chaos-report.html"));
+    String index =
+        html.substring(html.indexOf("<table class=\"index\">"), html.indexOf("</table>"));
+    assertThat(index)
+        .contains("<a href=\"#scenario-1\">holds</a></td><td class=\"passed\">passed")
+        .contains("<a href=\"#scenario-2\">breaks</a></td><td class=\"failed\">failed")
+        .contains("breaker opens: still CLOSED")
+        .doesNotContain("expected OPEN");
+    assertThat(html.indexOf("<table class=\"index\">"))
+        .as("the index comes before the first scenario")
+        .isLessThan(html.indexOf("id=\"scenario-1\""));
+    assertThat(html).contains("<details><summary>").doesNotContain("<details open");
   }
 
   @Test
