@@ -7,10 +7,8 @@ import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
-import io.infraaware.junit.Service;
-import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.Fault;
-import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.time.TimeBudget;
 import io.infraaware.time.TimeScale;
 import io.restassured.response.Response;
@@ -25,9 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample's 600 s database timeout ({@code DB_CONNECT_TIMEOUT}: HikariCP's connection timeout,
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @InfrastructureAware
 @RequiresService({"postgres", "redis"})
+@ExtendWith(E2eStack.Resolver.class)
 @Tag("full-scale")
 class DatabaseTimeoutScenarioIT {
 
@@ -47,43 +47,32 @@ class DatabaseTimeoutScenarioIT {
 
   private static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
 
-  private final TimeScale scale;
   private final TimeBudget budget;
-  private E2eStack system;
+
+  @AutoClose("shutdownNow")
   private final ExecutorService workers = Executors.newCachedThreadPool();
+
+  @AutoClose("shutdownNow")
   private final ScheduledExecutorService users = Executors.newSingleThreadScheduledExecutor();
 
   DatabaseTimeoutScenarioIT(TimeScale scale) {
-    this.scale = scale;
     this.budget = scale.budget(CONFIGURED_TIMEOUT);
   }
 
-  @AfterEach
-  void stop() {
-    workers.shutdownNow();
-    users.shutdownNow();
-    if (system != null) {
-      system.close();
-    }
-  }
-
   /** A store configured as the backend's own, through the database's proxy. */
-  private SampleConfig storeConfig(ServiceProxy postgres) {
+  private static SampleConfig storeConfig(E2eStack system) {
+    ServiceEndpoint database = system.postgres.endpoint();
     return SampleConfig.from(
         Map.of(
-            "DATABASE_URL", postgres.endpoint().url(),
-            "DATABASE_USER", postgres.endpoint().username().orElse("postgres"),
+            "DATABASE_URL", database.url(),
+            "DATABASE_USER", database.username().orElse("postgres"),
             "DB_POOL_SIZE", "2",
-            "TIME_SCALE", Double.toString(scale.factor())));
+            "TIME_SCALE", Double.toString(system.scale.factor())));
   }
 
   @Test
-  void theDatabaseTimeoutFiresAtItsBudgetWhileUsersAreAnsweredInTime(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies)
+  void theDatabaseTimeoutFiresAtItsBudgetWhileUsersAreAnsweredInTime(E2eStack system)
       throws Exception {
-    system = E2eStack.start(scale, postgres, redis, proxies);
     String previous = System.getProperty(ALIVE_BYPASS);
     // HikariCP checks a connection that was idle for more than 500 ms before handing it out; in a
     // stall that check fails and the pool reconnects, which would test the connect path twice.
@@ -91,7 +80,7 @@ class DatabaseTimeoutScenarioIT {
     System.setProperty(ALIVE_BYPASS, Long.toString(TimeUnit.HOURS.toMillis(1)));
     MessageStore warm;
     try {
-      warm = new MessageStore(storeConfig(postgres));
+      warm = new MessageStore(storeConfig(system));
     } finally {
       if (previous == null) {
         System.clearProperty(ALIVE_BYPASS);
@@ -102,7 +91,7 @@ class DatabaseTimeoutScenarioIT {
     try (warm) {
       for (boolean past : new boolean[] {false, true}) {
         Duration stall = past ? budget.stallPast() : budget.stallUnder();
-        E2eStack.run(
+        system.run(
             system
                 .scenario(
                     "e2e: database stall "
@@ -115,13 +104,13 @@ class DatabaseTimeoutScenarioIT {
                 // last, so that the query below finds its connection warm
                 .steadyState(
                     "the store answers", ctx -> assertThat(warm.recent(system.room, 1)).isNotNull())
-                .inject(ProxyFaults.on(postgres, Fault.latency(stall).upstream()))
+                .inject(ProxyFaults.on(system.postgres, Fault.latency(stall).upstream()))
                 .hold(
                     (past ? "the query fails at the timeout" : "the query succeeds after the stall")
                         + "; users are answered within the deadline meanwhile",
                     ctx -> {
                       Outcome outcome =
-                          whileUsersRead(ctx, () -> warm.recent(system.room, 1), "query");
+                          whileUsersRead(system, ctx, () -> warm.recent(system.room, 1), "query");
                       if (past) {
                         assertThat(outcome.failure)
                             .as("a stall past the timeout fails the query")
@@ -143,18 +132,18 @@ class DatabaseTimeoutScenarioIT {
             budget.testTimeout());
       }
     }
-    E2eStack.run(
+    system.run(
         system
             .scenario("e2e: a new database connection during a stall past the 600 s timeout")
             .steadyState(
                 "messages are stored and read back", system.messagesRoundTrip("connect-steady"))
-            .inject(ProxyFaults.on(postgres, Fault.latency(budget.stallPast()).upstream()))
+            .inject(ProxyFaults.on(system.postgres, Fault.latency(budget.stallPast()).upstream()))
             .hold(
                 "connecting fails at the timeout; users are answered within the deadline",
                 ctx -> {
-                  try (MessageStore fresh = new MessageStore(storeConfig(postgres))) {
+                  try (MessageStore fresh = new MessageStore(storeConfig(system))) {
                     Outcome outcome =
-                        whileUsersRead(ctx, () -> fresh.recent(system.room, 1), "connect");
+                        whileUsersRead(system, ctx, () -> fresh.recent(system.room, 1), "connect");
                     assertThat(outcome.failure).as("no connection within the timeout").isNotNull();
                     assertThat(budget.firedAtBudget(outcome.took))
                         .as(
@@ -178,8 +167,8 @@ class DatabaseTimeoutScenarioIT {
    * Runs {@code operation} while a user reads from the backend every few milliseconds; each read
    * must be answered within the deadline (checked in {@link E2eStack#timed}).
    */
-  private Outcome whileUsersRead(ScenarioContext ctx, Operation operation, String what)
-      throws Exception {
+  private Outcome whileUsersRead(
+      E2eStack system, ScenarioContext ctx, Operation operation, String what) throws Exception {
     List<Throwable> userFailures = new CopyOnWriteArrayList<>();
     AtomicInteger reads = new AtomicInteger();
     AtomicInteger inFlight = new AtomicInteger();
