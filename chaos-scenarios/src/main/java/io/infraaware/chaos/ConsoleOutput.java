@@ -60,6 +60,13 @@ final class ConsoleOutput implements ScenarioListener {
 
   @Override
   public void scenarioFinished(ScenarioContext context, Optional<ScenarioFailedError> failure) {
+    say(
+        context,
+        "machine noise: "
+            + context.timeline().noiseSummary()
+            + " (ceiling "
+            + context.calibration().ceiling().toMillis()
+            + " ms)");
     report.ifPresent(html -> say(context, "report " + html.toAbsolutePath()));
   }
 

@@ -34,7 +34,7 @@ final class ReportPage {
         .append(
             "th{background:#f3f3f3}.index td.num{text-align:right;white-space:nowrap}.index td.why{max-width:520px;color:#555}a{color:#0550ae}")
         .append(
-            ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
+            ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.overloaded{color:#9a6700;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
         .append(
             "details{margin-top:10px}summary{cursor:pointer;font-size:13px;color:#0550ae}.meta{font-size:13px;color:#555}")
         .append(
@@ -71,7 +71,7 @@ final class ReportPage {
   private void index(StringBuilder page) {
     page.append(
         "<table class=\"index\"><tr><th>#</th><th>scenario</th><th>outcome</th><th>duration</th>"
-            + "<th>first failure</th></tr>");
+            + "<th>machine noise</th><th>first failure</th></tr>");
     for (int i = 0; i < timelines.size(); i++) {
       Timeline timeline = timelines.get(i);
       boolean failed = failed(timeline);
@@ -81,15 +81,40 @@ final class ReportPage {
           .append(i + 1)
           .append("\">")
           .append(escape(timeline.scenario()))
-          .append("</a></td><td class=\"")
-          .append(failed ? "failed\">failed" : "passed\">passed")
-          .append("</td><td class=\"num\">")
+          .append("</a></td>")
+          .append(outcome(timeline))
+          .append("<td class=\"num\">")
           .append(String.format(Locale.ROOT, "%.1f s", duration(timeline) / 1000.0))
+          .append("</td><td class=\"num\">")
+          .append(escape(timeline.noiseSummary()))
           .append("</td><td class=\"why\">")
           .append(escape(firstFailure(timeline)))
           .append("</td></tr>");
     }
     page.append("</table>");
+  }
+
+  /** The outcome cell: passed, failed, or failed while the machine was overloaded. */
+  private static String outcome(Timeline timeline) {
+    if (!failed(timeline)) {
+      return "<td class=\"passed\">passed</td>";
+    }
+    if (overloaded(timeline)) {
+      return "<td class=\"overloaded\" title=\"the calibration found the machine noisier than the"
+          + " ceiling: the failure may be the machine's\">failed, machine overloaded</td>";
+    }
+    return "<td class=\"failed\">failed</td>";
+  }
+
+  /** Whether the calibration found the machine noisier than the ceiling during the scenario. */
+  static boolean overloaded(Timeline timeline) {
+    for (TimelineEvent event : timeline.events()) {
+      if ((event.kind() == Kind.CALIBRATION || event.kind() == Kind.TIMING)
+          && event.outcome().equals("overloaded")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first expectation or phase that failed, as {@code what: why}; empty when none did. */
@@ -128,6 +153,10 @@ final class ReportPage {
       }
     }
     long requests = events.stream().filter(e -> e.kind() == Kind.REQUEST).count();
+    long withinNoise =
+        events.stream()
+            .filter(e -> e.kind() == Kind.TIMING && e.outcome().equals("within noise"))
+            .count();
     page.append("<h2 id=\"scenario-")
         .append(number)
         .append("\">")
@@ -142,7 +171,14 @@ final class ReportPage {
         .append(end)
         .append(" ms, ")
         .append(requests)
-        .append(" request(s) recorded</p>");
+        .append(" request(s) recorded")
+        .append(
+            withinNoise == 0
+                ? ""
+                : ", " + withinNoise + " time(s) over their promise but within the measured noise")
+        .append("; machine noise: ")
+        .append(escape(timeline.noiseSummary()))
+        .append("</p>");
     page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(WIDTH)
         .append("\" height=\"")
@@ -214,7 +250,8 @@ final class ReportPage {
     page.append("</svg>");
     page.append("<details><summary>")
         .append(events.size() - requests)
-        .append(" event(s): phases, expectations, faults, breakers, health, notes</summary>")
+        .append(
+            " event(s): phases, expectations, faults, breakers, health, calibration, notes</summary>")
         .append(
             "<table><tr><th>at</th><th>what</th><th>subject</th><th>outcome</th><th>detail</th></tr>");
     for (TimelineEvent event : events) {

@@ -1,5 +1,6 @@
 package io.infraaware.chaos;
 
+import io.infraaware.time.Calibration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,21 +62,34 @@ public final class Scenario {
   }
 
   /** How the scenario runs: what is not a step. Each wither changes one setting. */
-  record Settings(Optional<Long> seed, Duration manifestWithin, Duration steadyStateReturnsWithin) {
+  record Settings(
+      Optional<Long> seed,
+      Duration manifestWithin,
+      Duration steadyStateReturnsWithin,
+      Duration noiseCeiling) {
 
     static final Settings DEFAULTS =
-        new Settings(Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        new Settings(
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Calibration.DEFAULT_CEILING);
 
     Settings withSeed(long value) {
-      return new Settings(Optional.of(value), manifestWithin, steadyStateReturnsWithin);
+      return new Settings(
+          Optional.of(value), manifestWithin, steadyStateReturnsWithin, noiseCeiling);
     }
 
     Settings withManifestWithin(Duration value) {
-      return new Settings(seed, value, steadyStateReturnsWithin);
+      return new Settings(seed, value, steadyStateReturnsWithin, noiseCeiling);
     }
 
     Settings withSteadyStateReturnsWithin(Duration value) {
-      return new Settings(seed, manifestWithin, value);
+      return new Settings(seed, manifestWithin, value, noiseCeiling);
+    }
+
+    Settings withNoiseCeiling(Duration value) {
+      return new Settings(seed, manifestWithin, steadyStateReturnsWithin, value);
     }
   }
 
@@ -241,6 +255,25 @@ public final class Scenario {
   public Scenario manifestWithin(Duration within) {
     Objects.requireNonNull(within, "within");
     return with(settings.withManifestWithin(within));
+  }
+
+  /**
+   * The most machine noise a promise about time may be allowed in this scenario. While it runs, the
+   * scenario measures how noisy the machine is (how late a sleeping thread wakes, how much CPU a
+   * busy one gets); {@link ScenarioContext#assertWithin} and {@link
+   * ScenarioContext#assertFiredAtBudget} judge a time as {@code promise + noise}, the noise at most
+   * this ceiling. A time that only noise above the ceiling explains fails as the machine's, not the
+   * system's ({@link io.infraaware.time.MachineOverloadedError}).
+   *
+   * @param ceiling the ceiling, {@link Calibration#DEFAULT_CEILING} by default
+   * @return a new scenario
+   */
+  public Scenario noiseCeiling(Duration ceiling) {
+    Objects.requireNonNull(ceiling, "ceiling");
+    if (ceiling.isNegative()) {
+      throw new IllegalArgumentException("A noise ceiling cannot be negative, was " + ceiling);
+    }
+    return with(settings.withNoiseCeiling(ceiling));
   }
 
   /**

@@ -136,6 +136,16 @@ public final class ScenarioReport implements ScenarioListener {
       ObjectNode scenario = scenarios.addObject();
       scenario.put("name", timeline.scenario());
       scenario.put("startedAt", timeline.startedAt().toString());
+      ObjectNode calibration = scenario.putObject("calibration");
+      timeline
+          .noiseByPhase()
+          .forEach(
+              (phase, noise) ->
+                  calibration
+                      .putObject(phase)
+                      .put("cpuShare", noise.cpuShare())
+                      .put("schedulingDelayMillis", noise.schedulingDelay().toMillis())
+                      .put("ceilingMillis", noise.ceiling().toMillis()));
       ArrayNode events = scenario.putArray("events");
       for (TimelineEvent event : timeline.events()) {
         events.add(mapper.valueToTree(event));

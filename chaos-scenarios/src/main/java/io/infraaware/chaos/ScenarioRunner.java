@@ -3,6 +3,9 @@ package io.infraaware.chaos;
 import io.infraaware.chaos.Scenario.Expectation;
 import io.infraaware.chaos.Scenario.Observer;
 import io.infraaware.proxy.Cleanup;
+import io.infraaware.time.Calibration;
+import io.infraaware.time.MachineOverloadedError;
+import io.infraaware.time.Noise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +52,15 @@ final class ScenarioRunner {
             .seed()
             .orElseGet(() -> Long.getLong(Scenario.SEED_PROPERTY, new Random().nextLong()));
     Timeline timeline = new Timeline(scenario.name());
+    Calibration calibration = Calibration.start(scenario.settings().noiseCeiling());
     ScenarioContext context =
         new ScenarioContext(
-            scenario.name(), timeline, seed, new Random(seed), new ConcurrentHashMap<>());
+            scenario.name(),
+            timeline,
+            seed,
+            new Random(seed),
+            new ConcurrentHashMap<>(),
+            calibration);
     timeline.note("seed", Long.toString(seed));
     tell(listener -> listener.scenarioStarted(context));
     ScenarioFailedError failure;
@@ -72,6 +81,7 @@ final class ScenarioRunner {
       if (sampling != null) {
         sampling.shutdownNow();
       }
+      calibration.close();
     }
     Optional<ScenarioFailedError> outcome = Optional.ofNullable(failure);
     tell(listener -> listener.scenarioFinished(context, outcome));
@@ -360,7 +370,16 @@ final class ScenarioRunner {
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     context.timeline().expectation(expectation, false, message);
     context.timeline().phase(phase.label(), "failed", message);
-    finished(context, phase, false, expectations, start, expectation + ": " + message, interrupted);
+    Optional<String> overloaded = overload(context, cause);
+    finished(
+        context,
+        phase,
+        false,
+        expectations,
+        start,
+        expectation + ": " + message,
+        interrupted,
+        overloaded.isPresent());
     return new ScenarioFailedError(
         "Scenario ["
             + scenario.name()
@@ -369,8 +388,33 @@ final class ScenarioRunner {
             + ": "
             + expectation
             + ": "
-            + message,
-        cause);
+            + message
+            + overloaded.map(why -> "\n" + why).orElse(""),
+        cause,
+        overloaded.isPresent());
+  }
+
+  /**
+   * Why a failure may be the machine's rather than the system's: a time judged as overloaded, or a
+   * thread that waited longer than the ceiling to be scheduled during the run.
+   */
+  private static Optional<String> overload(ScenarioContext context, Throwable cause) {
+    for (Throwable e = cause; e != null; e = e.getCause()) {
+      if (e instanceof MachineOverloadedError) {
+        return Optional.of("The machine was overloaded: " + e.getMessage());
+      }
+    }
+    Calibration calibration = context.calibration();
+    Duration peak = calibration.peakSchedulingDelay();
+    if (peak.compareTo(calibration.ceiling()) > 0) {
+      return Optional.of(
+          "The machine was overloaded during this run: a thread waited "
+              + peak.toMillis()
+              + " ms to be scheduled, above the noise ceiling of "
+              + calibration.ceiling().toMillis()
+              + " ms; this failure may be the machine's, not the system under test's");
+    }
+    return Optional.empty();
   }
 
   private void finished(
@@ -381,6 +425,26 @@ final class ScenarioRunner {
       long start,
       String detail,
       boolean interrupted) {
+    finished(context, phase, passed, expectations, start, detail, interrupted, false);
+  }
+
+  /** Tells the listeners how a phase ended, and records the machine's noise during it. */
+  private void finished(
+      ScenarioContext context,
+      Phase phase,
+      boolean passed,
+      int expectations,
+      long start,
+      String detail,
+      boolean interrupted,
+      boolean overloaded) {
+    Noise noise = context.calibration().noiseSince(start);
+    context
+        .timeline()
+        .calibration(
+            phase.label(),
+            noise,
+            overloaded || noise.schedulingDelay().compareTo(noise.ceiling()) > 0);
     PhaseResult result =
         new PhaseResult(
             phase,

@@ -434,6 +434,159 @@ class ScenarioTests {
     assertThat(html).contains("<details><summary>").doesNotContain("<details open");
   }
 
+  /** Noise as a machine with half its CPU taken and 30 ms wake-up delays would show. */
+  private static io.infraaware.time.Noise loadedNoise(Duration observed, Duration ceiling) {
+    return new io.infraaware.time.Noise(Duration.ofMillis(30), 0.5, observed.dividedBy(2), ceiling);
+  }
+
+  @Test
+  void timesAreJudgedAgainstTheirPromisePlusTheMeasuredNoise() {
+    Duration observed = Duration.ofMillis(600);
+    Timeline timeline =
+        scenario("noisy but kept")
+            .hold(
+                "answers within the deadline",
+                ctx ->
+                    ctx.assertWithin(
+                        "GET /",
+                        observed,
+                        Duration.ofMillis(500),
+                        loadedNoise(observed, Duration.ofSeconds(1))))
+            .run();
+    assertThat(timeline.events(Kind.TIMING))
+        .singleElement()
+        .satisfies(
+            timing -> {
+              assertThat(timing.outcome()).isEqualTo("within noise");
+              assertThat(timing.latencyMillis()).isEqualTo(600);
+              assertThat(timing.detail())
+                  .startsWith(
+                      "100 ms over its promise of 500 ms, within the measured noise of 330");
+            });
+  }
+
+  @Test
+  void aBreachBeyondTheNoiseFailsTheScenarioWithTheNumbers() {
+    Duration observed = Duration.ofSeconds(3);
+    assertThatThrownBy(
+            () ->
+                scenario("late")
+                    .hold(
+                        "answers within the deadline",
+                        ctx ->
+                            ctx.assertWithin(
+                                "GET /",
+                                observed,
+                                Duration.ofMillis(500),
+                                loadedNoise(observed, Duration.ofSeconds(1))))
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(io.infraaware.time.TimingError.class)
+        .hasMessageContaining(
+            "failed in hold: answers within the deadline: GET / took 3000 ms: 2500 ms over its"
+                + " promise of 500 ms, beyond the measured noise of 1530 ms")
+        .satisfies(e -> assertThat(((ScenarioFailedError) e).machineOverloaded()).isFalse());
+  }
+
+  @Test
+  void aTimeOnlyNoiseAboveTheCeilingExplainsFailsAsTheMachinesFault() throws IOException {
+    Duration observed = Duration.ofMillis(750);
+    assertThatThrownBy(
+            () ->
+                scenario("overloaded")
+                    .noiseCeiling(Duration.ofMillis(200))
+                    .hold(
+                        "answers within the deadline",
+                        ctx ->
+                            ctx.assertWithin(
+                                "GET /",
+                                observed,
+                                Duration.ofMillis(500),
+                                loadedNoise(observed, Duration.ofMillis(200))))
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(io.infraaware.time.MachineOverloadedError.class)
+        .hasMessageContaining("\nThe machine was overloaded: GET / took 750 ms")
+        .hasMessageContaining("the system under test is not blamed")
+        .satisfies(e -> assertThat(((ScenarioFailedError) e).machineOverloaded()).isTrue());
+    assertThat(Files.readString(reports.resolve("chaos-report.html")))
+        .contains("failed, machine overloaded");
+  }
+
+  @Test
+  void theMachinesNoiseIsMeasuredPerPhaseAndShown() throws IOException {
+    Timeline timeline = scenario("calibrated").hold("holds", ctx -> {}).run();
+    assertThat(timeline.events(Kind.CALIBRATION))
+        .extracting(TimelineEvent::subject)
+        .containsExactly("steady state", "inject", "hold", "heal", "recover");
+    assertThat(timeline.events(Kind.CALIBRATION))
+        .allSatisfy(event -> assertThat(event.detail()).startsWith("CPU share "));
+    assertThat(timeline.noiseByPhase())
+        .containsOnlyKeys("steady state", "inject", "hold", "heal", "recover");
+    assertThat(Files.readString(reports.resolve("chaos-report.json")))
+        .contains("\"calibration\"")
+        .contains("\"cpuShare\"");
+    assertThat(Files.readString(reports.resolve("chaos-report.html")))
+        .contains("<th>machine noise</th>")
+        .contains("CPU share ≥ ");
+    assertThat(console()).contains("[chaos] calibrated | machine noise: CPU share ≥ ");
+  }
+
+  @Test
+  void aGenuineBreachIsStillCaughtWhenTheMachineIsLoaded() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean spinning =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> hogs = new ArrayList<>();
+    try {
+      assertThatThrownBy(
+              () ->
+                  scenario("breach under load")
+                      .noiseCeiling(Duration.ofMillis(250))
+                      .steadyState(
+                          "the machine is loaded: a busy thread on every core, twice over",
+                          ctx -> {
+                            for (int i = 0;
+                                i < 2 * Runtime.getRuntime().availableProcessors();
+                                i++) {
+                              Thread hog = new Thread(() -> spin(spinning), "scenario-test-hog");
+                              hog.setDaemon(true);
+                              hogs.add(hog);
+                              hog.start();
+                            }
+                          })
+                      .hold(
+                          "a call answers within 100 ms",
+                          ctx -> {
+                            long start = System.nanoTime();
+                            new CountDownLatch(1).await(1500, TimeUnit.MILLISECONDS); // it hangs
+                            ctx.assertWithin(
+                                "the call",
+                                Duration.ofNanos(System.nanoTime() - start),
+                                Duration.ofMillis(100));
+                          })
+                      .run())
+          .as("1.4 s over a 100 ms promise is more than the whole 250 ms ceiling")
+          .isInstanceOf(ScenarioFailedError.class)
+          .hasMessageContaining("failed in hold: a call answers within 100 ms: the call took")
+          .hasMessageContaining("its promise of 100 ms");
+    } finally {
+      spinning.set(false);
+      for (Thread hog : hogs) {
+        hog.join(5000);
+      }
+    }
+  }
+
+  private static void spin(java.util.concurrent.atomic.AtomicBoolean spinning) {
+    long x = 0;
+    while (spinning.get()) {
+      x += System.nanoTime() % 7;
+    }
+    if (x == 42) {
+      System.out.print("");
+    }
+  }
+
   @Test
   void healRunsWhenAJUnitTimeoutInterruptsTheHold() {
     TimingOutTestCase.fault = fault;

@@ -63,6 +63,7 @@ class ChatResilienceScenarioIT {
                             queued.add(text);
                           });
                   assertThatBreaker(system.breaker(Breakers.DATABASE))
+                      .usingCalibration(ctx.calibration())
                       .rejectsCallsWhileOpen(
                           system.deadline().dividedBy(2),
                           () -> {

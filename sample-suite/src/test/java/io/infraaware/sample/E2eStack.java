@@ -54,10 +54,11 @@ final class E2eStack implements AutoCloseable {
   static final Duration CONFIGURED_DEADLINE = Duration.ofSeconds(25);
 
   /**
-   * What a request may take on top of the deadline as measured by the test: the HTTP round trip,
-   * JSON, and a loaded CI machine's scheduling. The deadline bounds the server's work.
+   * What answering may take once the server's deadline has fired: the degraded answer, its JSON and
+   * the HTTP round trip (up to 31 ms measured on a quiet machine). A busy machine's delay on top is
+   * not guessed here: the scenario measures it ({@link ScenarioContext#assertWithin}).
    */
-  static final Duration CLIENT_OVERHEAD = Duration.ofMillis(250);
+  static final Duration ANSWER_MARGIN = Duration.ofMillis(100);
 
   /**
    * The breakers' wait in OPEN as configured: 2 s at the suite's scale. The sample's default of 30
@@ -304,7 +305,10 @@ final class E2eStack implements AutoCloseable {
     return response.jsonPath().getList("messages.text");
   }
 
-  /** Makes a request, records it in the timeline and checks it came within the deadline. */
+  /**
+   * Makes a request, records it in the timeline and checks it came within the deadline, allowing
+   * the noise the scenario measured on this machine meanwhile.
+   */
   Response timed(ScenarioContext ctx, String name, Work work) throws Exception {
     long start = System.nanoTime();
     Response response = work.call();
@@ -312,9 +316,8 @@ final class E2eStack implements AutoCloseable {
     boolean degraded = Boolean.TRUE.equals(response.jsonPath().get("degraded"));
     String outcome = response.statusCode() >= 500 ? "error" : degraded ? "degraded" : "ok";
     ctx.timeline().request(name, outcome, took, Integer.toString(response.statusCode()));
-    assertThat(took)
-        .as("%s answered within the %s ms deadline", name, deadline().toMillis())
-        .isLessThanOrEqualTo(deadline().plus(CLIENT_OVERHEAD));
+    // the promise: the deadline and the time to answer after it; plus the machine's measured noise
+    ctx.assertWithin(name, took, deadline().plus(ANSWER_MARGIN));
     return response;
   }
 
