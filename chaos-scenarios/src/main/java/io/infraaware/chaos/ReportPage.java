@@ -88,7 +88,7 @@ final class ReportPage {
           .append("</td><td class=\"num\">")
           .append(escape(timeline.noiseSummary()))
           .append("</td><td class=\"why\">")
-          .append(escape(firstFailure(timeline)))
+          .append(failed ? escape(firstFailure(timeline)) : "—")
           .append("</td></tr>");
     }
     page.append("</table>");

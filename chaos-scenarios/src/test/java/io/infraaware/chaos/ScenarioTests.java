@@ -439,20 +439,21 @@ class ScenarioTests {
     return new io.infraaware.time.Noise(Duration.ofMillis(30), 0.5, observed.dividedBy(2), ceiling);
   }
 
+  /** A scenario whose hold judges a GET that took {@code observed} against a 500 ms deadline. */
+  private Scenario judging(String name, Duration observed, Duration ceiling) {
+    return scenario(name)
+        .noiseCeiling(ceiling)
+        .hold(
+            "answers within the deadline",
+            ctx ->
+                ctx.assertWithin(
+                    "GET /", observed, Duration.ofMillis(500), loadedNoise(observed, ceiling)));
+  }
+
   @Test
   void timesAreJudgedAgainstTheirPromisePlusTheMeasuredNoise() {
-    Duration observed = Duration.ofMillis(600);
     Timeline timeline =
-        scenario("noisy but kept")
-            .hold(
-                "answers within the deadline",
-                ctx ->
-                    ctx.assertWithin(
-                        "GET /",
-                        observed,
-                        Duration.ofMillis(500),
-                        loadedNoise(observed, Duration.ofSeconds(1))))
-            .run();
+        judging("noisy but kept", Duration.ofMillis(600), Duration.ofSeconds(1)).run();
     assertThat(timeline.events(Kind.TIMING))
         .singleElement()
         .satisfies(
@@ -467,19 +468,7 @@ class ScenarioTests {
 
   @Test
   void aBreachBeyondTheNoiseFailsTheScenarioWithTheNumbers() {
-    Duration observed = Duration.ofSeconds(3);
-    assertThatThrownBy(
-            () ->
-                scenario("late")
-                    .hold(
-                        "answers within the deadline",
-                        ctx ->
-                            ctx.assertWithin(
-                                "GET /",
-                                observed,
-                                Duration.ofMillis(500),
-                                loadedNoise(observed, Duration.ofSeconds(1))))
-                    .run())
+    assertThatThrownBy(() -> judging("late", Duration.ofSeconds(3), Duration.ofSeconds(1)).run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasCauseInstanceOf(io.infraaware.time.TimingError.class)
         .hasMessageContaining(
@@ -490,20 +479,9 @@ class ScenarioTests {
 
   @Test
   void aTimeOnlyNoiseAboveTheCeilingExplainsFailsAsTheMachinesFault() throws IOException {
-    Duration observed = Duration.ofMillis(750);
+    // over the promise and the whole ceiling, but within the noise measured meanwhile
     assertThatThrownBy(
-            () ->
-                scenario("overloaded")
-                    .noiseCeiling(Duration.ofMillis(200))
-                    .hold(
-                        "answers within the deadline",
-                        ctx ->
-                            ctx.assertWithin(
-                                "GET /",
-                                observed,
-                                Duration.ofMillis(500),
-                                loadedNoise(observed, Duration.ofMillis(200))))
-                    .run())
+            () -> judging("overloaded", Duration.ofMillis(750), Duration.ofMillis(200)).run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasCauseInstanceOf(io.infraaware.time.MachineOverloadedError.class)
         .hasMessageContaining("\nThe machine was overloaded: GET / took 750 ms")
