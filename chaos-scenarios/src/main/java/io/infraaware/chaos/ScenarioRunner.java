@@ -12,15 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs a described {@link Scenario} once: phases in order, the faults always removed, the listeners
@@ -30,9 +25,6 @@ import org.awaitility.core.ConditionTimeoutException;
 final class ScenarioRunner {
 
   private static final System.Logger LOG = System.getLogger(ScenarioRunner.class.getName());
-
-  /** How long an interrupted scenario may take to remove its faults. */
-  private static final Duration HEAL_AFTER_TIMEOUT = Duration.ofSeconds(30);
 
   private final Scenario scenario;
   private final List<Injection> injections;
@@ -95,64 +87,7 @@ final class ScenarioRunner {
   }
 
   Timeline runWithin(Duration bound) {
-    ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread runner = new Thread(task, "infraaware-scenario-" + scenario.name());
-              runner.setDaemon(true);
-              return runner;
-            });
-    Future<Timeline> running = thread.submit(this::run);
-    try {
-      return running.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      thread.shutdown();
-      boolean healed = awaitQuietly(thread, HEAL_AFTER_TIMEOUT);
-      throw new ScenarioFailedError(
-          "Scenario ["
-              + scenario.name()
-              + "] did not finish within "
-              + bound.toMillis()
-              + " ms; it was interrupted"
-              + (healed
-                  ? " and removed its faults"
-                  : " and had not removed its faults "
-                      + HEAL_AFTER_TIMEOUT.toSeconds()
-                      + " s later"),
-          e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw new ScenarioFailedError(
-          "Scenario [" + scenario.name() + "] failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      running.cancel(true);
-      thread.shutdown();
-      awaitQuietly(thread, HEAL_AFTER_TIMEOUT);
-      Thread.currentThread().interrupt();
-      throw new ScenarioFailedError("Scenario [" + scenario.name() + "] was interrupted", e);
-    } finally {
-      thread.shutdown();
-    }
-  }
-
-  private static boolean awaitQuietly(ExecutorService thread, Duration within) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      return thread.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      return false;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return new BoundedRun(scenario.name(), this::run).within(bound);
   }
 
   /** Lets each injection take its baseline before the steady state is checked. */
@@ -237,11 +172,8 @@ final class ScenarioRunner {
       ScenarioFailedError held = phase(context, Phase.HOLD, scenario.expectations(Phase.HOLD));
       // An injection that broke down says more than whether it landed, also when it broke down
       // while the scenario waited for it to land.
-      Optional<Miss> miss = brokenInjection(applied);
-      if (miss.isEmpty()) {
-        Optional<Miss> landed = awaitManifested(context, applied);
-        miss = landed.isPresent() ? brokenInjection(applied).or(() -> landed) : landed;
-      }
+      Optional<Landing.Miss> miss =
+          new Landing(injections, applied, scenario.settings().manifestWithin()).check(context);
       ScenarioFailedError missed = miss.map(m -> missed(context, m)).orElse(null);
       if (missed != null && held != null) {
         missed.addSuppressed(held);
@@ -256,47 +188,8 @@ final class ScenarioRunner {
     return failure;
   }
 
-  /** Why an injection did not do its job: the expectation it failed, the reason, the cause. */
-  private record Miss(String expectation, String reason, Throwable cause) {}
-
-  private Optional<Miss> brokenInjection(List<Injection.Applied> applied) {
-    for (int i = 0; i < applied.size(); i++) {
-      Optional<String> failed = applied.get(i).failure();
-      if (failed.isPresent()) {
-        String description = injections.get(i).describe();
-        return Optional.of(
-            new Miss(
-                description + " ran",
-                "the injection [" + description + "] failed: " + failed.get(),
-                null));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<Miss> awaitManifested(ScenarioContext context, List<Injection.Applied> applied) {
-    for (int i = 0; i < applied.size(); i++) {
-      Injection.Applied fault = applied.get(i);
-      String description = injections.get(i).describe();
-      try {
-        Awaitility.await("fault [" + description + "] reaches its target")
-            .atMost(scenario.settings().manifestWithin())
-            .pollInterval(Duration.ofMillis(50))
-            .until(fault::manifested);
-        context.timeline().expectation(description + " reached its target", true, "");
-      } catch (ConditionTimeoutException e) {
-        return Optional.of(
-            new Miss(
-                description + " reached its target",
-                "the fault [" + description + "] missed its target: " + fault.missedBecause(),
-                e));
-      }
-    }
-    return Optional.empty();
-  }
-
   /** An injection that broke down or missed: the hold phase fails, whatever its checks said. */
-  private ScenarioFailedError missed(ScenarioContext context, Miss miss) {
+  private ScenarioFailedError missed(ScenarioContext context, Landing.Miss miss) {
     context.timeline().expectation(miss.expectation(), false, miss.reason());
     context.timeline().phase(Phase.HOLD.label(), "failed", miss.reason());
     tell(
