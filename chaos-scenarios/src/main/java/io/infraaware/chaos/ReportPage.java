@@ -91,7 +91,12 @@ final class ReportPage {
           .append(failed ? escape(firstFailure(timeline)) : "—")
           .append("</td></tr>");
     }
-    page.append("</table>");
+    page.append(
+        "</table><p class=\"meta\">Machine noise: the lowest CPU share a busy thread got in any"
+            + " phase (1 on a quiet machine, ½ when every core has a second busy thread) and the"
+            + " longest a sleeping thread woke late. Promises about time were judged as promise +"
+            + " this noise, up to the ceiling; each phase's figures are in its calibration events."
+            + "</p>");
   }
 
   /** The outcome cell: passed, failed, or failed while the machine was overloaded. */
