@@ -166,7 +166,15 @@ final class ScenarioRunner {
         timeline.faultOn(injection.describe());
       }
       timeline.phase(Phase.INJECT.label(), "passed", "");
-      finished(context, Phase.INJECT, true, injections.size(), start, describeInjections(), false);
+      finished(
+          context,
+          Phase.INJECT,
+          true,
+          injections.size(),
+          start,
+          describeInjections(),
+          false,
+          false);
       // The hold checks usually drive the traffic that meets the fault, so whether it landed is
       // judged after them; a scenario whose fault missed fails even if every check passed.
       ScenarioFailedError held = phase(context, Phase.HOLD, scenario.expectations(Phase.HOLD));
@@ -225,7 +233,14 @@ final class ScenarioRunner {
         .timeline()
         .phase(Phase.HEAL.label(), healFailure.isEmpty() ? "passed" : "failed", detail);
     finished(
-        context, Phase.HEAL, healFailure.isEmpty(), applied.size(), start, detail, interrupted);
+        context,
+        Phase.HEAL,
+        healFailure.isEmpty(),
+        applied.size(),
+        start,
+        detail,
+        interrupted,
+        false);
     if (healFailure.isEmpty()) {
       return failure;
     }
@@ -248,7 +263,7 @@ final class ScenarioRunner {
       }
     }
     context.timeline().phase(phase.label(), "passed", "");
-    finished(context, phase, true, steps.size(), start, "", false);
+    finished(context, phase, true, steps.size(), start, "", false, false);
     return null;
   }
 
@@ -308,17 +323,6 @@ final class ScenarioRunner {
               + " ms; this failure may be the machine's, not the system under test's");
     }
     return Optional.empty();
-  }
-
-  private void finished(
-      ScenarioContext context,
-      Phase phase,
-      boolean passed,
-      int expectations,
-      long start,
-      String detail,
-      boolean interrupted) {
-    finished(context, phase, passed, expectations, start, detail, interrupted, false);
   }
 
   /** Tells the listeners how a phase ended, and records the machine's noise during it. */
