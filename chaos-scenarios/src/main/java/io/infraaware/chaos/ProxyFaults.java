@@ -4,6 +4,8 @@ import io.infraaware.proxy.ActiveFault;
 import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ProxyTraffic;
 import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.runtime.Cleanup;
+import io.infraaware.runtime.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class ProxyFaults {
         return new Applied() {
           @Override
           public boolean manifested() {
-            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+            if (fault instanceof Fault.Outage && scenarioStart != null && !usedDuringScenario()) {
               return false;
             }
             return active.manifested();
@@ -69,7 +71,7 @@ public final class ProxyFaults {
 
           @Override
           public String missedBecause() {
-            if (fault.isOutage() && scenarioStart != null && !usedDuringScenario()) {
+            if (fault instanceof Fault.Outage && scenarioStart != null && !usedDuringScenario()) {
               return "no traffic crossed proxy ["
                   + proxy.name()
                   + "] in this scenario before the outage: the system under test did not use"
@@ -200,21 +202,16 @@ public final class ProxyFaults {
         List<ActiveFault> active = new ArrayList<>();
         try {
           for (Fault fault : faults) {
-            active.add(proxy.inject(fault));
+            active.add(0, proxy.inject(fault));
           }
         } catch (RuntimeException e) {
-          active.forEach(ActiveFault::close);
-          throw e;
+          Cleanup.begin().keep(e).each(active, ActiveFault::close).finishOrThrow();
         }
         return new TrafficApplied(
             proxy,
             before,
             "while the profile was on",
-            () -> {
-              for (int i = active.size() - 1; i >= 0; i--) {
-                active.get(i).close();
-              }
-            });
+            () -> Cleanup.forEach(active, ActiveFault::close));
       }
     };
   }
@@ -265,9 +262,7 @@ public final class ProxyFaults {
     }
 
     void start() {
-      runner = new Thread(this::play, "infraaware-chaos-schedule-" + proxy.name());
-      runner.setDaemon(true);
-      runner.start();
+      runner = DaemonThreads.start("chaos-schedule-" + proxy.name(), this::play);
     }
 
     private void play() {

@@ -28,11 +28,15 @@ final class ReportPage {
     page.append(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>InfraAware chaos report</title><style>")
         .append(
-            "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:32px}")
+            "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}h1{font-size:22px}h2{font-size:18px;margin-top:36px;padding-top:12px;border-top:1px solid #ddd}")
         .append(
             "table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}td:first-child{white-space:nowrap}")
         .append(
-            ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
+            "th{background:#f3f3f3}.index td.num{text-align:right;white-space:nowrap}.index td.why{max-width:520px;color:#555}a{color:#0550ae}")
+        .append(
+            ".passed{color:#1a7f37;font-weight:600}.failed{color:#cf222e;font-weight:600}.overloaded{color:#9a6700;font-weight:600}.legend span{display:inline-block;margin-right:14px;font-size:12px}")
+        .append(
+            "details{margin-top:10px}summary{cursor:pointer;font-size:13px;color:#0550ae}.meta{font-size:13px;color:#555}")
         .append(
             ".sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}</style></head><body>");
     long failed = timelines.stream().filter(ReportPage::failed).count();
@@ -44,6 +48,7 @@ final class ReportPage {
         .append("\">")
         .append(failed)
         .append(" failed</span></p>");
+    index(page);
     page.append(
             "<div class=\"legend\"><span><i class=\"sw\" style=\"background:#1a7f37\"></i>request ok</span>")
         .append("<span><i class=\"sw\" style=\"background:#d4a72c\"></i>request degraded</span>")
@@ -56,10 +61,84 @@ final class ReportPage {
             "<span><i class=\"sw\" style=\"background:rgba(255,215,0,.45)\"></i>breaker HALF_OPEN</span>")
         .append(
             "<span><i class=\"sw\" style=\"background:rgba(120,120,120,.25)\"></i>health not UP</span></div>");
-    for (Timeline timeline : timelines) {
-      scenario(page, timeline);
+    for (int i = 0; i < timelines.size(); i++) {
+      scenario(page, timelines.get(i), i + 1);
     }
     return page.append("</body></html>\n").toString();
+  }
+
+  /** The table a reader starts from: each scenario's outcome, duration and first failure. */
+  private void index(StringBuilder page) {
+    page.append(
+        "<table class=\"index\"><tr><th>#</th><th>scenario</th><th>outcome</th><th>duration</th>"
+            + "<th>machine noise</th><th>first failure</th></tr>");
+    for (int i = 0; i < timelines.size(); i++) {
+      Timeline timeline = timelines.get(i);
+      boolean failed = failed(timeline);
+      page.append("<tr><td class=\"num\">")
+          .append(i + 1)
+          .append("</td><td><a href=\"#scenario-")
+          .append(i + 1)
+          .append("\">")
+          .append(escape(timeline.scenario()))
+          .append("</a></td>")
+          .append(outcome(timeline))
+          .append("<td class=\"num\">")
+          .append(String.format(Locale.ROOT, "%.1f s", duration(timeline) / 1000.0))
+          .append("</td><td class=\"num\">")
+          .append(escape(timeline.noiseSummary()))
+          .append("</td><td class=\"why\">")
+          .append(failed ? escape(firstFailure(timeline)) : "—")
+          .append("</td></tr>");
+    }
+    page.append(
+        "</table><p class=\"meta\">Machine noise: the lowest CPU share a busy thread got in any"
+            + " phase (1 on a quiet machine, ½ when every core has a second busy thread) and the"
+            + " longest a sleeping thread woke late. Promises about time were judged as promise +"
+            + " this noise, up to the ceiling; each phase's figures are in its calibration events."
+            + "</p>");
+  }
+
+  /** The outcome cell: passed, failed, or failed while the machine was overloaded. */
+  private static String outcome(Timeline timeline) {
+    if (!failed(timeline)) {
+      return "<td class=\"passed\">passed</td>";
+    }
+    if (overloaded(timeline)) {
+      return "<td class=\"overloaded\" title=\"the calibration found the machine noisier than the"
+          + " ceiling: the failure may be the machine's\">failed, machine overloaded</td>";
+    }
+    return "<td class=\"failed\">failed</td>";
+  }
+
+  /** Whether the calibration found the machine noisier than the ceiling during the scenario. */
+  static boolean overloaded(Timeline timeline) {
+    for (TimelineEvent event : timeline.events()) {
+      if ((event.kind() == Kind.CALIBRATION || event.kind() == Kind.TIMING)
+          && event.outcome().equals("overloaded")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first expectation or phase that failed, as {@code what: why}; empty when none did. */
+  static String firstFailure(Timeline timeline) {
+    for (TimelineEvent event : timeline.events()) {
+      if ((event.kind() == Kind.EXPECTATION || event.kind() == Kind.PHASE)
+          && event.outcome().equals("failed")) {
+        String why = event.detail();
+        int newline = why.indexOf('\n');
+        why = newline < 0 ? why : why.substring(0, newline);
+        return event.subject() + (why.isEmpty() ? "" : ": " + why);
+      }
+    }
+    return "";
+  }
+
+  private static long duration(Timeline timeline) {
+    List<TimelineEvent> events = timeline.events();
+    return events.isEmpty() ? 0 : events.get(events.size() - 1).atMillis();
   }
 
   /** A scenario failed when a phase or an expectation did (a missed fault is an expectation). */
@@ -68,7 +147,7 @@ final class ReportPage {
         || timeline.events(Kind.EXPECTATION).stream().anyMatch(e -> e.outcome().equals("failed"));
   }
 
-  private void scenario(StringBuilder page, Timeline timeline) {
+  private void scenario(StringBuilder page, Timeline timeline, int number) {
     List<TimelineEvent> events = timeline.events();
     long end = Math.max(1, events.isEmpty() ? 1 : events.get(events.size() - 1).atMillis());
     long maxLatency = 1;
@@ -78,15 +157,33 @@ final class ReportPage {
         end = Math.max(end, event.atMillis());
       }
     }
-    page.append("<h2>")
+    long requests = events.stream().filter(e -> e.kind() == Kind.REQUEST).count();
+    long withinNoise =
+        events.stream()
+            .filter(e -> e.kind() == Kind.TIMING && e.outcome().equals("within noise"))
+            .count();
+    page.append("<h2 id=\"scenario-")
+        .append(number)
+        .append("\">")
+        .append(number)
+        .append(". ")
         .append(escape(timeline.scenario()))
         .append(" <span class=\"")
         .append(failed(timeline) ? "failed\">failed" : "passed\">passed")
-        .append("</span></h2><p>started ")
+        .append("</span></h2><p class=\"meta\">started ")
         .append(escape(timeline.startedAt().toString()))
         .append(", ")
         .append(end)
-        .append(" ms</p>");
+        .append(" ms, ")
+        .append(requests)
+        .append(" request(s) recorded")
+        .append(
+            withinNoise == 0
+                ? ""
+                : ", " + withinNoise + " time(s) over their promise but within the measured noise")
+        .append("; machine noise: ")
+        .append(escape(timeline.noiseSummary()))
+        .append("</p>");
     page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(WIDTH)
         .append("\" height=\"")
@@ -156,8 +253,12 @@ final class ReportPage {
             LEFT + PLOT_W / 2,
             TOP + PLOT_H + 32));
     page.append("</svg>");
-    page.append(
-        "<table><tr><th>at</th><th>what</th><th>subject</th><th>outcome</th><th>detail</th></tr>");
+    page.append("<details><summary>")
+        .append(events.size() - requests)
+        .append(
+            " event(s): phases, expectations, faults, breakers, health, calibration, notes</summary>")
+        .append(
+            "<table><tr><th>at</th><th>what</th><th>subject</th><th>outcome</th><th>detail</th></tr>");
     for (TimelineEvent event : events) {
       if (event.kind() == Kind.REQUEST) {
         continue;
@@ -180,9 +281,7 @@ final class ReportPage {
           .append(escape(event.detail()))
           .append("</td></tr>");
     }
-    page.append("</table>");
-    long requests = events.stream().filter(e -> e.kind() == Kind.REQUEST).count();
-    page.append("<p>").append(requests).append(" request(s) recorded.</p>");
+    page.append("</table></details><p class=\"meta\"><a href=\"#\">back to the index</a></p>");
   }
 
   private void breakerBands(StringBuilder page, List<TimelineEvent> events, long end) {

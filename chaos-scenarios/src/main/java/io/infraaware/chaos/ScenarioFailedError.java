@@ -10,6 +10,8 @@ public class ScenarioFailedError extends AssertionError {
 
   private static final long serialVersionUID = 1L;
 
+  private final boolean machineOverloaded;
+
   /**
    * Creates the error.
    *
@@ -17,6 +19,29 @@ public class ScenarioFailedError extends AssertionError {
    * @param cause the original failure
    */
   public ScenarioFailedError(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  /**
+   * Creates the error, saying whether the machine was overloaded when it happened.
+   *
+   * @param message the scenario, phase and expectation that failed
+   * @param cause the original failure
+   * @param machineOverloaded whether the run's calibration found the machine noisier than the
+   *     scenario's ceiling
+   */
+  public ScenarioFailedError(String message, Throwable cause, boolean machineOverloaded) {
     super(message, cause);
+    this.machineOverloaded = machineOverloaded;
+  }
+
+  /**
+   * Whether the machine was overloaded during the run: the failure may be the machine's rather than
+   * the system under test's, and the message says why.
+   *
+   * @return true when the calibration found noise above the ceiling
+   */
+  public boolean machineOverloaded() {
+    return machineOverloaded;
   }
 }

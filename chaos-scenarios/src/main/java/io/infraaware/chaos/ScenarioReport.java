@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @since 0.1.0
  */
-public final class ScenarioReport {
+public final class ScenarioReport implements ScenarioListener {
 
   /** The system property naming the report directory. */
   public static final String DIR_PROPERTY = "infra.chaos.report.dir";
@@ -112,6 +113,12 @@ public final class ScenarioReport {
     }
   }
 
+  /** Adds the finished scenario's timeline: the report is a listener on every scenario run. */
+  @Override
+  public void scenarioFinished(ScenarioContext context, Optional<ScenarioFailedError> failure) {
+    add(context.timeline());
+  }
+
   /**
    * The scenarios in this report so far.
    *
@@ -129,6 +136,16 @@ public final class ScenarioReport {
       ObjectNode scenario = scenarios.addObject();
       scenario.put("name", timeline.scenario());
       scenario.put("startedAt", timeline.startedAt().toString());
+      ObjectNode calibration = scenario.putObject("calibration");
+      timeline
+          .noiseByPhase()
+          .forEach(
+              (phase, noise) ->
+                  calibration
+                      .putObject(phase)
+                      .put("cpuShare", noise.cpuShare())
+                      .put("schedulingDelayMillis", noise.schedulingDelay().toMillis())
+                      .put("ceilingMillis", noise.ceiling().toMillis()));
       ArrayNode events = scenario.putArray("events");
       for (TimelineEvent event : timeline.events()) {
         events.add(mapper.valueToTree(event));

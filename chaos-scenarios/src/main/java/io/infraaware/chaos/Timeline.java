@@ -1,10 +1,16 @@
 package io.infraaware.chaos;
 
 import io.infraaware.chaos.TimelineEvent.Kind;
+import io.infraaware.time.Noise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,7 +27,8 @@ public final class Timeline {
   private final long startNanos = System.nanoTime();
   private final List<TimelineEvent> events = new ArrayList<>();
   private String lastHealth;
-  private final java.util.Map<String, String> lastBreakerStates = new java.util.HashMap<>();
+  private final Map<String, String> lastBreakerStates = new HashMap<>();
+  private final Map<String, Noise> noiseByPhase = new LinkedHashMap<>();
 
   /**
    * Starts a timeline now.
@@ -149,6 +156,71 @@ public final class Timeline {
    */
   public void note(String subject, String detail) {
     add(Kind.NOTE, subject, "note", 0, detail);
+  }
+
+  /**
+   * Records the machine's noise during a phase, as a {@link io.infraaware.time.Calibration}
+   * measured it.
+   *
+   * @param phase the phase
+   * @param noise the noise since the phase began
+   * @param overloaded whether the machine was noisier than the ceiling allows
+   */
+  public void calibration(String phase, Noise noise, boolean overloaded) {
+    synchronized (events) {
+      noiseByPhase.put(phase, noise);
+    }
+    add(
+        Kind.CALIBRATION,
+        phase,
+        overloaded ? "overloaded" : "measured",
+        noise.schedulingDelay().toMillis(),
+        String.format(
+            Locale.ROOT,
+            "CPU share %.2f (other work took %d%% of the time), scheduling delay up to %d ms;"
+                + " ceiling %d ms",
+            noise.cpuShare(),
+            Math.round((1 - noise.cpuShare()) * 100),
+            noise.schedulingDelay().toMillis(),
+            noise.ceiling().toMillis()));
+  }
+
+  /**
+   * Records a time judged against its promise and the machine's noise.
+   *
+   * @param what what was timed
+   * @param outcome {@code within noise}, {@code missed} or {@code overloaded}
+   * @param observed how long it took
+   * @param detail the numbers
+   */
+  public void timing(String what, String outcome, Duration observed, String detail) {
+    add(Kind.TIMING, what, outcome, observed.toMillis(), detail);
+  }
+
+  /**
+   * The machine's noise per phase, in the order the phases ran.
+   *
+   * @return a snapshot
+   */
+  public Map<String, Noise> noiseByPhase() {
+    synchronized (events) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(noiseByPhase));
+    }
+  }
+
+  /** The noisiest the machine was in any phase: the lowest CPU share, the longest delay. */
+  String noiseSummary() {
+    Map<String, Noise> byPhase = noiseByPhase();
+    if (byPhase.isEmpty()) {
+      return "not measured";
+    }
+    double share = 1;
+    long delay = 0;
+    for (Noise noise : byPhase.values()) {
+      share = Math.min(share, noise.cpuShare());
+      delay = Math.max(delay, noise.schedulingDelay().toMillis());
+    }
+    return String.format(Locale.ROOT, "CPU share ≥ %.2f, delays ≤ %d ms", share, delay);
   }
 
   /**

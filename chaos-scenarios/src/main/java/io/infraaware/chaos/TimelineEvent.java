@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param subject what it is about: a request name, a fault, a breaker, a phase
  * @param outcome the result: {@code ok}, {@code degraded}, {@code error}, a breaker state, {@code
  *     passed}, {@code failed}
- * @param latencyMillis for requests, how long they took; otherwise 0
+ * @param latencyMillis for requests and timings, how long they took; for a calibration, the longest
+ *     scheduling delay; otherwise 0
  * @param detail free text, may be empty
  * @since 0.1.0
  */
@@ -34,7 +35,11 @@ public record TimelineEvent(
     /** The system's health status changed. */
     HEALTH,
     /** Anything else worth reading: the seed, a note. */
-    NOTE
+    NOTE,
+    /** The machine's measured noise during a phase: CPU share and scheduling delay. */
+    CALIBRATION,
+    /** A time judged against its promise and the noise: needed the noise, or broke the promise. */
+    TIMING
   }
 
   /** Checks the components. */

@@ -296,14 +296,273 @@ class ScenarioTests {
         .run();
     String html = Files.readString(reports.resolve("chaos-report.html"));
     assertThat(html)
-        .contains("<h2>first")
-        .contains("<h2>second")
+        .contains("<h2 id=\"scenario-1\">1. first")
+        .contains("<h2 id=\"scenario-2\">2. second")
         .contains("<svg")
         .contains("fake outage");
     String json = Files.readString(reports.resolve("chaos-report.json"));
     assertThat(json).contains("\"name\" : \"first\"").contains("\"latencyMillis\" : 900");
     assertThat(console())
         .contains("report " + reports.resolve("chaos-report.html").toAbsolutePath());
+  }
+
+  @Test
+  void everyStepReturnsANewScenarioAndLeavesTheOriginalAsItWas() {
+    List<String> ran = new ArrayList<>();
+    Scenario base = scenario("immutable").steadyState("base", ctx -> ran.add("base"));
+    Scenario longer = base.hold("only in the longer one", ctx -> ran.add("hold"));
+    base.run();
+    assertThat(ran).containsExactly("base", "base");
+    ran.clear();
+    longer.run();
+    assertThat(ran).containsExactly("base", "hold", "base");
+  }
+
+  @Test
+  void listenersAreToldOfEveryPhaseAndOfTheEnd() {
+    List<String> told = new ArrayList<>();
+    ScenarioListener listener =
+        new ScenarioListener() {
+          @Override
+          public void scenarioStarted(ScenarioContext context) {
+            told.add("started " + context.name());
+          }
+
+          @Override
+          public void phaseFinished(ScenarioContext context, PhaseResult result) {
+            told.add(result.phase() + (result.passed() ? " passed" : " failed"));
+          }
+
+          @Override
+          public void scenarioFinished(
+              ScenarioContext context, java.util.Optional<ScenarioFailedError> failure) {
+            told.add(failure.isEmpty() ? "held" : "failed");
+          }
+        };
+    scenario("told").listener(listener).hold("holds", ctx -> {}).run();
+    assertThat(told)
+        .containsExactly(
+            "started told",
+            "steady state passed",
+            "inject passed",
+            "hold passed",
+            "heal passed",
+            "recover passed",
+            "held");
+  }
+
+  @Test
+  void aListenerThatThrowsFailsTheScenarioAfterTheOthersWereTold() {
+    ScenarioReport report = ScenarioReport.in(reports);
+    assertThatThrownBy(
+            () ->
+                scenario("noisy listener")
+                    .listener(
+                        new ScenarioListener() {
+                          @Override
+                          public void scenarioFinished(
+                              ScenarioContext context,
+                              java.util.Optional<ScenarioFailedError> failure) {
+                            throw new IllegalStateException("disk full");
+                          }
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [noisy listener] could not tell its listeners what happened")
+        .hasRootCauseMessage("disk full");
+    assertThat(report.timelines()).extracting(Timeline::scenario).contains("noisy listener");
+  }
+
+  @Test
+  void anOutOfMemoryErrorIsRethrownOnceTheFaultsAreRemoved() {
+    OutOfMemoryError fatal = new OutOfMemoryError("simulated");
+    assertThatThrownBy(
+            () ->
+                scenario("out of memory")
+                    .hold(
+                        "allocates",
+                        ctx -> {
+                          throw fatal;
+                        })
+                    .run())
+        .isSameAs(fatal);
+    assertThat(fault.isOn()).as("removed before the error went on").isFalse();
+  }
+
+  @Test
+  void anyOtherErrorFromACheckFailsTheScenario() {
+    assertThatThrownBy(
+            () ->
+                scenario("deep recursion")
+                    .hold(
+                        "recurses",
+                        ctx -> {
+                          throw new StackOverflowError();
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(StackOverflowError.class)
+        .hasMessage(
+            "Scenario [deep recursion] failed in hold: recurses: java.lang.StackOverflowError");
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void theReportOpensWithAnIndexAndFoldsTheEventTables() throws IOException {
+    scenario("holds").hold("ok", ctx -> {}).run();
+    assertThatThrownBy(
+            () ->
+                scenario("breaks")
+                    .hold(
+                        "breaker opens",
+                        ctx -> {
+                          throw new AssertionError("still CLOSED\nexpected OPEN");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+    String html = Files.readString(reports.resolve("chaos-report.html"));
+    String index =
+        html.substring(html.indexOf("<table class=\"index\">"), html.indexOf("</table>"));
+    assertThat(index)
+        .contains("<a href=\"#scenario-1\">holds</a></td><td class=\"passed\">passed")
+        .contains("<a href=\"#scenario-2\">breaks</a></td><td class=\"failed\">failed")
+        .contains("breaker opens: still CLOSED")
+        .doesNotContain("expected OPEN");
+    assertThat(html.indexOf("<table class=\"index\">"))
+        .as("the index comes before the first scenario")
+        .isLessThan(html.indexOf("id=\"scenario-1\""));
+    assertThat(html).contains("<details><summary>").doesNotContain("<details open");
+  }
+
+  /** Noise as a machine with half its CPU taken and 30 ms wake-up delays would show. */
+  private static io.infraaware.time.Noise loadedNoise(Duration observed, Duration ceiling) {
+    return new io.infraaware.time.Noise(Duration.ofMillis(30), 0.5, observed.dividedBy(2), ceiling);
+  }
+
+  /** A scenario whose hold judges a GET that took {@code observed} against a 500 ms deadline. */
+  private Scenario judging(String name, Duration observed, Duration ceiling) {
+    return scenario(name)
+        .noiseCeiling(ceiling)
+        .hold(
+            "answers within the deadline",
+            ctx ->
+                ctx.assertWithin(
+                    "GET /", observed, Duration.ofMillis(500), loadedNoise(observed, ceiling)));
+  }
+
+  @Test
+  void timesAreJudgedAgainstTheirPromisePlusTheMeasuredNoise() {
+    Timeline timeline =
+        judging("noisy but kept", Duration.ofMillis(600), Duration.ofSeconds(1)).run();
+    assertThat(timeline.events(Kind.TIMING))
+        .singleElement()
+        .satisfies(
+            timing -> {
+              assertThat(timing.outcome()).isEqualTo("within noise");
+              assertThat(timing.latencyMillis()).isEqualTo(600);
+              assertThat(timing.detail())
+                  .startsWith(
+                      "100 ms over its promise of 500 ms, within the measured noise of 330");
+            });
+  }
+
+  @Test
+  void aBreachBeyondTheNoiseFailsTheScenarioWithTheNumbers() {
+    assertThatThrownBy(() -> judging("late", Duration.ofSeconds(3), Duration.ofSeconds(1)).run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(io.infraaware.time.TimingError.class)
+        .hasMessageContaining(
+            "failed in hold: answers within the deadline: GET / took 3000 ms: 2500 ms over its"
+                + " promise of 500 ms, beyond the measured noise of 1530 ms")
+        .satisfies(e -> assertThat(((ScenarioFailedError) e).machineOverloaded()).isFalse());
+  }
+
+  @Test
+  void aTimeOnlyNoiseAboveTheCeilingExplainsFailsAsTheMachinesFault() throws IOException {
+    // over the promise and the whole ceiling, but within the noise measured meanwhile
+    assertThatThrownBy(
+            () -> judging("overloaded", Duration.ofMillis(750), Duration.ofMillis(200)).run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasCauseInstanceOf(io.infraaware.time.MachineOverloadedError.class)
+        .hasMessageContaining("\nThe machine was overloaded: GET / took 750 ms")
+        .hasMessageContaining("the system under test is not blamed")
+        .satisfies(e -> assertThat(((ScenarioFailedError) e).machineOverloaded()).isTrue());
+    assertThat(Files.readString(reports.resolve("chaos-report.html")))
+        .contains("failed, machine overloaded");
+  }
+
+  @Test
+  void theMachinesNoiseIsMeasuredPerPhaseAndShown() throws IOException {
+    Timeline timeline = scenario("calibrated").hold("holds", ctx -> {}).run();
+    assertThat(timeline.events(Kind.CALIBRATION))
+        .extracting(TimelineEvent::subject)
+        .containsExactly("steady state", "inject", "hold", "heal", "recover");
+    assertThat(timeline.events(Kind.CALIBRATION))
+        .allSatisfy(event -> assertThat(event.detail()).startsWith("CPU share "));
+    assertThat(timeline.noiseByPhase())
+        .containsOnlyKeys("steady state", "inject", "hold", "heal", "recover");
+    assertThat(Files.readString(reports.resolve("chaos-report.json")))
+        .contains("\"calibration\"")
+        .contains("\"cpuShare\"");
+    assertThat(Files.readString(reports.resolve("chaos-report.html")))
+        .contains("<th>machine noise</th>")
+        .contains("CPU share ≥ ");
+    assertThat(console()).contains("[chaos] calibrated | machine noise: CPU share ≥ ");
+  }
+
+  @Test
+  void aGenuineBreachIsStillCaughtWhenTheMachineIsLoaded() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean spinning =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> hogs = new ArrayList<>();
+    try {
+      assertThatThrownBy(
+              () ->
+                  scenario("breach under load")
+                      .noiseCeiling(Duration.ofMillis(250))
+                      .steadyState(
+                          "the machine is loaded: a busy thread on every core, twice over",
+                          ctx -> {
+                            for (int i = 0;
+                                i < 2 * Runtime.getRuntime().availableProcessors();
+                                i++) {
+                              Thread hog = new Thread(() -> spin(spinning), "scenario-test-hog");
+                              hog.setDaemon(true);
+                              hogs.add(hog);
+                              hog.start();
+                            }
+                          })
+                      .hold(
+                          "a call answers within 100 ms",
+                          ctx -> {
+                            long start = System.nanoTime();
+                            new CountDownLatch(1).await(1500, TimeUnit.MILLISECONDS); // it hangs
+                            ctx.assertWithin(
+                                "the call",
+                                Duration.ofNanos(System.nanoTime() - start),
+                                Duration.ofMillis(100));
+                          })
+                      .run())
+          .as("1.4 s over a 100 ms promise is more than the whole 250 ms ceiling")
+          .isInstanceOf(ScenarioFailedError.class)
+          .hasMessageContaining("failed in hold: a call answers within 100 ms: the call took")
+          .hasMessageContaining("its promise of 100 ms");
+    } finally {
+      spinning.set(false);
+      for (Thread hog : hogs) {
+        hog.join(5000);
+      }
+    }
+  }
+
+  private static void spin(java.util.concurrent.atomic.AtomicBoolean spinning) {
+    long x = 0;
+    while (spinning.get()) {
+      x += System.nanoTime() % 7;
+    }
+    if (x == 42) {
+      System.out.print("");
+    }
   }
 
   @Test

@@ -53,7 +53,7 @@ public final class ActiveFault implements AutoCloseable {
               + " (start a real one with -proxy-metrics)",
           null);
     }
-    if (fault.isOutage()) {
+    if (fault instanceof Fault.Outage) {
       return before.totalBytes() > 0 && refusesConnections();
     }
     return trafficSinceInjected().map(traffic -> traffic.totalBytes() > 0).orElse(false);
@@ -65,7 +65,7 @@ public final class ActiveFault implements AutoCloseable {
    * @return the reason in a sentence
    */
   public String missedBecause() {
-    if (fault.isOutage()) {
+    if (fault instanceof Fault.Outage) {
       return before != null && before.totalBytes() == 0
           ? "no traffic had crossed proxy ["
               + proxy.name()

@@ -1,9 +1,12 @@
 package io.infraaware.proxy;
 
+import io.infraaware.proxy.internal.EmbeddedToxiproxy;
 import io.infraaware.proxy.internal.ToxiproxyApi;
 import io.infraaware.proxy.internal.ToxiproxyApi.ProxyState;
+import io.infraaware.proxy.internal.TrafficCounters;
+import io.infraaware.runtime.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
-import io.infraaware.toxiproxy.ToxiproxyServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,15 +36,30 @@ public final class ChaosControl implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final ToxiproxyApi api;
+  private final TrafficCounters counters;
   private final ProxyNetwork network;
   private final AutoCloseable server;
   private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private ChaosControl(ToxiproxyApi api, ProxyNetwork network, AutoCloseable server) {
+  private ChaosControl(
+      ToxiproxyApi api, TrafficCounters counters, ProxyNetwork network, AutoCloseable server) {
     this.api = api;
+    this.counters = counters;
     this.network = network;
     this.server = server;
+  }
+
+  /** Connects to a server whose traffic is counted by {@code counters}; checks it answers. */
+  private static ChaosControl connect(
+      URI url,
+      Duration timeout,
+      AutoCloseable server,
+      ProxyNetwork network,
+      TrafficCounters counters) {
+    ToxiproxyApi api = new ToxiproxyApi(url, timeout);
+    api.version();
+    return new ChaosControl(api, counters == null ? api : counters, network, server);
   }
 
   /**
@@ -56,27 +74,22 @@ public final class ChaosControl implements AutoCloseable {
    * @throws ChaosException when the server does not answer {@code /version}
    */
   public static ChaosControl external(URI url, Duration timeout) {
-    ToxiproxyApi api = new ToxiproxyApi(url, timeout);
-    api.version();
-    return new ChaosControl(api, ProxyNetwork.sameHost(host(url)), () -> {});
+    return connect(url, timeout, () -> {}, ProxyNetwork.sameHost(host(url)), null);
   }
 
   /**
-   * Starts the embedded Toxiproxy-compatible server on a free loopback port, with traffic counters
-   * on, and controls it; closing the control stops the server.
+   * Starts the embedded Toxiproxy-compatible server on a free loopback port and controls it; its
+   * traffic counters are read in-process. Closing the control stops the server.
    *
    * @param seed seeds the server's randomness (jitter, toxicity), for runs that replay
    * @param timeout the bound on every call
    * @return the control
    */
   public static ChaosControl embedded(Optional<Long> seed, Duration timeout) {
-    ToxiproxyServer.Builder builder = ToxiproxyServer.builder().proxyMetrics(true);
-    if (seed.isPresent()) {
-      builder = builder.seed(seed.get());
-    }
-    ToxiproxyServer server = builder.start();
+    EmbeddedToxiproxy server = EmbeddedToxiproxy.start(seed);
     try {
-      return owning(server.uri(), timeout, server);
+      return connect(
+          server.uri(), timeout, server, ProxyNetwork.sameHost(host(server.uri())), server);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -108,9 +121,7 @@ public final class ChaosControl implements AutoCloseable {
    */
   public static ChaosControl owning(
       URI url, Duration timeout, AutoCloseable server, ProxyNetwork network) {
-    ToxiproxyApi api = new ToxiproxyApi(url, timeout);
-    api.version();
-    return new ChaosControl(api, network, server);
+    return connect(url, timeout, server, network, null);
   }
 
   /** The URL's host without the brackets of an IPv6 literal ({@code URI} keeps them). */
@@ -172,10 +183,14 @@ public final class ChaosControl implements AutoCloseable {
       network.released(name);
       throw e;
     }
-    java.net.InetSocketAddress reach = network.reach(state.listen());
+    InetSocketAddress reach = network.reach(state.listen());
     ServiceProxy proxy =
         new ServiceProxy(
-            api, name, upstream, upstream.withAddress(reach.getHostString(), reach.getPort()));
+            api,
+            counters,
+            name,
+            upstream,
+            upstream.withAddress(reach.getHostString(), reach.getPort()));
     proxies.put(name, proxy);
     return proxy;
   }
@@ -214,43 +229,40 @@ public final class ChaosControl implements AutoCloseable {
     }
   }
 
-  /** Removes every fault from every proxy this control created: after each test. */
+  /**
+   * Removes every fault from every proxy this control created: after each test. Every proxy is
+   * healed even after one fails.
+   *
+   * @throws ChaosException the first failure, the later ones suppressed in it
+   */
   public void heal() {
-    RuntimeException first = null;
-    for (ServiceProxy proxy : proxies.values()) {
-      try {
-        proxy.heal();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Cleanup.forEach(proxies.values(), ServiceProxy::heal);
   }
 
-  /** Deletes this control's proxies and stops an owned server; idempotent. */
+  /**
+   * Deletes this control's proxies and stops an owned server; idempotent. Every step is tried even
+   * after one fails.
+   *
+   * @throws ChaosException the first failure, the later ones suppressed in it
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      for (ServiceProxy proxy : proxies.values()) {
-        try {
-          proxy.delete();
-        } catch (RuntimeException e) {
-          // an owned server is stopped below anyway; an external one keeps a stale proxy
-        }
-      }
-      proxies.clear();
-    } finally {
-      try {
-        server.close();
-      } catch (Exception e) {
-        throw new ChaosException("Stopping the Toxiproxy server at " + api.base() + " failed", e);
-      }
-    }
+    Cleanup.begin()
+        .each(proxies.values(), ServiceProxy::delete)
+        .run(proxies::clear)
+        .run(
+            () -> {
+              try {
+                server.close();
+              } catch (Exception e) {
+                throw new ChaosException(
+                    "Stopping the Toxiproxy server at " + api.base() + " failed", e);
+              }
+            })
+        .finishOrThrow();
   }
 }

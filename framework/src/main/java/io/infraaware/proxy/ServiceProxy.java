@@ -1,9 +1,12 @@
 package io.infraaware.proxy;
 
+import io.infraaware.proxy.internal.ToxicJson;
 import io.infraaware.proxy.internal.ToxiproxyApi;
+import io.infraaware.proxy.internal.TrafficCounters;
+import io.infraaware.runtime.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
-import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,14 +20,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServiceProxy {
 
   private final ToxiproxyApi api;
+  private final TrafficCounters counters;
   private final String name;
   private final ServiceEndpoint upstream;
   private final ServiceEndpoint endpoint;
   private final Set<ActiveFault> active = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean outage = new AtomicBoolean();
 
-  ServiceProxy(ToxiproxyApi api, String name, ServiceEndpoint upstream, ServiceEndpoint endpoint) {
+  ServiceProxy(
+      ToxiproxyApi api,
+      TrafficCounters counters,
+      String name,
+      ServiceEndpoint upstream,
+      ServiceEndpoint endpoint) {
     this.api = api;
+    this.counters = counters;
     this.name = name;
     this.upstream = upstream;
     this.endpoint = endpoint;
@@ -64,12 +74,14 @@ public final class ServiceProxy {
    * @param fault the fault
    * @return the handle that removes it
    * @throws ChaosException naming proxy and toxic when the server refuses
+   * @throws IllegalStateException when an outage is injected twice
    */
   public ActiveFault inject(Fault fault) {
+    Objects.requireNonNull(fault, "fault");
     // Read before the fault, so the handle can tell whether traffic met it (empty when the
     // server keeps no counters).
-    ProxyTraffic before = api.traffic(name).orElse(null);
-    if (fault.isOutage()) {
+    ProxyTraffic before = counters.traffic(name).orElse(null);
+    if (fault instanceof Fault.Outage) {
       if (!outage.compareAndSet(false, true)) {
         throw new IllegalStateException("Proxy [" + name + "] already has an outage in force");
       }
@@ -89,66 +101,19 @@ public final class ServiceProxy {
                 api.setEnabled(name, true);
               }));
     }
-    api.addToxic(name, fault);
+    Fault.Toxic<?> toxic = (Fault.Toxic<?>) fault;
+    api.addToxic(name, toxic);
     return track(
-        new ActiveFault(this, fault, before, () -> api.removeToxic(name, fault.toxicName())));
+        new ActiveFault(this, fault, before, () -> api.removeToxic(name, ToxicJson.name(toxic))));
   }
 
   /**
-   * Takes the service away: connections are refused and live ones dropped.
+   * Takes the service away, the commonest fault: {@code inject(Fault.outage())}.
    *
    * @return the handle that brings it back
    */
   public ActiveFault outage() {
     return inject(Fault.outage());
-  }
-
-  /**
-   * Makes the service hang: connections are accepted, nothing comes back.
-   *
-   * @return the handle that lifts the hang
-   */
-  public ActiveFault hang() {
-    return inject(Fault.hang());
-  }
-
-  /**
-   * Resets every connection at once (TCP RST), in both directions' terms: downstream.
-   *
-   * @return the handle that stops the resets
-   */
-  public ActiveFault reset() {
-    return inject(Fault.reset(Duration.ZERO));
-  }
-
-  /**
-   * Cuts responses after {@code bytes}.
-   *
-   * @param bytes bytes passed before the connection closes
-   * @return the handle that removes the cut
-   */
-  public ActiveFault cutAfter(long bytes) {
-    return inject(Fault.cutAfter(bytes));
-  }
-
-  /**
-   * Delays responses by {@code latency}.
-   *
-   * @param latency the delay
-   * @return the handle that removes the delay
-   */
-  public ActiveFault slow(Duration latency) {
-    return inject(Fault.latency(latency));
-  }
-
-  /**
-   * Limits responses to {@code kilobytesPerSecond}.
-   *
-   * @param kilobytesPerSecond the rate
-   * @return the handle that lifts the limit
-   */
-  public ActiveFault throttle(long kilobytesPerSecond) {
-    return inject(Fault.throttle(kilobytesPerSecond));
   }
 
   /**
@@ -159,7 +124,8 @@ public final class ServiceProxy {
    *     {@code -proxy-metrics})
    */
   public ProxyTraffic traffic() {
-    return api.traffic(name)
+    return counters
+        .traffic(name)
         .orElseThrow(
             () ->
                 new ChaosException(
@@ -182,29 +148,21 @@ public final class ServiceProxy {
 
   /**
    * Removes every fault: those injected here, any other toxic on the server's proxy, and an outage.
-   * What a test cleanup calls, whatever the test did.
+   * What a test cleanup calls, whatever the test did. Every removal is tried even after one fails,
+   * also on an interrupted thread (whose interrupt is kept).
+   *
+   * @throws ChaosException the first removal that failed, the later ones suppressed in it
    */
   public void heal() {
-    RuntimeException first = null;
-    for (ActiveFault fault : List.copyOf(active)) {
-      try {
-        fault.close();
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    try {
-      for (String toxic : api.toxics(name)) {
-        api.removeToxic(name, toxic);
-      }
-      api.setEnabled(name, true);
-      outage.set(false);
-    } catch (RuntimeException e) {
-      first = first == null ? e : first;
-    }
-    if (first != null) {
-      throw first;
-    }
+    Cleanup cleanup = Cleanup.begin();
+    cleanup.each(List.copyOf(active), ActiveFault::close);
+    cleanup.run(() -> Cleanup.forEach(api.toxics(name), toxic -> api.removeToxic(name, toxic)));
+    cleanup.run(
+        () -> {
+          api.setEnabled(name, true);
+          outage.set(false);
+        });
+    cleanup.finishOrThrow();
   }
 
   void delete() {

@@ -165,6 +165,31 @@ public final class TimeBudget {
   }
 
   /**
+   * Whether an observed failure fired at the timeout on a machine as noisy as {@code noise}: not
+   * before it, and not later than the tolerance plus the noise allows (the noise bounded by its
+   * ceiling). {@link Noise#assertFiredAtBudget} says why when it did not.
+   *
+   * @param observed how long the operation took before it failed, measured from before it began
+   * @param noise the machine's noise during the operation, from a {@link Calibration}
+   * @return true when within {@code [effective - 1%, effective + tolerance + noise]}
+   */
+  public boolean firedAtBudget(Duration observed, Noise noise) {
+    return observed.compareTo(earliestFiring()) >= 0
+        && observed.compareTo(latestFiring(noise)) <= 0;
+  }
+
+  /**
+   * The latest a failure may be observed on a machine as noisy as {@code noise} and still count as
+   * the timeout.
+   *
+   * @param noise the machine's noise during the operation
+   * @return effective plus tolerance plus the noise's allowance
+   */
+  public Duration latestFiring(Noise noise) {
+    return effective().plus(tolerance).plus(noise.allowance());
+  }
+
+  /**
    * The earliest a failure may be observed and still count as the timeout: the effective timeout
    * less 1% for timer granularity.
    *

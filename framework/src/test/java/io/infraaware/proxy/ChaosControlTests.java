@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The chaos control against the embedded server, with an echo service behind the proxy. */
 class ChaosControlTests {
@@ -63,7 +64,7 @@ class ChaosControlTests {
   @Test
   void aHangSwallowsDataUntilHealed() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
-    proxy.hang();
+    proxy.inject(Fault.hang());
     assertThatThrownBy(() -> roundTrip(proxy.endpoint(), 500))
         .isInstanceOf(SocketTimeoutException.class);
     chaos.heal();
@@ -83,7 +84,7 @@ class ChaosControlTests {
   @Test
   void aHandleTellsWhetherItsFaultLanded() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
-    ActiveFault slow = proxy.slow(Duration.ofMillis(10));
+    ActiveFault slow = proxy.inject(Fault.latency(Duration.ofMillis(10)));
     assertThat(slow.manifested()).isFalse();
     assertThat(slow.missedBecause())
         .contains("no traffic crossed proxy [echo] while the fault was on");
@@ -98,7 +99,7 @@ class ChaosControlTests {
   @Test
   void closingAHandleTwiceIsHarmless() {
     ServiceProxy proxy = chaos.proxy(service);
-    ActiveFault slow = proxy.slow(Duration.ofMillis(100));
+    ActiveFault slow = proxy.inject(Fault.latency(Duration.ofMillis(100)));
     slow.close();
     slow.close();
     assertThat(slow.isActive()).isFalse();
@@ -107,7 +108,7 @@ class ChaosControlTests {
   @Test
   void aFaultIsRemovedEvenOnAThreadThatATimeoutHasJustInterrupted() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
-    ActiveFault hang = proxy.hang();
+    ActiveFault hang = proxy.inject(Fault.hang());
     Thread.currentThread().interrupt();
     boolean stillInterrupted;
     try {
@@ -122,23 +123,23 @@ class ChaosControlTests {
   @Test
   void failuresNameTheProxyAndToxic() {
     ServiceProxy proxy = chaos.proxy(service);
-    proxy.slow(Duration.ofMillis(10));
-    assertThatThrownBy(() -> proxy.slow(Duration.ofMillis(20)))
+    proxy.inject(Fault.latency(Duration.ofMillis(10)));
+    assertThatThrownBy(() -> proxy.inject(Fault.latency(Duration.ofMillis(20))))
         .isInstanceOf(ChaosException.class)
         .hasMessageEndingWith(
-            "adding toxic [infraaware_latency_downstream] (latency downstream {latency=20, jitter=0}) to proxy [echo]"
-                + " failed with HTTP 409: toxic already exists");
+            "adding toxic [infraaware_latency_downstream] (latency 20 ms downstream) to proxy"
+                + " [echo] failed with HTTP 409: toxic already exists");
   }
 
   @Test
+  @Timeout(30) // a hang detector, not a speed goal: the call gives up after its 300 ms
   void everyCallIsBoundedEvenAgainstAHungServer() throws IOException {
     try (LoopbackServer hung = LoopbackServer.silent()) {
       URI api = URI.create("http://127.0.0.1:" + hung.port());
-      long start = System.nanoTime();
       assertThatThrownBy(() -> ChaosControl.external(api, Duration.ofMillis(300)))
           .isInstanceOf(ChaosException.class)
-          .hasMessageStartingWith("Toxiproxy at [" + api + "]: asking for the version failed");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+          .hasMessageStartingWith("Toxiproxy at [" + api + "]: asking for the version failed")
+          .hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
     }
   }
 
@@ -165,22 +166,43 @@ class ChaosControlTests {
   }
 
   @Test
-  void faultsRefuseNonsense() {
-    assertThatThrownBy(() -> Fault.latency(Duration.ofMillis(-1)))
-        .hasMessageContaining("cannot be negative");
-    assertThatThrownBy(() -> Fault.hang().toxicity(1.5))
-        .hasMessageContaining("must be between 0 and 1");
-    assertThatThrownBy(() -> Fault.outage().toxicity(0.5)).hasMessageContaining("has no toxicity");
-    assertThatThrownBy(() -> Fault.hang().withJitter(Duration.ofMillis(5)))
-        .hasMessageContaining("Jitter applies to latency faults");
+  void healGetsThroughOnAnInterruptedThreadAndKeepsTheInterrupt() throws IOException {
+    ServiceProxy proxy = chaos.proxy(service);
+    ActiveFault slow = proxy.inject(Fault.latency(Duration.ofSeconds(5)));
+    proxy.inject(Fault.hang().upstream());
+    Thread.currentThread().interrupt();
+    boolean interruptedAfter;
+    try {
+      proxy.heal();
+    } finally {
+      interruptedAfter = Thread.interrupted();
+    }
+    assertThat(interruptedAfter).as("the interrupt is kept for the caller").isTrue();
+    assertThat(slow.isActive()).isFalse();
+    assertThat(proxy.activeFaults()).isEmpty();
+    assertThat(roundTrip(proxy.endpoint(), 2000)).isEqualTo("ping");
   }
 
   @Test
-  void durationsAreRoundedUpToToxiproxysMillisecondsNeverDownToZero() {
-    assertThat(Fault.timeout(Duration.ofNanos(300_000)).attributes())
-        .as("a timeout of 0 would hold the connection forever")
-        .containsEntry("timeout", 1L);
-    assertThat(Fault.latency(Duration.ofMillis(250)).attributes()).containsEntry("latency", 250L);
-    assertThat(Fault.timeout(Duration.ZERO).attributes()).containsEntry("timeout", 0L);
+  void anExternalServerCountsTrafficOnlyWhenItServesMetrics() throws IOException {
+    try (io.infraaware.toxiproxy.ToxiproxyServer plain =
+            io.infraaware.toxiproxy.ToxiproxyServer.builder().start();
+        io.infraaware.toxiproxy.ToxiproxyServer counting =
+            io.infraaware.toxiproxy.ToxiproxyServer.builder().proxyMetrics(true).start();
+        ChaosControl withoutMetrics = ChaosControl.external(plain.uri(), Duration.ofSeconds(5));
+        ChaosControl withMetrics = ChaosControl.external(counting.uri(), Duration.ofSeconds(5))) {
+      ServiceProxy uncounted = withoutMetrics.proxy(service);
+      assertThatThrownBy(uncounted::traffic)
+          .isInstanceOf(ChaosException.class)
+          .hasMessageContaining("does not serve /metrics")
+          .hasMessageContaining("-proxy-metrics");
+      assertThat(uncounted.inject(Fault.latency(Duration.ofMillis(1))).trafficSinceInjected())
+          .isEmpty();
+      ServiceProxy counted = withMetrics.proxy(service);
+      assertThat(roundTrip(counted.endpoint(), 2000)).isEqualTo("ping");
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> counted.traffic().equals(new ProxyTraffic(4, 4)));
+    }
   }
 }

@@ -10,12 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
-import io.infraaware.junit.Service;
-import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.Fault;
-import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.service.ServiceEndpoint;
-import io.infraaware.time.TimeScale;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.restassured.response.Response;
@@ -26,8 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample system end to end over HTTP: its database, Redis and auth service behind proxies on
@@ -36,35 +33,21 @@ import org.junit.jupiter.api.Test;
  */
 @InfrastructureAware
 @RequiresService({"postgres", "redis"})
+@ExtendWith(E2eStack.Resolver.class)
 class ChatResilienceScenarioIT {
 
-  private final TimeScale scale;
-  private E2eStack system;
-
-  ChatResilienceScenarioIT(TimeScale scale) {
-    this.scale = scale;
-  }
-
-  @AfterEach
-  void stop() {
-    if (system != null) {
-      system.close();
-    }
-  }
+  /** The concurrent readers of the slow-database scenario. */
+  @AutoClose("shutdownNow")
+  private final ExecutorService users = Executors.newFixedThreadPool(16);
 
   @Test
-  void databaseOutage(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void databaseOutage(E2eStack system) {
     List<String> queued = new ArrayList<>();
-    int[] posted = {0};
-    E2eStack.run(
+    system.run(
         system
             .scenario("e2e: database outage")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-            .inject(ProxyFaults.on(postgres, Fault.outage()))
+            .inject(ProxyFaults.on(system.postgres, Fault.outage()))
             .hold(
                 "the database breaker opens within its threshold; writes are queued and reads"
                     + " degraded, all within the deadline",
@@ -73,13 +56,14 @@ class ChatResilienceScenarioIT {
                       .opensWithinCalls(
                           E2eStack.MINIMUM_CALLS,
                           () -> {
-                            String text = "during-" + posted[0]++;
+                            String text = "during-" + queued.size();
                             Response response = system.post(ctx, text);
                             assertThat(response.statusCode()).isEqualTo(202);
                             assertThat(response.jsonPath().getBoolean("degraded")).isTrue();
                             queued.add(text);
                           });
                   assertThatBreaker(system.breaker(Breakers.DATABASE))
+                      .usingCalibration(ctx.calibration())
                       .rejectsCallsWhileOpen(
                           system.deadline().dividedBy(2),
                           () -> {
@@ -116,18 +100,13 @@ class ChatResilienceScenarioIT {
                   for (String text : queued) {
                     assertThat(stored).as("stored once: %s", text).containsOnlyOnce(text);
                   }
-                }),
-        system.recovery().multipliedBy(4));
+                }));
   }
 
   @Test
-  void redisOutage(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void redisOutage(E2eStack system) {
     List<String> written = List.of("r1", "r2", "r3");
-    E2eStack.run(
+    system.run(
         system
             .scenario("e2e: redis outage")
             .steadyState(
@@ -142,9 +121,9 @@ class ChatResilienceScenarioIT {
                       .containsAll(written);
                   await("the cache holds the room")
                       .atMost(system.recovery())
-                      .until(() -> cached(redis.upstream(), system.room) >= written.size());
+                      .until(() -> cached(system) >= written.size());
                 })
-            .inject(ProxyFaults.on(redis, Fault.outage()))
+            .inject(ProxyFaults.on(system.redis, Fault.outage()))
             .hold(
                 "reads come from the database without errors or degradation; health DEGRADED",
                 ctx -> {
@@ -169,39 +148,32 @@ class ChatResilienceScenarioIT {
                         .untilAsserted(
                             () -> {
                               system.read(ctx);
-                              assertThat(cached(redis.upstream(), system.room))
-                                  .isGreaterThanOrEqualTo(written.size() + 1);
+                              assertThat(cached(system)).isGreaterThanOrEqualTo(written.size() + 1);
                               assertThat(system.health()).isEqualTo("UP");
-                            })),
-        system.recovery().multipliedBy(4));
+                            })));
   }
 
-  /** How many messages of a room the sample holds in Redis, read from Redis directly. */
-  private static long cached(ServiceEndpoint redis, String room) {
-    RedisClient client = RedisClient.create(redis.url());
+  /** How many messages of the stack's room the sample holds in Redis, read from Redis directly. */
+  private static long cached(E2eStack system) {
+    RedisClient client = RedisClient.create(system.redis.upstream().url());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      return connection.sync().zcard("infraaware-sample:room:" + room + ":recent-by-id");
+      return connection.sync().zcard("infraaware-sample:room:" + system.room + ":recent-by-id");
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
   }
 
   @Test
-  void authOutage(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void authOutage(E2eStack system) {
     String stranger = system.stack.token("bob");
     String neverValidated = "GET messages (a token never validated)";
-    ServiceProxy auth = proxies.proxy("auth", system.stack.auth.uri().toString());
-    E2eStack.run(
+    system.run(
         system
             .scenario("e2e: auth outage")
             .steadyState(
                 "a validated token reads messages",
                 ctx -> assertThat(system.read(ctx).statusCode()).isEqualTo(200))
-            .inject(ProxyFaults.on(auth, Fault.outage()))
+            .inject(ProxyFaults.on(system.auth, Fault.outage()))
             .hold(
                 "recently validated tokens are accepted (degraded); unknown ones get 503, not 401",
                 ctx -> {
@@ -210,14 +182,7 @@ class ChatResilienceScenarioIT {
                   assertThat(known.jsonPath().getBoolean("degraded")).isTrue();
                   assertThat(system.readAs(ctx, stranger, neverValidated).statusCode())
                       .isEqualTo(503);
-                  assertThat(
-                          system
-                              .stack
-                              .api()
-                              .get("/health/authentication")
-                              .jsonPath()
-                              .getInt("rememberedTokens"))
-                      .isPositive();
+                  assertThat(system.rememberedTokens()).isPositive();
                 })
             .recover(
                 "tokens are validated again: the unknown one is accepted, a forged one refused",
@@ -233,82 +198,59 @@ class ChatResilienceScenarioIT {
                                           .readAs(ctx, "forged", "GET messages (forged)")
                                           .statusCode())
                                   .isEqualTo(401);
-                            })),
-        system.recovery().multipliedBy(4));
+                            })));
   }
 
   @Test
-  void slowDatabase(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void slowDatabase(E2eStack system) {
     Duration latency = system.deadline().multipliedBy(3);
-    ExecutorService users = Executors.newFixedThreadPool(16);
-    try {
-      E2eStack.run(
-          system
-              .scenario("e2e: slow database")
-              .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-              .inject(ProxyFaults.on(postgres, Fault.latency(latency).upstream()))
-              .hold(
-                  "pool pressure shows in /health/infrastructure; every read is answered within"
-                      + " its deadline, from the cache",
-                  ctx -> {
-                    List<Future<Response>> answers = new ArrayList<>();
-                    for (int i = 0; i < 16; i++) {
-                      answers.add(users.submit(() -> system.read(ctx)));
-                    }
-                    await("pool pressure visible")
-                        .atMost(latency.multipliedBy(2).plusSeconds(5))
-                        .until(
-                            () -> {
-                              var pool =
-                                  system
-                                      .stack
-                                      .api()
-                                      .get("/health/infrastructure")
-                                      .jsonPath()
-                                      .getMap("database.pool");
-                              ctx.timeline().note("pool", pool.toString());
-                              return (Integer) pool.get("active") + (Integer) pool.get("waiting")
-                                  > 0;
-                            });
-                    for (Future<Response> answer : answers) {
-                      // each read checks its own deadline in E2eStack.timed
-                      Response response =
-                          answer.get(
-                              system.deadline().plus(E2eStack.CLIENT_OVERHEAD).toMillis() * 4,
-                              TimeUnit.MILLISECONDS);
-                      assertThat(response.statusCode()).isEqualTo(200);
-                      assertThat(response.jsonPath().getBoolean("degraded"))
-                          .as("answered from the cache in time")
-                          .isTrue();
-                    }
-                  }),
-          system.recovery().multipliedBy(4));
-    } finally {
-      users.shutdownNow();
-    }
+    system.run(
+        system
+            .scenario("e2e: slow database")
+            .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
+            .inject(ProxyFaults.on(system.postgres, Fault.latency(latency).upstream()))
+            .hold(
+                "pool pressure shows in /health/infrastructure; every read is answered within"
+                    + " its deadline, from the cache",
+                ctx -> {
+                  List<Future<Response>> answers = new ArrayList<>();
+                  for (int i = 0; i < 16; i++) {
+                    answers.add(users.submit(() -> system.read(ctx)));
+                  }
+                  await("pool pressure visible")
+                      .atMost(latency.multipliedBy(2).plusSeconds(5))
+                      .until(
+                          () -> {
+                            E2eStack.Pool pool = system.pool();
+                            ctx.timeline().note("pool", pool.toString());
+                            return pool.underPressure();
+                          });
+                  for (Future<Response> answer : answers) {
+                    // each read checks its own deadline in E2eStack.timed; this only must
+                    // not wait forever
+                    Response response =
+                        answer.get(system.recovery().toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.jsonPath().getBoolean("degraded"))
+                        .as("answered from the cache in time")
+                        .isTrue();
+                  }
+                }));
   }
 
   @Test
-  void flappingDatabase(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void flappingDatabase(E2eStack system) {
     Duration waitInOpen = system.waitInOpen().effective();
     // A failing call costs a user its deadline (the pool waits for a connection until then), and
     // the breaker counts from its fifth call: a bout of 8 deadlines gives it room to open.
     Duration bout = system.deadline().multipliedBy(8);
     int bouts = 2;
-    int[] i = {0};
-    E2eStack.run(
+    AtomicInteger posts = new AtomicInteger();
+    system.run(
         system
             .scenario("e2e: flapping database network")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-            .inject(ProxyFaults.flapping(postgres, Fault.outage(), bout, bout, bouts))
+            .inject(ProxyFaults.flapping(system.postgres, Fault.outage(), bout, bout, bouts))
             .hold(
                 "users are answered throughout; the breaker notices the bouts but re-opens no"
                     + " faster than its wait in OPEN allows",
@@ -320,7 +262,10 @@ class ChatResilienceScenarioIT {
                       .pollInterval(Duration.ofMillis(50))
                       .until(
                           () -> {
-                            assertThat(system.post(ctx, "flap-" + i[0]++).statusCode())
+                            assertThat(
+                                    system
+                                        .post(ctx, "flap-" + posts.getAndIncrement())
+                                        .statusCode())
                                 .isIn(201, 202);
                             return System.nanoTime() >= until;
                           });
@@ -345,20 +290,16 @@ class ChatResilienceScenarioIT {
   }
 
   @Test
-  void resetStormAndMidStreamCut(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies) {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+  void resetStormAndMidStreamCut(E2eStack system) {
     List<String> accepted = new ArrayList<>();
-    E2eStack.run(
+    system.run(
         system
             .scenario("e2e: reset storm and mid-stream cut on the database")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
             // half the connections are reset as they are used; the others are cut after 4 KiB
             // of answers, in the middle of a result once the connection has been in use a while
-            .inject(ProxyFaults.on(postgres, Fault.reset(Duration.ZERO).toxicity(0.5)))
-            .inject(ProxyFaults.on(postgres, Fault.cutAfter(4096).named("cut")))
+            .inject(ProxyFaults.on(system.postgres, Fault.reset(Duration.ZERO).toxicity(0.5)))
+            .inject(ProxyFaults.on(system.postgres, Fault.cutAfter(4096).named("cut")))
             .hold(
                 "every write is answered, stored or queued; the breaker counts the failures",
                 ctx -> {
@@ -369,20 +310,9 @@ class ChatResilienceScenarioIT {
                     accepted.add(text);
                     system.read(ctx);
                   }
-                  var breaker =
-                      system
-                          .stack
-                          .api()
-                          .get("/health/circuit-breakers")
-                          .jsonPath()
-                          .getMap("database");
-                  ctx.timeline()
-                      .note(
-                          "database breaker",
-                          breaker.get("state") + ", failed calls " + breaker.get("failedCalls"));
-                  assertThat(
-                          breaker.get("state").equals("OPEN")
-                              || ((Integer) breaker.get("failedCalls")) > 0)
+                  E2eStack.BreakerCounts breaker = system.breakerCounts(Breakers.DATABASE);
+                  ctx.timeline().note("database breaker", breaker.toString());
+                  assertThat(breaker.state().equals("OPEN") || breaker.failedCalls() > 0)
                       .as("the breaker saw the failures: %s", breaker)
                       .isTrue();
                 })
@@ -400,7 +330,6 @@ class ChatResilienceScenarioIT {
                   }
                   assertThat(stored)
                       .allMatch(text -> text.startsWith("steady-") || accepted.contains(text));
-                }),
-        system.recovery().multipliedBy(4));
+                }));
   }
 }

@@ -7,21 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
-import io.infraaware.junit.Service;
-import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.Fault;
-import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.time.TimeScale;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.tyrus.client.ClientManager;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WebSocket chat end to end through a database outage: messages sent during it are acknowledged
@@ -30,25 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 @InfrastructureAware
 @RequiresService({"postgres", "redis"})
+@ExtendWith(E2eStack.Resolver.class)
 class ChatWebSocketScenarioIT {
 
-  private final TimeScale scale;
+  @AutoClose("shutdown")
   private final ClientManager client = ClientManager.createClient();
-  private E2eStack system;
 
-  ChatWebSocketScenarioIT(TimeScale scale) {
-    this.scale = scale;
-  }
-
-  @AfterEach
-  void stop() {
-    client.shutdown();
-    if (system != null) {
-      system.close();
-    }
-  }
-
-  private Session connect(ChatWebSocketIT.Recorder recorder, Long after) throws Exception {
+  private Session connect(E2eStack system, ChatWebSocketIT.Recorder recorder, Long after)
+      throws Exception {
     URI uri =
         URI.create(
             "ws://127.0.0.1:"
@@ -67,38 +55,34 @@ class ChatWebSocketScenarioIT {
 
   @Test
   void messagesSentDuringADatabaseOutageAreStoredAndDeliveredOnceAndAReturningClientMissesNone(
-      @Service("postgres") ServiceProxy postgres,
-      @Service("redis") ServiceProxy redis,
-      TestProxies proxies)
-      throws Exception {
-    system = E2eStack.start(scale, postgres, redis, proxies);
+      E2eStack system) throws Exception {
     ChatWebSocketIT.Recorder sender = new ChatWebSocketIT.Recorder();
     AtomicReference<ChatWebSocketIT.Recorder> away =
         new AtomicReference<>(new ChatWebSocketIT.Recorder());
-    Session sending = connect(sender, null);
-    AtomicReference<Session> awaySession = new AtomicReference<>(connect(away.get(), null));
+    Session sending = connect(system, sender, null);
+    AtomicReference<Session> awaySession = new AtomicReference<>(connect(system, away.get(), null));
     List<String> duringOutage = List.of("w0", "w1", "w2", "w3", "w4");
-    long[] awayLastSeen = {0};
-    int[] steady = {0};
-    E2eStack.run(
+    AtomicLong awayLastSeen = new AtomicLong();
+    AtomicInteger steady = new AtomicInteger();
+    system.run(
         system
             .scenario("e2e: WebSocket through a database outage")
             .steadyState(
                 "a message reaches every client of the room",
                 ctx -> {
-                  String text = "s" + steady[0]++;
+                  String text = "s" + steady.getAndIncrement();
                   send(sending, text);
                   await(text + " delivered")
                       .atMost(Duration.ofSeconds(5))
                       .until(
                           () -> sender.texts().contains(text) && away.get().texts().contains(text));
                 })
-            .inject(ProxyFaults.on(postgres, Fault.outage()))
+            .inject(ProxyFaults.on(system.postgres, Fault.outage()))
             .hold(
                 "messages are acknowledged as queued within the deadline and wait for the"
                     + " database; one client leaves meanwhile",
                 ctx -> {
-                  awayLastSeen[0] = away.get().lastId();
+                  awayLastSeen.set(away.get().lastId());
                   awaySession.get().close();
                   int acksBefore = acks(sender).size();
                   for (String text : duringOutage) {
@@ -111,13 +95,7 @@ class ChatWebSocketScenarioIT {
                     assertThat(ack.path("queued").asBoolean()).as("queued: %s", ack).isTrue();
                     assertThat(ack.path("degraded").asBoolean()).isTrue();
                   }
-                  assertThat(
-                          system
-                              .stack
-                              .api()
-                              .get("/health/resilience")
-                              .jsonPath()
-                              .getInt("bufferedWebSocketMessages"))
+                  assertThat(system.resilience().bufferedWebSocketMessages())
                       .isEqualTo(duringOutage.size());
                   assertThat(sender.texts()).doesNotContainAnyElementsOf(duringOutage);
                 })
@@ -137,14 +115,13 @@ class ChatWebSocketScenarioIT {
                     assertThat(stored).as("stored once: %s", text).containsOnlyOnce(text);
                   }
                   ChatWebSocketIT.Recorder back = new ChatWebSocketIT.Recorder();
-                  awaySession.set(connect(back, awayLastSeen[0]));
+                  awaySession.set(connect(system, back, awayLastSeen.get()));
                   await("the returning client gets what it missed, once, in order")
                       .during(Duration.ofMillis(500))
                       .atMost(Duration.ofSeconds(10))
                       .until(() -> back.texts().equals(duringOutage));
                   away.set(back); // the steady state is checked again with it
-                }),
-        system.recovery().multipliedBy(4));
+                }));
   }
 
   private static List<JsonNode> acks(ChatWebSocketIT.Recorder recorder) {

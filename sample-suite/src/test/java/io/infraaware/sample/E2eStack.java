@@ -1,29 +1,52 @@
 package io.infraaware.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.infraaware.chaos.Check;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
+import io.infraaware.chaos.Timeline;
 import io.infraaware.chaos.breaker.CircuitBreakerView;
+import io.infraaware.junit.Service;
 import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.time.TimeBudget;
 import io.infraaware.time.TimeScale;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The sample system as the end-to-end scenarios drive it: the auth service and the backend
  * in-process, with PostgreSQL, Redis and the auth service each behind a proxy on the run's
  * Toxiproxy, every timing scaled by {@code infra.time-scale}; requests recorded in the scenario's
  * timeline and held to the user-facing deadline.
+ *
+ * <p>A test asks for it as a parameter; {@link Resolver} starts it through the infrastructure
+ * extension's own parameters and closes it after the test:
+ *
+ * <pre>{@code
+ * @InfrastructureAware
+ * @RequiresService({"postgres", "redis"})
+ * @ExtendWith(E2eStack.Resolver.class)
+ * class ChatResilienceScenarioIT {
+ *   @Test
+ *   void databaseOutage(E2eStack system) { system.run(system.scenario("e2e: database outage")...); }
+ * }
+ * }</pre>
  */
 final class E2eStack implements AutoCloseable {
 
@@ -31,10 +54,11 @@ final class E2eStack implements AutoCloseable {
   static final Duration CONFIGURED_DEADLINE = Duration.ofSeconds(25);
 
   /**
-   * What a request may take on top of the deadline as measured by the test: the HTTP round trip,
-   * JSON, and a loaded CI machine's scheduling. The deadline bounds the server's work.
+   * What answering may take once the server's deadline has fired: the degraded answer, its JSON and
+   * the HTTP round trip (up to 31 ms measured on a quiet machine). A busy machine's delay on top is
+   * not guessed here: the scenario measures it ({@link ScenarioContext#assertWithin}).
    */
-  static final Duration CLIENT_OVERHEAD = Duration.ofMillis(250);
+  static final Duration ANSWER_MARGIN = Duration.ofMillis(100);
 
   /**
    * The breakers' wait in OPEN as configured: 2 s at the suite's scale. The sample's default of 30
@@ -48,26 +72,64 @@ final class E2eStack implements AutoCloseable {
 
   final TimeScale scale;
   final SampleStack stack;
+  final ServiceProxy postgres;
+  final ServiceProxy redis;
+  final ServiceProxy auth;
   final String room = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
   final String token;
 
-  private E2eStack(TimeScale scale, SampleStack stack) {
+  private E2eStack(
+      TimeScale scale,
+      SampleStack stack,
+      ServiceProxy postgres,
+      ServiceProxy redis,
+      ServiceProxy auth) {
     this.scale = scale;
     this.stack = stack;
+    this.postgres = postgres;
+    this.redis = redis;
+    this.auth = auth;
     this.token = stack.token("alice");
   }
 
-  /**
-   * Starts the stack with its database, Redis and auth service behind proxies.
-   *
-   * @param settings environment variables over the suite's defaults
-   */
+  /** Resolves an {@link E2eStack} parameter: started for the test, closed after it. */
+  static final class Resolver implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(E2eStack.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == E2eStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      Method start;
+      try {
+        start =
+            E2eStack.class.getDeclaredMethod(
+                "start",
+                ServiceProxy.class,
+                ServiceProxy.class,
+                TestProxies.class,
+                TimeScale.class);
+      } catch (NoSuchMethodException e) {
+        throw new ParameterResolutionException("E2eStack.start is missing", e);
+      }
+      // the proxies and the time scale come from the infrastructure extension, as for any test
+      E2eStack stack = (E2eStack) context.getExecutableInvoker().invoke(start, null);
+      context.getStore(NAMESPACE).put(stack, stack); // closed with the test's store
+      return stack;
+    }
+  }
+
+  /** Starts the stack with its database, Redis and auth service behind proxies. */
   static E2eStack start(
-      TimeScale scale,
-      ServiceProxy postgres,
-      ServiceProxy redis,
+      @Service("postgres") ServiceProxy postgres,
+      @Service("redis") ServiceProxy redis,
       TestProxies proxies,
-      Map<String, String> settings) {
+      TimeScale scale) {
     Map<String, String> env = new HashMap<>();
     env.put("TIME_SCALE", Double.toString(scale.factor()));
     env.put("REQUEST_DEADLINE", CONFIGURED_DEADLINE.toSeconds() + "s");
@@ -76,28 +138,44 @@ final class E2eStack implements AutoCloseable {
     env.put("REDIS_TIMEOUT", "10s");
     env.put("DB_POOL_SIZE", "8");
     env.put("BREAKER_WAIT_IN_OPEN", CONFIGURED_WAIT_IN_OPEN.toSeconds() + "s");
-    env.putAll(settings);
     SampleStack stack =
         SampleStack.start(
             postgres.endpoint(),
             redis.endpoint(),
             env,
-            authUrl ->
-                proxies
-                    .proxy(io.infraaware.spi.ServiceProviders.installed().endpoint("auth", authUrl))
-                    .endpoint()
-                    .url());
+            authUrl -> proxies.proxy(authService(authUrl)).endpoint().url());
     try {
-      return new E2eStack(scale, stack);
+      // the class's proxy for that endpoint: the one the backend was given
+      ServiceProxy auth = proxies.proxy(authService(stack.auth.uri().toString()));
+      E2eStack system = new E2eStack(scale, stack, postgres, redis, auth);
+      system.awaitReady();
+      return system;
     } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
     }
   }
 
-  static E2eStack start(
-      TimeScale scale, ServiceProxy postgres, ServiceProxy redis, TestProxies proxies) {
-    return start(scale, postgres, redis, proxies, Map.of());
+  /**
+   * Waits until alice's token has been validated and a read comes from the database: a scenario
+   * starts from a warm, steady system. On a busy machine the very first request (validating the
+   * token with the auth service, opening pool connections) can outlast the deadline and be answered
+   * 503 or from the cache; that is the sample warming up, not a steady state.
+   */
+  private void awaitReady() {
+    await("the stack answers alice from the database")
+        .atMost(recovery())
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              Response read = stack.api(token).get("/api/rooms/" + room + "/messages");
+              return read.statusCode() == 200 && !read.jsonPath().getBoolean("degraded");
+            });
+  }
+
+  private static io.infraaware.service.ServiceEndpoint authService(String url) {
+    return io.infraaware.spi.ServiceProviders.installed().endpoint("auth", url);
   }
 
   /** The user-facing deadline in this run. */
@@ -127,11 +205,18 @@ final class E2eStack implements AutoCloseable {
   }
 
   /**
-   * Runs a scenario, failing it if it outlives {@code bound}; its faults are removed before this
+   * Runs a scenario, failing it if it outlives four recoveries; its faults are removed before this
    * returns either way.
    */
-  static void run(Scenario scenario, Duration bound) {
-    scenario.runWithin(bound);
+  Timeline run(Scenario scenario) {
+    return run(scenario, recovery().multipliedBy(4));
+  }
+
+  /**
+   * Runs a scenario, failing it if it outlives {@code bound}; its faults are removed either way.
+   */
+  Timeline run(Scenario scenario, Duration bound) {
+    return scenario.runWithin(bound);
   }
 
   private void sample(ScenarioContext ctx) {
@@ -140,16 +225,66 @@ final class E2eStack implements AutoCloseable {
     for (String name : List.of(Breakers.DATABASE, Breakers.REDIS, Breakers.AUTH)) {
       ctx.timeline().breaker(name, breakers.getString(name + ".state"));
     }
-    ctx.timeline().health(stack.api().get("/health").jsonPath().getString("status"));
+    ctx.timeline().health(health());
   }
 
-  /** A breaker as the backend's {@code /health/circuit-breakers} reports it. */
+  /** A breaker as the backend's {@code /health/circuit-breakers} reports it, for assertions. */
   CircuitBreakerView breaker(String name) {
     return CircuitBreakerView.http(
             name, URI.create(stack.backendUri() + "/health/circuit-breakers"))
         .state("/" + name + "/state")
         .transitions("/" + name + "/transitions", "from", "to")
         .rejectedCalls("/" + name + "/notPermittedCalls");
+  }
+
+  /** A breaker's counters, as {@code /health/circuit-breakers} reports them. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record BreakerCounts(String state, int failedCalls, int notPermittedCalls) {}
+
+  /** The database pool, as {@code /health/infrastructure} reports it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Pool(int size, int active, int idle, int waiting) {
+    /** Whether requests hold or wait for connections. */
+    boolean underPressure() {
+      return active + waiting > 0;
+    }
+  }
+
+  /** The backend's degradation state, as {@code /health/resilience} reports it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Resilience(String mode, int outboxSize, int bufferedWebSocketMessages) {}
+
+  BreakerCounts breakerCounts(String name) {
+    return stack
+        .api()
+        .get("/health/circuit-breakers")
+        .jsonPath()
+        .getObject(name, BreakerCounts.class);
+  }
+
+  Pool pool() {
+    return stack
+        .api()
+        .get("/health/infrastructure")
+        .jsonPath()
+        .getObject("database.pool", Pool.class);
+  }
+
+  Resilience resilience() {
+    return stack.api().get("/health/resilience").as(Resilience.class);
+  }
+
+  int outboxSize() {
+    return resilience().outboxSize();
+  }
+
+  String health() {
+    return stack.api().get("/health").jsonPath().getString("status");
+  }
+
+  /** How many tokens the backend remembers for when the auth service is down. */
+  int rememberedTokens() {
+    return stack.api().get("/health/authentication").jsonPath().getInt("rememberedTokens");
   }
 
   /** A check over this stack that may throw. */
@@ -181,16 +316,26 @@ final class E2eStack implements AutoCloseable {
     return timed(ctx, name, () -> stack.api(bearer).get("/api/rooms/" + room + "/messages"));
   }
 
-  /** The texts of the room as the database has them now, read through the backend. */
+  /**
+   * The texts of the room as the database has them, read through the backend: a read answered from
+   * the cache (the database did not answer within the deadline, as on a busy machine just after an
+   * outage) is retried until the database answers, within a recovery.
+   */
   List<String> storedTexts() {
-    Response response = stack.api(token).get("/api/rooms/" + room + "/messages");
-    assertThat(response.jsonPath().getBoolean("degraded"))
-        .as("read from the database, not the cache")
-        .isFalse();
-    return response.jsonPath().getList("messages.text");
+    return await("a read from the database, not the cache")
+        .atMost(recovery())
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> stack.api(token).get("/api/rooms/" + room + "/messages"),
+            response -> response.statusCode() == 200 && !response.jsonPath().getBoolean("degraded"))
+        .jsonPath()
+        .getList("messages.text", String.class);
   }
 
-  /** Makes a request, records it in the timeline and checks it came within the deadline. */
+  /**
+   * Makes a request, records it in the timeline and checks it came within the deadline, allowing
+   * the noise the scenario measured on this machine meanwhile.
+   */
   Response timed(ScenarioContext ctx, String name, Work work) throws Exception {
     long start = System.nanoTime();
     Response response = work.call();
@@ -198,25 +343,16 @@ final class E2eStack implements AutoCloseable {
     boolean degraded = Boolean.TRUE.equals(response.jsonPath().get("degraded"));
     String outcome = response.statusCode() >= 500 ? "error" : degraded ? "degraded" : "ok";
     ctx.timeline().request(name, outcome, took, Integer.toString(response.statusCode()));
-    assertThat(took)
-        .as("%s answered within the %s ms deadline", name, deadline().toMillis())
-        .isLessThanOrEqualTo(deadline().plus(CLIENT_OVERHEAD));
+    // the promise: the deadline and the time to answer after it; plus the machine's measured noise
+    ctx.assertWithin(name, took, deadline().plus(ANSWER_MARGIN));
     return response;
-  }
-
-  String health() {
-    return stack.api().get("/health").jsonPath().getString("status");
-  }
-
-  int outboxSize() {
-    return stack.api().get("/health/resilience").jsonPath().getInt("outboxSize");
   }
 
   /** A steady-state check: a message round-trips and is read back, not degraded. */
   Check messagesRoundTrip(String prefix) {
-    int[] count = {0};
+    AtomicInteger count = new AtomicInteger();
     return ctx -> {
-      String text = prefix + "-" + count[0]++;
+      String text = prefix + "-" + count.getAndIncrement();
       assertThat(post(ctx, text).statusCode()).isEqualTo(201);
       Response read = read(ctx);
       assertThat(read.jsonPath().getBoolean("degraded")).isFalse();

@@ -10,6 +10,7 @@ import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.ActiveFault;
+import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
 import io.restassured.http.ContentType;
@@ -164,7 +165,7 @@ class ResilienceStoryIT {
     stack = SampleStack.start(postgres.endpoint(), redis.endpoint(), SETTINGS);
     String token = stack.token("alice");
     post(token, "before");
-    try (ActiveFault hang = postgres.hang()) {
+    try (ActiveFault hang = postgres.inject(Fault.hang())) {
       await("timeouts show as pressure")
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(

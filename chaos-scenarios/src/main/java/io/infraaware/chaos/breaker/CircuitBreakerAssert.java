@@ -1,5 +1,6 @@
 package io.infraaware.chaos.breaker;
 
+import io.infraaware.time.Calibration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class CircuitBreakerAssert
     extends AbstractAssert<CircuitBreakerAssert, CircuitBreakerView> {
 
+  private Calibration calibration;
+
   private CircuitBreakerAssert(CircuitBreakerView actual) {
     super(actual, CircuitBreakerAssert.class);
   }
@@ -34,6 +37,23 @@ public final class CircuitBreakerAssert
    */
   public static CircuitBreakerAssert assertThatBreaker(CircuitBreakerView breaker) {
     return new CircuitBreakerAssert(breaker);
+  }
+
+  /**
+   * Judges the times this assertion checks against a calibration of the machine's noise: a call may
+   * then take its bound plus the noise measured meanwhile (at most the calibration's ceiling).
+   * Without one, bounds are exact.
+   *
+   * <pre>{@code
+   * assertThatBreaker(database).usingCalibration(ctx.calibration()).rejectsCallsWhileOpen(...);
+   * }</pre>
+   *
+   * @param noise the calibration, e.g. a scenario's {@code ctx.calibration()}
+   * @return this
+   */
+  public CircuitBreakerAssert usingCalibration(Calibration noise) {
+    this.calibration = java.util.Objects.requireNonNull(noise, "noise");
+    return this;
   }
 
   /**
@@ -135,8 +155,9 @@ public final class CircuitBreakerAssert
 
   /**
    * Checks that the breaker is OPEN and that a call made now is rejected by it: the call returns
-   * within {@code fastEnough} (it did not wait for the dependency) and, where the view reports
-   * rejected calls, their count went up.
+   * within {@code fastEnough} (it did not wait for the dependency; plus the machine's measured
+   * noise {@linkplain #usingCalibration with a calibration}) and, where the view reports rejected
+   * calls, their count went up.
    *
    * @param fastEnough how long a rejected call may take, well under the dependency's timeout
    * @param call one call through the breaker
@@ -158,7 +179,12 @@ public final class CircuitBreakerAssert
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     CircuitBreakerView.Snapshot after = actual.read();
-    if (took.compareTo(fastEnough) > 0) {
+    if (calibration != null) {
+      calibration
+          .noiseOver(took)
+          .assertWithin(
+              "A call rejected by breaker [" + actual.name() + "] while OPEN", took, fastEnough);
+    } else if (took.compareTo(fastEnough) > 0) {
       throw failure(
           "Expecting breaker [%s] to reject a call at once while OPEN, but the call took %s ms"
               + " (at most %s ms expected)",

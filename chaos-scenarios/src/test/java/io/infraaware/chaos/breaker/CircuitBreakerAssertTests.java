@@ -119,6 +119,36 @@ class CircuitBreakerAssertTests {
   }
 
   @Test
+  void aCallThatWaitsInsteadOfBeingRejectedFailsWithOrWithoutACalibration() {
+    CircuitBreaker open =
+        CircuitBreaker.of(
+            "database",
+            CircuitBreakerConfig.custom().waitDurationInOpenState(Duration.ofMinutes(1)).build());
+    open.transitionToOpenState();
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(open);
+    CircuitBreakerAssert.Call waitsThenIsRejected =
+        () -> {
+          new java.util.concurrent.CountDownLatch(1)
+              .await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+          open.acquirePermission();
+        };
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(view)
+                    .rejectsCallsWhileOpen(Duration.ofMillis(10), waitsThenIsRejected))
+        .hasMessageStartingWith(
+            "Expecting breaker [database] to reject a call at once while OPEN, but the call took");
+    assertThatThrownBy(
+            () ->
+                assertThatBreaker(view)
+                    .usingCalibration(io.infraaware.time.Calibration.none(Duration.ofSeconds(1)))
+                    .rejectsCallsWhileOpen(Duration.ofMillis(10), waitsThenIsRejected))
+        .isInstanceOf(io.infraaware.time.TimingError.class)
+        .hasMessageStartingWith("A call rejected by breaker [database] while OPEN took")
+        .hasMessageContaining("over its promise of 10 ms");
+  }
+
+  @Test
   void waitingForHalfOpenOnALazyBreakerSaysWhy() {
     CircuitBreaker lazy =
         CircuitBreaker.of(

@@ -16,14 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Toxiproxy's HTTP API with every call bounded by a timeout and every toxic created in one request
  * at its final toxicity: what the official client lacks.
  */
-public final class ToxiproxyApi {
+public final class ToxiproxyApi implements TrafficCounters {
 
   /** A proxy as the server reports it. */
   public record ProxyState(String name, String listen, String upstream, boolean enabled) {}
@@ -134,23 +133,14 @@ public final class ToxiproxyApi {
    * Adds a toxic in one request, at its final toxicity and attributes.
    *
    * @param proxy the proxy name
-   * @param fault the fault; must not be an outage
+   * @param fault the fault
    */
-  public void addToxic(String proxy, Fault fault) {
-    ObjectNode body = json.createObjectNode();
-    body.put("name", fault.toxicName());
-    body.put("type", fault.toxicType());
-    body.put("stream", fault.direction().apiName());
-    body.put("toxicity", fault.toxicity());
-    ObjectNode attributes = body.putObject("attributes");
-    for (Map.Entry<String, Long> attribute : fault.attributes().entrySet()) {
-      attributes.put(attribute.getKey(), attribute.getValue());
-    }
+  public void addToxic(String proxy, Fault.Toxic<?> fault) {
     send(
         "POST",
         "/proxies/" + encode(proxy) + "/toxics",
-        body,
-        "adding toxic [" + fault.toxicName() + "] (" + fault + ") to proxy [" + proxy + "]");
+        ToxicJson.body(fault),
+        "adding toxic [" + ToxicJson.name(fault) + "] (" + fault + ") to proxy [" + proxy + "]");
   }
 
   /**
@@ -197,6 +187,7 @@ public final class ToxiproxyApi {
    * @param proxy the proxy name
    * @return the counters, or empty when the server does not serve metrics
    */
+  @Override
   public Optional<ProxyTraffic> traffic(String proxy) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/metrics")).timeout(timeout).GET().build();

@@ -1,0 +1,62 @@
+package io.infraaware.proxy.internal;
+
+import io.infraaware.proxy.ProxyTraffic;
+import io.infraaware.toxiproxy.ToxiproxyServer;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The embedded Toxiproxy server, the one place that knows its classes: started on a free loopback
+ * port, its traffic counters read in-process rather than through the Prometheus text it renders.
+ */
+public final class EmbeddedToxiproxy implements TrafficCounters, AutoCloseable {
+
+  private final ToxiproxyServer server;
+
+  private EmbeddedToxiproxy(ToxiproxyServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param seed seeds its randomness (jitter, toxicity), for runs that replay
+   * @return the running server
+   */
+  public static EmbeddedToxiproxy start(Optional<Long> seed) {
+    ToxiproxyServer.Builder builder = ToxiproxyServer.builder().proxyMetrics(true);
+    if (seed.isPresent()) {
+      builder = builder.seed(seed.get());
+    }
+    return new EmbeddedToxiproxy(builder.start());
+  }
+
+  /**
+   * The server's API.
+   *
+   * @return e.g. {@code http://127.0.0.1:38411}
+   */
+  public URI uri() {
+    return server.uri();
+  }
+
+  /**
+   * The bytes received from each side, as {@code /metrics} would count them; a proxy the server no
+   * longer has has carried nothing.
+   */
+  @Override
+  public Optional<ProxyTraffic> traffic(String proxy) {
+    return Optional.of(
+        server
+            .traffic(proxy)
+            .map(
+                counted ->
+                    new ProxyTraffic(counted.receivedUpstream(), counted.receivedDownstream()))
+            .orElse(ProxyTraffic.NONE));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

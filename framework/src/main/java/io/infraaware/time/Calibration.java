@@ -1,0 +1,253 @@
+package io.infraaware.time;
+
+import io.infraaware.runtime.DaemonThreads;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures how noisy this machine is while a run goes on, so that promises about time are judged as
+ * {@code promise + noise} (bounded by a ceiling) instead of against a fixed margin that a busy CI
+ * runner outgrows. A daemon thread samples, every {@value #PERIOD_MILLIS} ms, how late it wakes
+ * from a sleep (the scheduling delay) and, every {@value #BUSY_EVERY}th sample, how much CPU time a
+ * short busy loop gets per unit of wall time (the CPU share). Neither depends on the system under
+ * test, so a slow system cannot pass for a noisy machine.
+ *
+ * <pre>{@code
+ * try (Calibration calibration = Calibration.start(Duration.ofSeconds(1))) {
+ *   long start = System.nanoTime();
+ *   Response response = get("/messages");
+ *   Duration took = Duration.ofNanos(System.nanoTime() - start);
+ *   calibration.noiseOver(took).assertWithin("GET /messages", took, deadline);
+ * }
+ * }</pre>
+ *
+ * <p>Costs about 2.5% of one core while it runs. Keeps the last {@value #CAPACITY} samples (about
+ * five minutes); an observation longer than that is judged by the samples it still has.
+ *
+ * @since 0.1.0
+ */
+public final class Calibration implements AutoCloseable {
+
+  /** The ceiling when none is chosen: at most one second of noise is allowed. */
+  public static final Duration DEFAULT_CEILING = Duration.ofSeconds(1);
+
+  static final long PERIOD_MILLIS = 20;
+  static final int BUSY_EVERY = 10;
+  static final int CAPACITY = 16_384;
+  private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);
+
+  /**
+   * The CPU time each busy sample asks for: longer than the head start a scheduler gives a thread
+   * that just woke (a 1 ms loop runs untouched even beside a busy thread on every core).
+   */
+  private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  /** CPU share is averaged over at least this many busy samples, for a steadier estimate. */
+  private static final int MIN_BUSY_SAMPLES = 3;
+
+  private final Duration ceiling;
+  private final LongSupplier clock;
+  private final long startedAt;
+  private final long[] at = new long[CAPACITY];
+  private final long[] late = new long[CAPACITY];
+  private final long[] busyWall = new long[CAPACITY];
+  private final long[] busyCpu = new long[CAPACITY];
+  private int count; // guarded by this
+  private long peakDelay; // guarded by this
+  private volatile Thread probe;
+  private volatile boolean closed;
+
+  Calibration(Duration ceiling, LongSupplier clock) {
+    Objects.requireNonNull(ceiling, "ceiling");
+    if (ceiling.isNegative()) {
+      throw new IllegalArgumentException("A noise ceiling cannot be negative, was " + ceiling);
+    }
+    this.ceiling = ceiling;
+    this.clock = clock;
+    this.startedAt = clock.getAsLong();
+  }
+
+  /**
+   * Starts measuring.
+   *
+   * @param ceiling the most noise a judgement allows; above it, a late time is the machine's
+   * @return the running calibration; close it when the run ends
+   */
+  public static Calibration start(Duration ceiling) {
+    Calibration calibration = new Calibration(ceiling, System::nanoTime);
+    calibration.probe = DaemonThreads.start("calibration", calibration::sample);
+    return calibration;
+  }
+
+  /**
+   * A calibration that measures nothing: every judgement allows no noise. For code that may run
+   * without one.
+   *
+   * @param ceiling the ceiling its noise reports
+   * @return the calibration
+   */
+  public static Calibration none(Duration ceiling) {
+    return new Calibration(ceiling, System::nanoTime);
+  }
+
+  /**
+   * The most noise a judgement allows.
+   *
+   * @return the ceiling
+   */
+  public Duration ceiling() {
+    return ceiling;
+  }
+
+  /**
+   * The noise during an observation that ended just now.
+   *
+   * @param observed how long it lasted
+   * @return the scheduling delay and CPU starvation measured meanwhile
+   */
+  public Noise noiseOver(Duration observed) {
+    long now = clock.getAsLong();
+    return noiseBetween(now - observed.toNanos(), now);
+  }
+
+  /**
+   * The noise since a moment: for the timeline of a phase.
+   *
+   * @param startNanos a {@link System#nanoTime()} reading
+   * @return the noise measured since then, its starvation over the whole time
+   */
+  public Noise noiseSince(long startNanos) {
+    return noiseBetween(startNanos, clock.getAsLong());
+  }
+
+  /**
+   * The longest a sleeping thread woke late since the calibration started: a stall longer than the
+   * ceiling means the machine, not the system under test, held the run up.
+   *
+   * @return the peak scheduling delay
+   */
+  public synchronized Duration peakSchedulingDelay() {
+    return Duration.ofNanos(Math.max(peakDelay, pendingDelay(clock.getAsLong())));
+  }
+
+  /**
+   * How many samples were taken so far.
+   *
+   * @return the count
+   */
+  public synchronized int samples() {
+    return count;
+  }
+
+  private synchronized Noise noiseBetween(long from, long to) {
+    long delay = pendingDelay(to);
+    long wall = 0;
+    long cpu = 0;
+    int busy = 0;
+    int newest = count - 1;
+    int oldest = Math.max(0, count - CAPACITY);
+    for (int i = newest; i >= oldest; i--) {
+      int slot = i % CAPACITY;
+      // a sample covers the period before it was taken
+      boolean inside = at[slot] >= from && at[slot] - PERIOD_NANOS <= to;
+      if (!inside && busy >= MIN_BUSY_SAMPLES && at[slot] < from) {
+        break;
+      }
+      if (inside) {
+        delay = Math.max(delay, late[slot]);
+      }
+      if (busyWall[slot] > 0 && (inside || busy < MIN_BUSY_SAMPLES)) {
+        wall += busyWall[slot];
+        cpu += busyCpu[slot];
+        busy++;
+      }
+    }
+    double share = wall == 0 ? 1 : Math.min(1, (double) cpu / wall);
+    long span = Math.max(0, to - from);
+    return new Noise(
+        Duration.ofNanos(delay), share, Duration.ofNanos(Math.round(span * (1 - share))), ceiling);
+  }
+
+  /** How late the probe is now, if it has not woken when it should have: a stall in progress. */
+  private long pendingDelay(long now) {
+    if (probe == null) {
+      return 0;
+    }
+    long last = count == 0 ? startedAt : at[(count - 1) % CAPACITY];
+    return Math.max(0, now - last - PERIOD_NANOS - BUSY_NANOS);
+  }
+
+  /** Records one sample; the probe's, or a test's. */
+  synchronized void record(long atNanos, long lateNanos, long wallNanos, long cpuNanos) {
+    int slot = count % CAPACITY;
+    at[slot] = atNanos;
+    late[slot] = Math.max(0, lateNanos);
+    busyWall[slot] = wallNanos;
+    busyCpu[slot] = cpuNanos;
+    count++;
+    peakDelay = Math.max(peakDelay, late[slot]);
+  }
+
+  private void sample() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+    if (cpuTime && !threads.isThreadCpuTimeEnabled()) {
+      cpuTime = false;
+    }
+    for (long n = 0; !closed; n++) {
+      long before = System.nanoTime();
+      LockSupport.parkNanos(PERIOD_NANOS);
+      long woke = System.nanoTime();
+      long wall = 0;
+      long cpu = 0;
+      if (cpuTime && n % BUSY_EVERY == 0) {
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long wallStart = System.nanoTime();
+        long spent = 0;
+        // spin until the thread has had its CPU time (or ten times as long went by without it)
+        while (spent < BUSY_NANOS && System.nanoTime() - wallStart < 10 * BUSY_NANOS) {
+          spent = threads.getCurrentThreadCpuTime() - cpuStart;
+        }
+        wall = System.nanoTime() - wallStart;
+        cpu = Math.min(spent, wall);
+      }
+      record(System.nanoTime(), woke - before - PERIOD_NANOS, wall, cpu);
+    }
+  }
+
+  /** Stops the probe; idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    Thread running = probe;
+    if (running != null) {
+      LockSupport.unpark(running);
+      boolean interrupted = Thread.interrupted();
+      try {
+        running.join(TimeUnit.SECONDS.toMillis(1));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "Calibration[%d samples, peak scheduling delay %d ms, ceiling %d ms]",
+        samples(),
+        peakSchedulingDelay().toMillis(),
+        ceiling.toMillis());
+  }
+}
