@@ -122,6 +122,8 @@ public final class WebSocketClient implements AutoCloseable {
         }
       } catch (IOException | RuntimeException e) {
         // the peer may be gone already; the client still shuts down below
+        System.getLogger(WebSocketClient.class.getName())
+            .log(System.Logger.Level.DEBUG, "closing a WebSocket session failed: {0}", e);
       }
     }
     client.shutdown();
