@@ -155,16 +155,7 @@ public final class Provisioner implements AutoCloseable {
     }
     if (!ClientLibraries.isPresent(libraryClass)) {
       if (service.provision() == Provision.EMBEDDED) {
-        return Optional.of(
-            failed(
-                service,
-                unavailable,
-                DiagnosisCode.CLIENT_LIBRARY_MISSING,
-                provisionKey(service)
-                    + "=embedded needs "
-                    + artifact
-                    + ", which is not on the test class path",
-                "add " + artifact + " to your test dependencies"));
+        return Optional.of(missingLibrary(service, unavailable, "embedded", artifact));
       }
       tried.add("no embedded " + service.kind().displayName() + ": add " + artifact);
       return Optional.empty();
@@ -194,15 +185,7 @@ public final class Provisioner implements AutoCloseable {
     if (!ClientLibraries.isPresent(ContainerServer.LIBRARY_CLASS)) {
       if (required) {
         return Optional.of(
-            failed(
-                service,
-                unavailable,
-                DiagnosisCode.CLIENT_LIBRARY_MISSING,
-                provisionKey(service)
-                    + "=container needs "
-                    + ContainerServer.ARTIFACT
-                    + ", which is not on the test class path",
-                "add " + ContainerServer.ARTIFACT + " to your test dependencies"));
+            missingLibrary(service, unavailable, "container", ContainerServer.ARTIFACT));
       }
       tried.add("no container: add " + ContainerServer.ARTIFACT);
       return Optional.empty();
@@ -277,16 +260,21 @@ public final class Provisioner implements AutoCloseable {
     }
   }
 
-  private static Outcome failed(
-      ServiceDefinition service,
-      ProbeResult unavailable,
-      DiagnosisCode code,
-      String detail,
-      String hint) {
+  /** An explicit provision whose library is missing fails, in every mode, naming the artifact. */
+  private static Outcome missingLibrary(
+      ServiceDefinition service, ProbeResult unavailable, String provision, String artifact) {
+    Diagnosis diagnosis =
+        new Diagnosis(
+            DiagnosisCode.CLIENT_LIBRARY_MISSING,
+            provisionKey(service)
+                + "="
+                + provision
+                + " needs "
+                + artifact
+                + ", which is not on the test class path",
+            "add " + artifact + " to your test dependencies");
     return new Outcome(
-        service,
-        ProbeResult.diagnosed(
-            service, unavailable.latency(), null, new Diagnosis(code, detail, hint)));
+        service, ProbeResult.diagnosed(service, unavailable.latency(), null, diagnosis));
   }
 
   private static ProbeResult imageNote(ServiceDefinition service, ProbeResult unavailable) {
