@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import java.util.regex.Pattern;
 /** Reads request bodies and writes responses exactly as Toxiproxy's Go encoder does. */
 final class Json {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Decimals keep the number a client sent (1e400 stays 1E+400 rather than becoming Infinity), so
+  // that errors can name it.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
   private static final Pattern UNEXPECTED =
@@ -126,10 +130,11 @@ final class Json {
     return value == null ? null : value.asBoolean();
   }
 
-  static Double toxicity(JsonNode object) throws ApiException {
+  /** The toxicity as the client wrote it, or null when absent. */
+  static BigDecimal toxicity(JsonNode object) throws ApiException {
     JsonNode value =
         field(object, "toxicity", JsonNode::isNumber, "ToxicWrapper.toxicity", "float32");
-    return value == null ? null : value.asDouble();
+    return value == null ? null : value.decimalValue();
   }
 
   /**

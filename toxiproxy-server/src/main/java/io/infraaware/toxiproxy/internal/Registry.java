@@ -1,5 +1,6 @@
 package io.infraaware.toxiproxy.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ public final class Registry implements AutoCloseable {
 
   /** What a client asked a toxic to be. */
   record ToxicSpec(
-      String name, String type, String stream, Double toxicity, Map<String, Long> attributes) {}
+      String name, String type, String stream, BigDecimal toxicity, Map<String, Long> attributes) {}
 
   private final Map<String, Proxy> proxies = new TreeMap<>();
   private final Runtime runtime;
@@ -194,18 +195,26 @@ public final class Registry implements AutoCloseable {
     if (proxy.toxic(name).isPresent()) {
       throw new ApiException(409, "toxic already exists");
     }
-    double toxicity = spec.toxicity() == null ? 1.0 : spec.toxicity();
-    checkToxicity(toxicity);
+    double toxicity = spec.toxicity() == null ? 1.0 : toxicity(spec.toxicity());
     Toxic toxic =
         new Toxic(name, type, stream, lower.equals("upstream"), toxicity, spec.attributes());
     proxy.addToxic(toxic);
     return toxic;
   }
 
-  static void checkToxicity(double toxicity) throws ApiException {
-    if (!(toxicity >= 0 && toxicity <= 1)) {
-      throw new ApiException(400, "toxicity must be between 0 and 1, was " + Json.number(toxicity));
+  /**
+   * A toxicity between 0 and 1; outside it is refused (Toxiproxy accepts any float32 and then
+   * treats below 0 as never and above 1 as always).
+   */
+  static double toxicity(BigDecimal toxicity) throws ApiException {
+    if (toxicity.signum() < 0 || toxicity.compareTo(BigDecimal.ONE) > 0) {
+      BigDecimal shown = toxicity.stripTrailingZeros();
+      throw new ApiException(
+          400,
+          "toxicity must be between 0 and 1, was "
+              + (Math.abs(shown.scale()) > 20 ? shown.toString() : shown.toPlainString()));
     }
+    return toxicity.doubleValue();
   }
 
   synchronized Toxic toxic(String proxyName, String toxicName) throws ApiException {
@@ -215,13 +224,11 @@ public final class Registry implements AutoCloseable {
   }
 
   synchronized Toxic updateToxic(
-      String proxyName, String toxicName, Map<String, Long> attributes, Double toxicity)
+      String proxyName, String toxicName, Map<String, Long> attributes, BigDecimal toxicity)
       throws ApiException {
     Toxic toxic = toxic(proxyName, toxicName);
-    if (toxicity != null) {
-      checkToxicity(toxicity);
-    }
-    require(proxyName).updateToxic(toxic, attributes, toxicity);
+    Double checked = toxicity == null ? null : toxicity(toxicity);
+    require(proxyName).updateToxic(toxic, attributes, checked);
     return toxic;
   }
 
