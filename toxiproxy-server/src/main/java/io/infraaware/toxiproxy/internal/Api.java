@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Api implements HttpHandler {
 
   /** The API version this server implements and reports. */
-  public static final String VERSION = "v2.12.0";
+  public static final String VERSION = "2.12.0";
 
   private static final int MAX_BODY = 1024 * 1024;
   private static final String JSON = "application/json";

@@ -64,9 +64,7 @@ public final class Registry implements AutoCloseable {
     }
     Proxy proxy = new Proxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), runtime);
     if (spec.enabled() == null || spec.enabled()) {
-      start(proxy);
-    } else {
-      Proxy.resolveForEcho(proxy);
+      start(proxy); // a disabled proxy keeps its listen address as given, until it starts
     }
     proxies.put(spec.name(), proxy);
     return proxy;
@@ -89,10 +87,15 @@ public final class Registry implements AutoCloseable {
     Proxy proxy = require(name);
     boolean wasEnabled = proxy.enabled();
     boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
-    boolean moved =
-        change.listen() != null
-            && !change.listen().isEmpty()
-            && !change.listen().equals(proxy.listen());
+    boolean moved = false;
+    if (change.listen() != null && !change.listen().isEmpty()) {
+      try {
+        // as Toxiproxy, a listen address that resolves to the current one is no move
+        moved = !sameListen(proxy, change.listen());
+      } catch (ListenException e) {
+        throw new ApiException(500, e.reason());
+      }
+    }
     boolean redirected =
         change.upstream() != null
             && !change.upstream().isEmpty()
@@ -149,7 +152,7 @@ public final class Registry implements AutoCloseable {
       Proxy existing = proxies.get(spec.name());
       boolean enabled = spec.enabled() == null || spec.enabled();
       if (existing != null
-          && sameListen(existing, spec.listen())
+          && unchanged(existing, spec.listen())
           && existing.upstream().equals(spec.upstream())
           && existing.enabled() == enabled) {
         done.add(existing);
@@ -168,16 +171,16 @@ public final class Registry implements AutoCloseable {
     return done;
   }
 
-  private static boolean sameListen(Proxy proxy, String listen) {
-    if (listen == null || listen.isEmpty()) {
-      return false;
-    }
+  private static boolean unchanged(Proxy proxy, String listen) {
     try {
-      java.net.InetSocketAddress wanted = Proxy.resolve(listen);
-      return Proxy.format(wanted.getAddress(), wanted.getPort()).equals(proxy.listen());
+      return listen != null && !listen.isEmpty() && sameListen(proxy, listen);
     } catch (ListenException e) {
-      return false;
+      return false; // creating it again reports the error
     }
+  }
+
+  private static boolean sameListen(Proxy proxy, String listen) throws ListenException {
+    return ListenAddress.format(ListenAddress.resolve(listen)).equals(proxy.listen());
   }
 
   /** Adds a toxic to a proxy. */
