@@ -2,14 +2,16 @@
 # Kept-alive API latency (median and p99 per call) of the standalone server, or of any Toxiproxy
 # server whose API URL is given: one HTTP/1.1 client calls GET /version, GET /proxies/{p}, and adds
 # and removes a toxic, in a loop (ApiLatency.java beside this script). A benchmark, not a test.
-# Usage: toxiproxy-server/bench/api-latency.sh [calls, default 2000] [api url; default: start the jar]
+# Usage: toxiproxy-server/bench/api-latency.sh [calls, default 2000] [api url, or - to start the jar]
+#        [held: other connections holding half-sent requests meanwhile, default 0]
 # JAR=path/to.jar picks another build of the standalone server. Builds the jar only if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 calls=${1:-2000}
-api=${2:-}
+api=${2:--}
+held=${3:-0}
 jar=${JAR:-toxiproxy-server/target/infraaware-toxiproxy.jar}
-if [ -z "$api" ]; then
+if [ "$api" = "-" ]; then
   [ -f "$jar" ] || flock /tmp/infraaware-build.lock ./mvnw -q -B -pl toxiproxy-server package -DskipTests
   log=$(mktemp)
   java ${JAVA_OPTS:-} -jar "$jar" -host 127.0.0.1 -port 0 >"$log" 2>&1 &
@@ -20,5 +22,5 @@ if [ -z "$api" ]; then
   [ -n "$api" ] || { echo "the server did not start: $(cat "$log")" >&2; exit 1; }
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java toxiproxy-server/bench/ApiLatency.java "$api" "$calls"
+java toxiproxy-server/bench/ApiLatency.java "$api" "$calls" "$held"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
