@@ -332,7 +332,8 @@ class ApiServerTests {
             + " unsupported transfer encoding",
         "GET /version HTTP/1.1~Host: x~Bad Header: 1 | 400 Bad Request | malformed MIME header"
             + " line: Bad Header: 1",
-        "GET /version HTTP/1.1~Host: x~Expect: 200-ok | 417 Expectation Failed |"
+        "GET /version HTTP/1.1~Host: x~Expect: 200-ok | 417 Expectation Failed |",
+        "GET /proxies/%zz HTTP/1.1~Host: x | 400 Bad Request | invalid URL escape \"%zz\""
       })
   void aMalformedRequestGetsGosAnswerAndTheServerKeepsServing(
       String request, String status, String detail) throws Exception {

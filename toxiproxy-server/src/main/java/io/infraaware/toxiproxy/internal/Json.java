@@ -122,7 +122,37 @@ final class Json {
 
   static String text(JsonNode object, String field, String goStruct) throws ApiException {
     JsonNode value = field(object, field, JsonNode::isTextual, goStruct + "." + field, "string");
-    return value == null ? null : value.asText();
+    return value == null ? null : wellFormed(value.asText());
+  }
+
+  /**
+   * The text with every unpaired surrogate ({@code "\ud800"} in JSON) replaced by U+FFFD, as Go's
+   * decoder does: such a string has no UTF-8 form, so a name holding one could never be asked for
+   * again in a URL.
+   */
+  static String wellFormed(String text) {
+    StringBuilder fixed = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (paired) {
+        if (fixed != null) {
+          fixed.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (fixed == null) {
+          fixed = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        fixed.append('\uFFFD');
+      } else if (fixed != null) {
+        fixed.append(c);
+      }
+    }
+    return fixed == null ? text : fixed.toString();
   }
 
   static Boolean bool(JsonNode object, String field, String goStruct) throws ApiException {

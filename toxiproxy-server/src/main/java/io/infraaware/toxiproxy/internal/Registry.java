@@ -1,6 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +48,27 @@ public final class Registry implements AutoCloseable {
     return proxy;
   }
 
+  /**
+   * The longest name, in UTF-8 bytes, of a proxy or toxic: percent-encoded, the names of a proxy
+   * and a toxic still fit a request line (1 MiB), so every name the API accepts can be asked for.
+   */
+  static final int MAX_NAME = 65536;
+
   static void validate(ProxySpec spec, String suffix) throws ApiException {
     if (spec.name() == null || spec.name().isEmpty()) {
       throw new ApiException(400, "missing required field: name" + suffix);
     }
+    checkName("proxy", spec.name(), suffix);
     if (spec.upstream() == null || spec.upstream().isEmpty()) {
       throw new ApiException(400, "missing required field: upstream" + suffix);
+    }
+  }
+
+  private static void checkName(String what, String name, String suffix) throws ApiException {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_NAME) {
+      throw new ApiException(
+          400, what + " name must be at most " + MAX_NAME + " bytes, was " + bytes + suffix);
     }
   }
 
@@ -195,6 +211,7 @@ public final class Registry implements AutoCloseable {
     }
     String name =
         spec.name() == null || spec.name().isEmpty() ? type.apiName() + "_" + stream : spec.name();
+    checkName("toxic", name, "");
     if (proxy.toxic(name).isPresent()) {
       throw new ApiException(409, "toxic already exists");
     }

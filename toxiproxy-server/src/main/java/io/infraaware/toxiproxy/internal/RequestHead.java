@@ -138,6 +138,12 @@ record RequestHead(
       if (c <= ' ' || c == 0x7f) {
         throw new MalformedRequest(400, "invalid character in request URI");
       }
+      if (c == '%'
+          && !(i + 2 < rest.length() && hex(rest.charAt(i + 1)) && hex(rest.charAt(i + 2)))) {
+        throw new MalformedRequest(
+            400,
+            "invalid URL escape \"" + rest.substring(i, Math.min(i + 3, rest.length())) + "\"");
+      }
       if (c >= 0x80) {
         encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
         encoded.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
@@ -146,6 +152,10 @@ record RequestHead(
       }
     }
     return encoded.toString();
+  }
+
+  private static boolean hex(char c) {
+    return Character.digit(c, 16) >= 0 && c < 0x80;
   }
 
   private static String strip(String line) {
