@@ -3,7 +3,6 @@ package io.infraaware.toxiproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -75,24 +74,10 @@ class ApiServerTests {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Reads one response: its head as text, and its body by Content-Length. */
+  /** Reads one response: its head as text, and its body. */
   private static String[] readResponse(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed after " + head.toString(StandardCharsets.ISO_8859_1));
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
-    int length = 0;
-    for (String line : text.split("\r\n")) {
-      if (line.startsWith("Content-Length: ")) {
-        length = Integer.parseInt(line.substring("Content-Length: ".length()));
-      }
-    }
-    return new String[] {text, new String(in.readNBytes(length), StandardCharsets.UTF_8)};
+    RawResponse response = RawResponse.read(in);
+    return new String[] {response.head() + "\r\n", response.body()};
   }
 
   /** Reads until the server closes the connection (EOF or reset). */
