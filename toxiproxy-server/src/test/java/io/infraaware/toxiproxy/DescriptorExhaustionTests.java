@@ -174,6 +174,13 @@ class DescriptorExhaustionTests {
       assertThat(served(port)).isTrue();
     }
     assertThat(call(api, "GET", "/proxies/x", null).body()).contains("\"enabled\":true");
+    try (Socket fresh = new Socket(api.getHost(), api.getPort())) {
+      fresh.setSoTimeout(10_000);
+      fresh.getOutputStream().write("GET /version HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+      assertThat(RawResponse.read(fresh.getInputStream()).status())
+          .as("the API accepts new connections again")
+          .isEqualTo(200);
+    }
     assertThat(call(api, "DELETE", "/proxies/x", null).statusCode()).isEqualTo(204);
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
         .as("nothing left bound")
