@@ -236,6 +236,28 @@ class ApiServerTests {
   }
 
   @Test
+  void twentyThousandPipelinedRequestsAreAllAnswered() throws Exception {
+    Socket socket = connect();
+    byte[] requests = ascii("GET /version HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20_000));
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                socket.getOutputStream().write(requests);
+              } catch (IOException e) {
+                // the reads below fail too
+              }
+            });
+    writer.start();
+    InputStream in = socket.getInputStream();
+    for (int i = 0; i < 20_000; i++) {
+      assertThat(RawResponse.read(in).status()).isEqualTo(200);
+    }
+    writer.join();
+    assertThat(call("GET", "/version", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aChunkedBodyAndExpectContinueWork() throws Exception {
     Socket socket = connect();
     InputStream in = socket.getInputStream();

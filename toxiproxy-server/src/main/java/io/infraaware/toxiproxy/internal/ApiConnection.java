@@ -175,14 +175,23 @@ final class ApiConnection {
     out = ByteBuffer.wrap(bytes);
     closeAfterWrite = close;
     deadline = System.nanoTime() + timeouts.writeNanos();
-    write();
+    flush();
   }
 
+  /** The client can take more of the answer; once it has all, the next request is answered. */
   private void write() throws IOException {
     if (out == null) {
       key.interestOps(SelectionKey.OP_READ);
       return;
     }
+    flush();
+    if (out == null && !draining) {
+      process();
+    }
+  }
+
+  /** Writes what the answer has left; never reads on (process() loops), so nothing recurses. */
+  private void flush() throws IOException {
     channel.write(out);
     if (out.hasRemaining()) {
       // the client reads slowly: wait until it can take more, and read nothing meanwhile
@@ -196,7 +205,6 @@ final class ApiConnection {
     }
     key.interestOps(SelectionKey.OP_READ);
     deadline = System.nanoTime() + (parser.started() ? timeouts.readNanos() : timeouts.idleNanos());
-    process();
   }
 
   /**
