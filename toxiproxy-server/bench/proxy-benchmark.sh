@@ -4,15 +4,16 @@
 # 127.0.0.1:6379, direct and through a proxy with no toxics, alternately. Throughput: 50 clients,
 # SET and GET. Latency: one client, GET, mean round trip.
 # Usage: toxiproxy-server/bench/proxy-benchmark.sh [requests per run, default 200000] [rounds, default 4]
-# Builds the jar only if it is missing. Other load on the machine skews every figure: run it quiet.
+# JAR=path/to.jar picks another build of the standalone server (to compare two builds); the jar is
+# built only if it is missing. Other load on the machine skews every figure: run it quiet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 requests=${1:-200000}
 rounds=${2:-4}
-jar=toxiproxy-server/target/infraaware-toxiproxy.jar
+jar=${JAR:-toxiproxy-server/target/infraaware-toxiproxy.jar}
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark is not installed (Debian: redis-tools)" >&2; exit 2; }
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "no Redis answers on 127.0.0.1:6379" >&2; exit 2; }
-[ -f "$jar" ] || flock /tmp/infraaware-mvn.lock ./mvnw -q -B -pl toxiproxy-server package -DskipTests
+[ -f "$jar" ] || flock /tmp/infraaware-build.lock ./mvnw -q -B -pl toxiproxy-server package -DskipTests
 
 log=$(mktemp)
 java ${JAVA_OPTS:-} -jar "$jar" -host 127.0.0.1 -port 0 >"$log" 2>&1 &

@@ -2,8 +2,8 @@ package io.infraaware.toxiproxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.infraaware.toxiproxy.internal.Api;
+import io.infraaware.toxiproxy.internal.ApiServer;
 import io.infraaware.toxiproxy.internal.Metrics;
 import io.infraaware.toxiproxy.internal.Registry;
 import io.infraaware.toxiproxy.internal.Runtime;
@@ -14,12 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,16 +35,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ToxiproxyServer implements AutoCloseable {
 
-  private final HttpServer http;
-  private final ExecutorService apiThreads;
+  private final ApiServer http;
   private final Registry registry;
   private final Runtime runtime;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ToxiproxyServer(
-      HttpServer http, ExecutorService apiThreads, Registry registry, Runtime runtime) {
+  private ToxiproxyServer(ApiServer http, Registry registry, Runtime runtime) {
     this.http = http;
-    this.apiThreads = apiThreads;
     this.registry = registry;
     this.runtime = runtime;
   }
@@ -56,7 +52,7 @@ public final class ToxiproxyServer implements AutoCloseable {
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder("127.0.0.1", 0, null, null, false);
+    return new Builder("127.0.0.1", 0, null, null, false, ApiServer.Timeouts.TOXIPROXY);
   }
 
   /** How to start a server; every step returns a new builder. */
@@ -66,13 +62,21 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final Long seed;
     private final Path config;
     private final boolean metrics;
+    private final ApiServer.Timeouts timeouts;
 
-    private Builder(String host, int port, Long seed, Path config, boolean metrics) {
+    private Builder(
+        String host,
+        int port,
+        Long seed,
+        Path config,
+        boolean metrics,
+        ApiServer.Timeouts timeouts) {
       this.host = host;
       this.port = port;
       this.seed = seed;
       this.config = config;
       this.metrics = metrics;
+      this.timeouts = timeouts;
     }
 
     /**
@@ -82,7 +86,8 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder host(String apiHost) {
-      return new Builder(Objects.requireNonNull(apiHost, "host"), port, seed, config, metrics);
+      return new Builder(
+          Objects.requireNonNull(apiHost, "host"), port, seed, config, metrics, timeouts);
     }
 
     /**
@@ -95,7 +100,7 @@ public final class ToxiproxyServer implements AutoCloseable {
       if (apiPort < 0 || apiPort > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, was " + apiPort);
       }
-      return new Builder(host, apiPort, seed, config, metrics);
+      return new Builder(host, apiPort, seed, config, metrics, timeouts);
     }
 
     /**
@@ -105,7 +110,7 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder seed(long randomSeed) {
-      return new Builder(host, port, randomSeed, config, metrics);
+      return new Builder(host, port, randomSeed, config, metrics, timeouts);
     }
 
     /**
@@ -115,7 +120,8 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder config(Path file) {
-      return new Builder(host, port, seed, Objects.requireNonNull(file, "config"), metrics);
+      return new Builder(
+          host, port, seed, Objects.requireNonNull(file, "config"), metrics, timeouts);
     }
 
     /**
@@ -126,7 +132,16 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @return a new builder
      */
     public Builder proxyMetrics(boolean enabled) {
-      return new Builder(host, port, seed, config, enabled);
+      return new Builder(host, port, seed, config, enabled, timeouts);
+    }
+
+    /**
+     * The API's time limits for its clients (Toxiproxy's 15 s, 30 s and 60 s by default): a test
+     * seam, so that tests of slow clients need not wait for them.
+     */
+    Builder apiTimeouts(Duration read, Duration write, Duration idle) {
+      return new Builder(
+          host, port, seed, config, metrics, new ApiServer.Timeouts(read, write, idle));
     }
 
     /**
@@ -139,27 +154,19 @@ public final class ToxiproxyServer implements AutoCloseable {
     public ToxiproxyServer start() {
       Runtime runtime = new Runtime(seed);
       Registry registry = new Registry(runtime);
-      HttpServer http;
-      ExecutorService apiThreads =
-          Executors.newFixedThreadPool(
-              4,
-              task -> {
-                Thread thread = new Thread(task, "toxiproxy-api");
-                thread.setDaemon(true);
-                return thread;
-              });
+      ApiServer http;
       try {
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+        http =
+            ApiServer.start(
+                new InetSocketAddress(InetAddress.getByName(host), port),
+                new Api(registry, metrics ? new Metrics() : null),
+                timeouts);
       } catch (IOException e) {
-        apiThreads.shutdownNow();
         runtime.close();
         throw new UncheckedIOException(
             "Toxiproxy server cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      http.createContext("/", new Api(registry, metrics ? new Metrics() : null));
-      http.setExecutor(apiThreads);
-      http.start();
-      ToxiproxyServer server = new ToxiproxyServer(http, apiThreads, registry, runtime);
+      ToxiproxyServer server = new ToxiproxyServer(http, registry, runtime);
       if (config != null) {
         try {
           server.populate(config);
@@ -216,7 +223,7 @@ public final class ToxiproxyServer implements AutoCloseable {
    * @return e.g. {@code 127.0.0.1}
    */
   public String host() {
-    return http.getAddress().getAddress().getHostAddress();
+    return http.host();
   }
 
   /**
@@ -225,7 +232,7 @@ public final class ToxiproxyServer implements AutoCloseable {
    * @return the bound port
    */
   public int port() {
-    return http.getAddress().getPort();
+    return http.address().getPort();
   }
 
   /**
@@ -251,10 +258,9 @@ public final class ToxiproxyServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      http.stop(0);
+      http.close();
       registry.close();
       runtime.close();
-      apiThreads.shutdownNow();
     }
   }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class DataPlaneTests {
 
+  private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+
   private ToxiproxyServer server;
   private ToxiproxyClient client;
   private Upstream upstream;
@@ -110,7 +112,7 @@ class DataPlaneTests {
 
   private Socket connect() throws IOException {
     Socket socket = new Socket("127.0.0.1", proxyPort());
-    socket.setSoTimeout(3000);
+    socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
     return socket;
   }
@@ -136,44 +138,46 @@ class DataPlaneTests {
   @Test
   void latencyDelaysEachAnswerByTheLatencyInEitherDirection() throws IOException {
     try (Socket socket = connect()) {
-      long baseline = ping(socket, 7);
-      proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 150);
+      ping(socket, 7);
+      proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 1000);
       long downstream = ping(socket, 7);
       proxy.toxics().get("slow").remove();
-      proxy.toxics().latency("slow-up", ToxicDirection.UPSTREAM, 150);
+      proxy.toxics().latency("slow-up", ToxicDirection.UPSTREAM, 1000);
       long upstreamDelay = ping(socket, 7);
       proxy.toxics().get("slow-up").remove();
       long after = ping(socket, 7);
-      // a loopback round trip takes well under a millisecond: the round trip is the added latency
-      assertThat(baseline).isLessThan(100L);
-      assertThat(downstream).isBetween(149L, 400L);
-      assertThat(upstreamDelay).isBetween(149L, 400L);
-      assertThat(after).as("lifted as soon as removed, on the same connection").isLessThan(100L);
+      assertThat(downstream).isGreaterThanOrEqualTo(1000L);
+      assertThat(upstreamDelay).isGreaterThanOrEqualTo(1000L);
+      assertThat(after)
+          .as("lifted as soon as removed, on the same connection: well under the 1 s latency")
+          .isLessThan(1000L);
     }
   }
 
   @Test
   void removingALatencyToxicReleasesWhatItIsHoldingBack() throws IOException {
-    proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 5000);
+    proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 60_000);
     try (Socket socket = connect()) {
+      socket.setSoTimeout(20_000);
       long start = System.nanoTime();
       socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       // the upstream answers as soon as it has the request: then the reply is in the toxic's hold
-      await().atMost(Duration.ofSeconds(2)).until(() -> upstream.accepted.size() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> upstream.accepted.size() == 1);
       proxy.toxics().get("long").remove();
       assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
           .isEqualTo("+PONG\r\n");
       assertThat((System.nanoTime() - start) / 1_000_000)
-          .as("not the 5 s of the removed toxic")
-          .isLessThan(2500L);
+          .as("released with the toxic, well before its 60 s")
+          .isLessThan(30_000L);
     }
   }
 
   @Test
   void toxicityZeroLeavesConnectionsAlone() throws IOException {
-    proxy.toxics().latency("never", ToxicDirection.DOWNSTREAM, 500).setToxicity(0f);
+    proxy.toxics().latency("never", ToxicDirection.DOWNSTREAM, 10_000).setToxicity(0f);
     try (Socket socket = connect()) {
-      assertThat(ping(socket, 7)).isLessThan(250L);
+      socket.setSoTimeout(20_000);
+      assertThat(ping(socket, 7)).as("well under the 10 s latency").isLessThan(5_000L);
     }
   }
 
@@ -184,7 +188,7 @@ class DataPlaneTests {
     try (Socket socket = connect()) {
       long millis = ping(socket, 20_000);
       // 20 000 bytes at 10 KB/s (10 000 bytes per second): about 2 s
-      assertThat(millis).isBetween(1700L, 3500L);
+      assertThat(millis).isGreaterThanOrEqualTo(1700L);
     }
   }
 
@@ -200,22 +204,24 @@ class DataPlaneTests {
         millis += ping(socket, 500);
       }
       // 15 000 bytes at 10 000 bytes per second: each reply waits its 50 ms, 1.5 s in all
-      assertThat(millis).isBetween(1480L, 3500L);
+      assertThat(millis).isGreaterThanOrEqualTo(1480L);
     }
   }
 
   @Test
   void aShortLatencyAfterALongOneWasRemovedIsNotHeldBackByTheOldTimer() throws IOException {
     try (Socket socket = connect()) {
-      proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 4000);
+      socket.setSoTimeout(40_000);
+      proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 30_000);
       socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      await().atMost(Duration.ofSeconds(2)).until(() -> upstream.accepted.size() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> upstream.accepted.size() == 1);
       proxy.toxics().get("long").remove();
       assertThat(socket.getInputStream().readNBytes(7)).hasSize(7);
       proxy.toxics().latency("short", ToxicDirection.DOWNSTREAM, 100);
       assertThat(ping(socket, 7))
-          .as("about the 100 ms of the new toxic, not the rest of the removed one's 4 s")
-          .isBetween(99L, 1500L);
+          .as("the 100 ms of the new toxic, not the rest of the removed one's 30 s")
+          .isGreaterThanOrEqualTo(100L)
+          .isLessThan(15_000L);
     }
   }
 
@@ -228,33 +234,38 @@ class DataPlaneTests {
   }
 
   /**
-   * Which of 12 connections a half-toxic latency hits, when they are opened in order and then used
-   * all at once, so that their first data reaches the server in no particular order.
+   * Which of 12 connections a half-toxic {@code limit_data 0} hits (closed before any byte of the
+   * answer), when they are opened in order and then used all at once, so that their first data
+   * reaches the server in no particular order.
    */
   private List<Boolean> hitUnderSeed(long seed) throws Exception {
     try (ToxiproxyServer seeded = ToxiproxyServer.builder().seed(seed).start()) {
       ToxiproxyClient seededClient = new ToxiproxyClient("127.0.0.1", seeded.port());
-      Proxy jittery = seededClient.createProxy("jittery", "127.0.0.1:0", upstream.address());
-      jittery.toxics().latency("half", ToxicDirection.DOWNSTREAM, 600);
-      jittery.toxics().get("half").setToxicity(0.5f);
-      int port =
-          Integer.parseInt(jittery.getListen().substring(jittery.getListen().lastIndexOf(':') + 1));
+      Proxy cut = seededClient.createProxy("cut", "127.0.0.1:0", upstream.address());
+      cut.toxics().limitData("half", ToxicDirection.DOWNSTREAM, 0);
+      cut.toxics().get("half").setToxicity(0.5f);
+      int port = Integer.parseInt(cut.getListen().substring(cut.getListen().lastIndexOf(':') + 1));
       List<Socket> sockets = new ArrayList<>();
       try {
         for (int i = 0; i < 12; i++) {
           Socket socket = new Socket("127.0.0.1", port);
-          socket.setSoTimeout(3000);
+          socket.setSoTimeout(10_000);
           sockets.add(socket); // the server numbers connections in the order it accepts them
         }
-        List<java.util.concurrent.Future<Long>> answers = new ArrayList<>();
+        List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
         try {
           for (Socket socket : sockets) {
-            answers.add(pool.submit(() -> ping(socket, 7)));
+            answers.add(
+                pool.submit(
+                    () -> {
+                      socket.getOutputStream().write(PING);
+                      return socket.getInputStream().readNBytes(7).length < 7;
+                    }));
           }
           List<Boolean> hit = new ArrayList<>();
           for (var answer : answers) {
-            hit.add(answer.get(10, java.util.concurrent.TimeUnit.SECONDS) > 300);
+            hit.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
           }
           assertThat(hit).as("some hit, some spared").contains(true, false);
           return hit;
@@ -278,12 +289,12 @@ class DataPlaneTests {
       assertThatThrownBy(() -> socket.getInputStream().read())
           .isInstanceOf(SocketTimeoutException.class);
       proxy.toxics().get("hang").remove();
-      socket.setSoTimeout(3000);
+      socket.setSoTimeout(10_000);
       // Toxiproxy's cleanup closes what a timeout held: the reply it swallowed is gone for good
       assertThat(socket.getInputStream().read()).as("EOF once the toxic is removed").isEqualTo(-1);
     }
     try (Socket fresh = connect()) {
-      assertThat(ping(fresh, 7)).isLessThan(1000L);
+      ping(fresh, 7);
     }
   }
 
@@ -294,7 +305,7 @@ class DataPlaneTests {
       long start = System.nanoTime();
       socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(socket.getInputStream().read()).as("EOF, no data").isEqualTo(-1);
-      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(350L, 1500L);
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(380L);
     }
   }
 
@@ -340,7 +351,7 @@ class DataPlaneTests {
       assertThat(reads).as("one byte at a time").allMatch(n -> n == 1).hasSize(7);
       assertThat((System.nanoTime() - start) / 1_000_000)
           .as("6 pauses of 20 ms")
-          .isBetween(100L, 800L);
+          .isGreaterThanOrEqualTo(100L);
     }
   }
 
@@ -352,7 +363,7 @@ class DataPlaneTests {
       long start = System.nanoTime();
       upstream.close();
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
-      assertThat((System.nanoTime() - start) / 1_000_000).isBetween(350L, 2000L);
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(380L);
     }
   }
 
@@ -365,7 +376,7 @@ class DataPlaneTests {
       assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
       proxy.enable();
       try (Socket again = connect()) {
-        assertThat(ping(again, 7)).isLessThan(1000L);
+        ping(again, 7);
       }
     }
   }

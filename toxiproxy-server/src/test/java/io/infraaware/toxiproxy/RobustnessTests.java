@@ -150,7 +150,7 @@ class RobustnessTests {
   @Test
   void thousandsOfConnectionsAndAResetLeaveNothingBehind() throws Exception {
     long fdsBefore = openFiles();
-    // the API's own pool (toxiproxy-api) grows with requests, not with connections: left out
+    // the API's own thread (toxiproxy-api) lives as long as the server: left out
     long threadsBefore = threadsNamed("toxiproxy-") - threadsNamed("toxiproxy-api");
     int port = createProxy("churn");
     // the accept loop names its thread when it starts, a moment after the proxy is created

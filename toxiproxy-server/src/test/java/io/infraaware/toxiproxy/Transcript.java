@@ -22,6 +22,7 @@ final class Transcript {
       Map<String, String> requestHeaders,
       String requestBody,
       int status,
+      String reason,
       Map<String, String> responseHeaders,
       String responseBody) {}
 
@@ -83,6 +84,7 @@ final class Transcript {
               requestHeaders,
               body.toString(),
               Integer.parseInt(statusLine[1]),
+              statusLine[2],
               responseHeaders,
               exact));
       i = responseEnd;

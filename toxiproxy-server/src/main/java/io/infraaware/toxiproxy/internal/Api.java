@@ -1,10 +1,6 @@
 package io.infraaware.toxiproxy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -17,12 +13,14 @@ import java.util.Map;
  * <p>One deviation, on purpose: request bodies over 1 MiB are refused (the real server reads any
  * size), with the text Go's {@code MaxBytesReader} uses.
  */
-public final class Api implements HttpHandler {
+public final class Api {
 
   /** The API version this server implements and reports. */
-  public static final String VERSION = "v2.12.0";
+  public static final String VERSION = "2.12.0";
 
-  private static final int MAX_BODY = 1024 * 1024;
+  /** The largest request body the API reads. */
+  static final int MAX_BODY = 1024 * 1024;
+
   private static final String JSON = "application/json";
   private static final String TEXT = "text/plain; charset=utf-8";
   private static final char[] XID_ALPHABET = "0123456789abcdefghijklmnopqrstuv".toCharArray();
@@ -44,42 +42,39 @@ public final class Api implements HttpHandler {
 
   private record Response(int status, String contentType, String body, boolean textError) {}
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getRawPath();
-      String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
-      Route route = route(parts);
-      if (route == null) {
-        send(exchange, new Response(404, TEXT, "404 page not found\n", true), false);
-        return;
-      }
-      if (!route.allows(method)) {
-        send(exchange, new Response(405, null, "", false), false);
-        return;
-      }
-      String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-      if (agent != null && agent.startsWith("Mozilla/")) {
-        send(exchange, new Response(403, TEXT, "User agent not allowed\n", true), true);
-        return;
-      }
-      Response response;
-      try {
-        response = dispatch(route, method, parts, exchange);
-      } catch (ApiException e) {
-        response =
-            new Response(e.status(), TEXT, Json.error(e.getMessage(), e.status()) + "\n", true);
-      } catch (Registry.PopulateException e) {
-        response =
-            new Response(
-                e.status(),
-                JSON,
-                Json.populateError(e.getMessage(), e.status(), e.created()),
-                false);
-      }
-      send(exchange, response, true);
+  /**
+   * Answers one request.
+   *
+   * @param request the request, read whole
+   * @return the answer
+   */
+  ApiResponse handle(ApiRequest request) {
+    String method = request.method();
+    String path = request.path();
+    String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
+    Route route = path.startsWith("/") ? route(parts) : null;
+    if (route == null) {
+      return answer(new Response(404, TEXT, "404 page not found\n", true), false);
     }
+    if (!route.allows(method)) {
+      return answer(new Response(405, null, "", false), false);
+    }
+    String agent = request.header("user-agent");
+    if (agent != null && agent.startsWith("Mozilla/")) {
+      return answer(new Response(403, TEXT, "User agent not allowed\n", true), true);
+    }
+    Response response;
+    try {
+      response = dispatch(route, method, parts, request);
+    } catch (ApiException e) {
+      response =
+          new Response(e.status(), TEXT, Json.error(e.getMessage(), e.status()) + "\n", true);
+    } catch (Registry.PopulateException e) {
+      response =
+          new Response(
+              e.status(), JSON, Json.populateError(e.getMessage(), e.status(), e.created()), false);
+    }
+    return answer(response, true);
   }
 
   private enum Route {
@@ -134,8 +129,8 @@ public final class Api implements HttpHandler {
     return null;
   }
 
-  private Response dispatch(Route route, String method, String[] parts, HttpExchange exchange)
-      throws ApiException, IOException, Registry.PopulateException {
+  private Response dispatch(Route route, String method, String[] parts, ApiRequest request)
+      throws ApiException, Registry.PopulateException {
     switch (route) {
       case VERSION:
         return new Response(
@@ -153,26 +148,25 @@ public final class Api implements HttpHandler {
         return ok(
             201,
             Json.proxyJson(
-                registry.create(proxySpec(Json.parse(body(exchange)), "toxiproxy.Proxy"))));
+                registry.create(proxySpec(Json.parse(body(request)), "toxiproxy.Proxy"))));
       case POPULATE:
-        return populate(exchange);
+        return populate(request);
       case RESET:
         registry.reset();
         return new Response(204, null, "", false);
       case PROXY:
-        return proxy(method, decode(parts[1]), exchange);
+        return proxy(method, decode(parts[1]), request);
       case TOXICS:
         if (method.equals("GET")) {
           return ok(200, Json.toxicsJson(registry.require(decode(parts[1])).toxics()));
         }
-        return ok(200, Json.toxicJson(addToxic(decode(parts[1]), Json.parse(body(exchange)))));
+        return ok(200, Json.toxicJson(addToxic(decode(parts[1]), Json.parse(body(request)))));
       default:
-        return toxic(method, decode(parts[1]), decode(parts[3]), exchange);
+        return toxic(method, decode(parts[1]), decode(parts[3]), request);
     }
   }
 
-  private Response proxy(String method, String name, HttpExchange exchange)
-      throws ApiException, IOException {
+  private Response proxy(String method, String name, ApiRequest request) throws ApiException {
     switch (method) {
       case "GET":
         return ok(200, Json.proxyJson(registry.require(name)));
@@ -181,13 +175,13 @@ public final class Api implements HttpHandler {
         return new Response(204, null, "", false);
       default:
         registry.require(name);
-        JsonNode body = Json.parse(body(exchange));
+        JsonNode body = Json.parse(body(request));
         return ok(200, Json.proxyJson(registry.update(name, proxySpec(body, "toxiproxy.Proxy"))));
     }
   }
 
-  private Response toxic(String method, String proxy, String toxic, HttpExchange exchange)
-      throws ApiException, IOException {
+  private Response toxic(String method, String proxy, String toxic, ApiRequest request)
+      throws ApiException {
     switch (method) {
       case "GET":
         return ok(200, Json.toxicJson(registry.toxic(proxy, toxic)));
@@ -196,7 +190,7 @@ public final class Api implements HttpHandler {
         return new Response(204, null, "", false);
       default:
         Toxic existing = registry.toxic(proxy, toxic);
-        JsonNode body = object(Json.parse(body(exchange)), "toxics.Toxic");
+        JsonNode body = object(Json.parse(body(request)), "toxics.Toxic");
         return ok(
             200,
             Json.toxicJson(
@@ -223,10 +217,10 @@ public final class Api implements HttpHandler {
             attributes));
   }
 
-  private Response populate(HttpExchange exchange) throws IOException, Registry.PopulateException {
+  private Response populate(ApiRequest request) throws Registry.PopulateException {
     List<Registry.ProxySpec> specs = new ArrayList<>();
     try {
-      JsonNode body = Json.parse(body(exchange));
+      JsonNode body = Json.parse(body(request));
       if (!body.isArray()) {
         throw new ApiException(
             400,
@@ -269,49 +263,30 @@ public final class Api implements HttpHandler {
     return new Response(status, JSON, body, false);
   }
 
-  private static String body(HttpExchange exchange) throws IOException, ApiException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY + 1);
-      if (bytes.length > MAX_BODY) {
-        // Read on (within reason) so the client gets the answer rather than a reset mid-upload.
-        // (skip() may skip less; unread bytes at close would reset the connection)
-        byte[] discard = new byte[64 * 1024];
-        long drained = 0;
-        int n;
-        while (drained < 16L * MAX_BODY && (n = in.read(discard)) >= 0) {
-          drained += n;
-        }
-        exchange.getResponseHeaders().set("Connection", "close");
-        throw new ApiException(400, "bad request body: http: request body too large");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+  private static String body(ApiRequest request) throws ApiException {
+    if (request.bodyTooLarge()) {
+      throw new ApiException(400, "bad request body: http: request body too large");
     }
+    return new String(request.body(), StandardCharsets.UTF_8);
   }
 
   private static String decode(String segment) {
     return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private void send(HttpExchange exchange, Response response, boolean routed) throws IOException {
-    var headers = exchange.getResponseHeaders();
+  /** The response with Toxiproxy's headers, in the order Go writes them (sorted by name). */
+  private ApiResponse answer(Response response, boolean routed) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>(3);
     if (response.contentType() != null) {
-      headers.set("Content-Type", response.contentType());
+      headers.add(Map.entry("Content-Type", response.contentType()));
     }
     if (response.textError()) {
-      headers.set("X-Content-Type-Options", "nosniff");
+      headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
     }
     if (routed) {
-      headers.set("X-Toxiproxy-Request-Id", requestId());
+      headers.add(Map.entry("X-Toxiproxy-Request-Id", requestId()));
     }
-    byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-    if (response.status() == 204) {
-      exchange.sendResponseHeaders(204, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      exchange.getResponseBody().write(bytes);
-    }
+    return ApiResponse.of(response.status(), headers, response.body());
   }
 
   /** A 20-character id in the shape of Toxiproxy's xid: 12 bytes in base32hex, lower case. */

@@ -28,7 +28,8 @@ final class EventLoop implements Runnable, AutoCloseable {
   private record Timer(long atNanos, long sequence, Runnable task) implements Comparable<Timer> {
     @Override
     public int compareTo(Timer other) {
-      int byTime = Long.compare(atNanos, other.atNanos);
+      // by subtraction: nanoTime values may wrap; timers lie within Delays.FOREVER of each other
+      int byTime = Long.signum(atNanos - other.atNanos);
       return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
     }
   }
@@ -128,7 +129,7 @@ final class EventLoop implements Runnable, AutoCloseable {
           task.run();
         }
         long now = System.nanoTime();
-        while (!timers.isEmpty() && timers.peek().atNanos() <= now) {
+        while (!timers.isEmpty() && timers.peek().atNanos() - now <= 0) {
           timers.poll().task().run();
         }
       } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import java.util.regex.Pattern;
 /** Reads request bodies and writes responses exactly as Toxiproxy's Go encoder does. */
 final class Json {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Decimals keep the number a client sent (1e400 stays 1E+400 rather than becoming Infinity), so
+  // that errors can name it.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
   private static final Pattern UNEXPECTED =
@@ -118,7 +122,37 @@ final class Json {
 
   static String text(JsonNode object, String field, String goStruct) throws ApiException {
     JsonNode value = field(object, field, JsonNode::isTextual, goStruct + "." + field, "string");
-    return value == null ? null : value.asText();
+    return value == null ? null : wellFormed(value.asText());
+  }
+
+  /**
+   * The text with every unpaired surrogate ({@code "\ud800"} in JSON) replaced by U+FFFD, as Go's
+   * decoder does: such a string has no UTF-8 form, so a name holding one could never be asked for
+   * again in a URL.
+   */
+  static String wellFormed(String text) {
+    StringBuilder fixed = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (paired) {
+        if (fixed != null) {
+          fixed.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (fixed == null) {
+          fixed = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        fixed.append('\uFFFD');
+      } else if (fixed != null) {
+        fixed.append(c);
+      }
+    }
+    return fixed == null ? text : fixed.toString();
   }
 
   static Boolean bool(JsonNode object, String field, String goStruct) throws ApiException {
@@ -126,10 +160,11 @@ final class Json {
     return value == null ? null : value.asBoolean();
   }
 
-  static Double toxicity(JsonNode object) throws ApiException {
+  /** The toxicity as the client wrote it, or null when absent. */
+  static BigDecimal toxicity(JsonNode object) throws ApiException {
     JsonNode value =
         field(object, "toxicity", JsonNode::isNumber, "ToxicWrapper.toxicity", "float32");
-    return value == null ? null : value.asDouble();
+    return value == null ? null : value.decimalValue();
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,23 +33,13 @@ final class Link {
   private final SplittableRandom random;
 
   /** Per toxic: only touched on the loop thread. */
-  private final Map<Toxic, ToxicState> states = new HashMap<>();
+  private final Map<Toxic, ToxicStub> stubs = new HashMap<>();
 
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final Direction toUpstream;
   private final Direction toClient;
   private SelectionKey clientKey;
   private SelectionKey upstreamKey;
-
-  /** What one toxic does to this connection, and what it has done so far. */
-  private static final class ToxicState {
-    long generation = -1;
-    boolean affects;
-    long passed; // limit_data: bytes let through
-    long lastData; // timeout: when it last swallowed data (its timer restarts then, as Toxiproxy's)
-    long armed; // timeout: the latest timer; older ones are stale
-    boolean triggered; // reset_peer: data came, the reset is on its way
-  }
 
   /** A piece of data and when it may be written. */
   private static final class Piece {
@@ -73,10 +62,13 @@ final class Link {
     long lastRelease;
     boolean eof;
     boolean readPaused;
-    long flushAt; // when the pending flush timer fires; 0 when none is pending
+    boolean flushPending; // a flush timer is set, for flushAt
+    long flushAt;
+    final Chunk chunk = new Chunk();
 
     Direction(boolean upstreamBound) {
       this.upstreamBound = upstreamBound;
+      this.lastRelease = System.nanoTime();
     }
 
     SocketChannel source() {
@@ -111,7 +103,7 @@ final class Link {
     this.toClient = new Direction(false);
   }
 
-  /** Registers both channels with the loop and arms the timeout toxics. */
+  /** Registers both channels with the loop and lets the proxy's toxics meet the connection. */
   void start() {
     loop.execute(
         () -> {
@@ -132,8 +124,9 @@ final class Link {
             close();
             return;
           }
+          long now = System.nanoTime();
           for (Toxic toxic : proxy.toxicsSnapshot()) {
-            arm(toxic);
+            attach(toxic, now);
           }
         });
   }
@@ -161,72 +154,60 @@ final class Link {
     }
   }
 
-  /**
-   * Toxicity is decided per connection and toxic, as in Toxiproxy: once, and again after the toxic
-   * is updated (Toxiproxy restarts the toxic on the connection then).
-   */
-  private ToxicState state(Toxic toxic) {
-    ToxicState state = states.computeIfAbsent(toxic, t -> new ToxicState());
-    long generation = toxic.generation();
-    if (state.generation != generation) {
-      state.generation = generation;
-      double toxicity = toxic.toxicity();
-      state.affects = toxicity >= 1 || (toxicity > 0 && random.nextDouble() < toxicity);
+  /** This toxic on this connection, made when they first meet. */
+  private ToxicStub stub(Toxic toxic) {
+    ToxicStub stub = stubs.get(toxic);
+    if (stub == null) {
+      stub = new ToxicStub(this, toxic);
+      stubs.put(toxic, stub);
     }
-    return state;
+    return stub;
   }
 
-  private boolean affects(Toxic toxic) {
-    return state(toxic).affects;
+  SplittableRandom random() {
+    return random;
   }
 
-  /** A toxic was added or updated: a timeout starts (again) counting from now. */
-  void toxicChanged(Toxic toxic) {
-    loop.execute(() -> arm(toxic));
+  /** Whether the connection is open and {@code stub} is still its stub for {@code toxic}. */
+  boolean holds(Toxic toxic, ToxicStub stub) {
+    return open.get() && stubs.get(toxic) == stub;
   }
 
-  /** On the loop: starts a timeout toxic's timer; the other toxics act on data as it comes. */
-  void arm(Toxic toxic) {
-    if (!open.get() || toxic.type() != ToxicType.TIMEOUT) {
-      return;
-    }
-    ToxicState state = state(toxic);
-    if (!state.affects) {
-      return;
-    }
-    state.lastData = System.nanoTime();
-    long token = ++state.armed;
-    scheduleTimeout(toxic, state, token);
-  }
-
-  private void scheduleTimeout(Toxic toxic, ToxicState state, long token) {
-    long timeout = TimeUnit.MILLISECONDS.toNanos(toxic.attribute("timeout"));
-    if (timeout == 0) {
-      return; // hold until removed
-    }
+  /** On the loop: runs a task at a time unless the connection has closed by then. */
+  void schedule(long atNanos, Runnable task) {
     loop.schedule(
-        state.lastData + timeout,
+        atNanos,
         () -> {
-          if (!open.get() || state.armed != token || states.get(toxic) != state) {
-            return;
-          }
-          if (System.nanoTime() - (state.lastData + timeout) >= 0) {
-            close();
-          } else {
-            scheduleTimeout(toxic, state, token);
+          if (open.get()) {
+            task.run();
           }
         });
   }
 
+  /** A toxic was added or updated: it meets this connection (again). */
+  void toxicChanged(Toxic toxic) {
+    loop.execute(() -> attach(toxic, System.nanoTime()));
+  }
+
+  private void attach(Toxic toxic, long now) {
+    if (!open.get()) {
+      return;
+    }
+    ToxicStub stub = stub(toxic);
+    if (stub.affects(random)) {
+      toxic.behaviour().onAttach(stub, now);
+    }
+  }
+
   /**
-   * A toxic was removed. Data it holds back goes now; a connection a timeout toxic was holding is
-   * closed, as Toxiproxy's cleanup does: bytes it swallowed are gone, so the stream cannot resume.
+   * A toxic was removed. Data it holds back goes now; a connection a toxic swallowed data of (a
+   * timeout) is closed, as Toxiproxy's cleanup does: the stream cannot resume in step.
    */
   void toxicRemoved(Toxic toxic) {
     loop.execute(
         () -> {
-          ToxicState state = states.remove(toxic);
-          if (toxic.type() == ToxicType.TIMEOUT && state != null && state.affects) {
+          ToxicStub stub = stubs.remove(toxic);
+          if (stub != null && stub.hit() && toxic.behaviour().closesWhenRemoved(stub)) {
             close();
           } else {
             releaseDelayed();
@@ -252,47 +233,23 @@ final class Link {
     (direction.upstreamBound ? proxy.receivedUpstream : proxy.receivedDownstream).add(read);
     buffer.flip();
     long now = System.nanoTime();
-    long latency = 0;
-    long rate = 0;
-    Toxic slicer = null;
-    int length = read;
-    boolean closeAfter = false;
+    Chunk chunk = direction.chunk;
+    chunk.reset(now, read);
     for (Toxic toxic : proxy.toxicsSnapshot()) {
-      if (toxic.isUpstream() != direction.upstreamBound || !affects(toxic)) {
+      if (toxic.isUpstream() != direction.upstreamBound) {
         continue;
       }
-      ToxicState state = state(toxic);
-      switch (toxic.type()) {
-        case TIMEOUT:
-          state.lastData = now;
-          return; // swallowed: a hung peer
-        case RESET_PEER:
-          trigger(toxic, state);
-          return; // swallowed: a reset does not deliver what is in flight
-        case LATENCY:
-          long jitter = toxic.attribute("jitter");
-          latency +=
-              toxic.attribute("latency") + (jitter > 0 ? random.nextLong(2 * jitter) - jitter : 0);
-          break;
-        case BANDWIDTH:
-          rate = toxic.attribute("rate");
-          break;
-        case SLICER:
-          slicer = toxic;
-          break;
-        case LIMIT_DATA:
-          long allowed = Math.max(0, toxic.attribute("bytes") - state.passed);
-          if (length >= allowed) {
-            length = (int) allowed;
-            closeAfter = true;
-          }
-          state.passed += length;
-          break;
-        default:
-          break;
+      ToxicStub stub = stub(toxic);
+      if (stub.affects(random)) {
+        toxic.behaviour().onData(chunk, stub);
+        if (chunk.swallowed()) {
+          return;
+        }
       }
     }
-    if (latency == 0 && rate == 0 && slicer == null && direction.queue.isEmpty()) {
+    int length = chunk.length();
+    boolean closeAfter = chunk.closeAfter();
+    if (chunk.plain() && direction.queue.isEmpty()) {
       // the common case: write at once from the loop's buffer, queue only what does not fit
       buffer.limit(length);
       int written = direction.target().write(buffer);
@@ -309,46 +266,36 @@ final class Link {
     }
     buffer.limit(length);
     ByteBuffer data = copy(buffer, length);
-    long release =
-        Math.max(direction.lastRelease, now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, latency)));
+    long release = Delays.later(direction.lastRelease, Delays.after(now, chunk.delay(), now));
     if (!data.hasRemaining() && closeAfter) {
       enqueue(direction, data, release, true);
     }
+    BandwidthToxic bandwidth = chunk.bandwidth();
+    SlicerToxic slicer = chunk.slicer();
     while (data.hasRemaining()) {
       int size = data.remaining();
       long gap = 0;
       if (slicer != null) {
-        long average = Math.max(1, slicer.attribute("average_size"));
-        long variation = slicer.attribute("size_variation");
-        size =
-            (int)
-                Math.max(
-                    1,
-                    Math.min(
-                        size,
-                        average
-                            + (variation > 0
-                                ? random.nextLong(2 * variation + 1) - variation
-                                : 0)));
-        gap = TimeUnit.MICROSECONDS.toNanos(slicer.attribute("delay"));
+        size = slicer.sliceSize(size, random);
+        gap = slicer.gapNanos();
       }
-      if (rate > 0) {
-        // KB/s as Toxiproxy counts it: 1000 bytes; at most 100 ms worth per piece
-        size = (int) Math.max(1, Math.min(size, rate * 100));
+      if (bandwidth != null) {
+        size = bandwidth.pieceSize(size);
+        // as Toxiproxy's bandwidth toxic, a piece waits for its own transmission time before it is
+        // written
+        release = Delays.after(release, bandwidth.transmissionNanos(size), now);
       }
       ByteBuffer piece = data.slice();
       piece.limit(size);
       data.position(data.position() + size);
       boolean last = !data.hasRemaining();
-      // as Toxiproxy's bandwidth toxic, a piece waits for its own transmission time before it is
-      // written; a slicer's pause comes after each slice
-      release += rate > 0 ? size * 1_000_000L / rate : 0;
       enqueue(direction, piece, release, last && closeAfter);
-      release += gap;
+      // a slicer's pause comes after each slice
+      release = Delays.after(release, gap, now);
     }
     // The next chunk waits for this one's transmission time (bandwidth) and slice gaps: without
     // this, a chunk that fits in one piece would go out unthrottled.
-    direction.lastRelease = Math.max(direction.lastRelease, release);
+    direction.lastRelease = Delays.later(direction.lastRelease, release);
     flush(direction);
   }
 
@@ -380,18 +327,21 @@ final class Link {
     long now = System.nanoTime();
     while (!direction.queue.isEmpty()) {
       Piece piece = direction.queue.peek();
-      if (piece.releaseAt > now) {
+      if (piece.releaseAt - now > 0) {
         // A pending timer for a later time (set before a toxic was removed and the data released
         // early) must not hold this piece back: schedule an earlier one; the later one finds
-        // nothing due and does no harm.
-        if (direction.flushAt == 0 || piece.releaseAt < direction.flushAt) {
+        // nothing due and does no harm. A piece held (practically) forever waits for its toxic to
+        // go: no timer.
+        if (!Delays.never(piece.releaseAt, now)
+            && (!direction.flushPending || piece.releaseAt - direction.flushAt < 0)) {
           long at = piece.releaseAt;
+          direction.flushPending = true;
           direction.flushAt = at;
           loop.schedule(
               at,
               () -> {
-                if (direction.flushAt == at) {
-                  direction.flushAt = 0;
+                if (direction.flushPending && direction.flushAt == at) {
+                  direction.flushPending = false;
                 }
                 try {
                   flush(direction);
@@ -433,16 +383,15 @@ final class Link {
     }
     long delay = 0;
     for (Toxic toxic : proxy.toxicsSnapshot()) {
-      if (toxic.type() == ToxicType.SLOW_CLOSE
-          && toxic.isUpstream() == direction.upstreamBound
-          && affects(toxic)) {
-        delay += toxic.attribute("delay");
+      if (toxic.isUpstream() == direction.upstreamBound && stub(toxic).affects(random)) {
+        delay = Delays.sum(delay, toxic.behaviour().closeDelayNanos());
       }
     }
+    long now = System.nanoTime();
     if (delay == 0) {
       close();
-    } else {
-      loop.schedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay), this::close);
+    } else if (!Delays.never(now + delay, now)) {
+      loop.schedule(now + delay, this::close);
     }
   }
 
@@ -451,30 +400,18 @@ final class Link {
     long now = System.nanoTime();
     for (Direction direction : new Direction[] {toUpstream, toClient}) {
       for (Piece piece : direction.queue) {
-        piece.releaseAt = Math.min(piece.releaseAt, now);
+        if (piece.releaseAt - now > 0) {
+          piece.releaseAt = now;
+        }
       }
-      direction.lastRelease = Math.min(direction.lastRelease, now);
+      if (direction.lastRelease - now > 0) {
+        direction.lastRelease = now;
+      }
       try {
         flush(direction);
       } catch (IOException | RuntimeException e) {
         close();
       }
-    }
-  }
-
-  /** reset_peer: the first data on its stream starts the countdown to the reset. */
-  private void trigger(Toxic toxic, ToxicState state) {
-    if (state.triggered) {
-      return;
-    }
-    state.triggered = true;
-    long after = TimeUnit.MILLISECONDS.toNanos(toxic.attribute("timeout"));
-    if (after == 0) {
-      reset();
-    } else {
-      // Once triggered it goes off even if the toxic is removed meanwhile, as in Toxiproxy: the
-      // data it swallowed is lost either way.
-      loop.schedule(System.nanoTime() + after, this::reset);
     }
   }
 

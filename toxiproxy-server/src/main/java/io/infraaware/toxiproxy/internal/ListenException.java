@@ -7,7 +7,21 @@ public final class ListenException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  ListenException(String message) {
-    super(message);
+  private final String reason;
+
+  /**
+   * A failure to listen.
+   *
+   * @param prefix what Go puts first, e.g. {@code listen tcp 127.0.0.1:3310} or {@code listen tcp}
+   * @param reason why, e.g. {@code address 99999: invalid port}
+   */
+  ListenException(String prefix, String reason) {
+    super(prefix + ": " + reason);
+    this.reason = reason;
+  }
+
+  /** Why, without the {@code listen tcp} part: Go's text when only resolving failed. */
+  String reason() {
+    return reason;
   }
 }

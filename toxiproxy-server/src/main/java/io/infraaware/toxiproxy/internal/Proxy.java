@@ -1,10 +1,9 @@
 package io.infraaware.toxiproxy.internal;
 
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -14,6 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +27,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Proxy {
 
+  private static final System.Logger LOG = System.getLogger(Proxy.class.getName());
+
+  /**
+   * At most one warning this often while accepting fails: at the limit it fails and works by turns.
+   */
+  private static final long WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(10);
+
   private final String name;
   private final Runtime runtime;
   private volatile String listen;
@@ -31,11 +41,10 @@ public final class Proxy {
   private volatile boolean enabled;
   private final List<Toxic> toxics = new CopyOnWriteArrayList<>();
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
-  private ServerSocketChannel server;
+  private Listener listener;
 
   /** Connections accepted so far: numbers each one for its seeded randomness. */
-  private final java.util.concurrent.atomic.AtomicLong accepted =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
 
   final LongAdder receivedUpstream = new LongAdder();
   final LongAdder receivedDownstream = new LongAdder();
@@ -154,32 +163,45 @@ public final class Proxy {
     if (enabled) {
       return;
     }
-    InetSocketAddress address = resolve(listen);
-    ServerSocketChannel socket = null;
+    InetSocketAddress address = ListenAddress.resolve(listen);
+    ServerSocketChannel socket;
     try {
       socket = ServerSocketChannel.open();
-      socket.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+    } catch (IOException e) {
+      throw ListenAddress.failed(address, "socket", e);
+    }
+    try {
+      socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       socket.bind(address, 1024);
-    } catch (BindException e) {
-      closeQuietly(socket);
-      throw new ListenException("listen tcp " + listen + ": bind: address already in use");
     } catch (IOException e) {
       closeQuietly(socket);
-      throw new ListenException("listen tcp " + listen + ": " + e.getMessage());
+      throw ListenAddress.failed(address, "bind", e);
     }
-    server = socket;
     InetSocketAddress bound = (InetSocketAddress) socket.socket().getLocalSocketAddress();
-    listen = format(bound.getAddress(), bound.getPort());
+    Listener started = new Listener(socket);
+    try {
+      runtime.threads().execute(() -> acceptLoop(started));
+    } catch (RejectedExecutionException | OutOfMemoryError e) {
+      // the server is closing, or the JVM can start no thread: nothing may stay bound
+      closeQuietly(socket);
+      throw new ListenException("listen tcp " + ListenAddress.format(bound), "accept: " + e);
+    }
+    listener = started;
+    listen = ListenAddress.format(bound);
     enabled = true;
-    ServerSocketChannel accepting = socket;
-    runtime.threads().execute(() -> acceptLoop(accepting));
   }
 
-  /** Stops listening and closes every connection: clients see connection refused from now on. */
+  /**
+   * Stops listening and closes every connection. The port is free when this returns: clients see
+   * connection refused, and the address can be bound again at once.
+   */
   synchronized void stop() {
     enabled = false;
-    closeQuietly(server);
-    server = null;
+    Listener stopping = listener;
+    listener = null;
+    if (stopping != null) {
+      stopping.close();
+    }
     dropConnections();
   }
 
@@ -191,59 +213,153 @@ public final class Proxy {
     links.clear();
   }
 
-  /** A disabled proxy echoes its listen address resolved, as an enabled one would. */
-  static void resolveForEcho(Proxy proxy) {
-    try {
-      InetSocketAddress address = resolve(proxy.listen);
-      if (address.getPort() != 0) {
-        proxy.listen = format(address.getAddress(), address.getPort());
-      }
-    } catch (ListenException e) {
-      // kept verbatim; enabling it later reports the error
-    }
-  }
-
   synchronized void setListen(String newListen) {
     this.listen = newListen;
   }
 
-  private void acceptLoop(ServerSocketChannel accepting) {
-    Thread.currentThread().setName("toxiproxy-accept-" + name);
-    try {
-      while (accepting.isOpen()) {
-        SocketChannel client;
-        try {
-          client = accepting.accept();
-        } catch (IOException e) {
-          return;
+  /** A bound socket and the thread that accepts its connections. */
+  private final class Listener {
+    final ServerSocketChannel socket;
+
+    /** Counted down when the listener is closed: ends a back-off wait at once. */
+    final CountDownLatch closing = new CountDownLatch(1);
+
+    /** Counted down when the accept loop has left {@code accept()} for good. */
+    final CountDownLatch done = new CountDownLatch(1);
+
+    Listener(ServerSocketChannel socket) {
+      this.socket = socket;
+    }
+
+    /**
+     * Closes the socket and waits for the accept loop to leave {@code accept()}: until it does, the
+     * kernel keeps the listening socket (and its port) alive, however closed the channel is.
+     */
+    void close() {
+      closing.countDown();
+      closeQuietly(socket);
+      try {
+        if (!done.await(5, TimeUnit.SECONDS)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "proxy {0}: the accept loop did not stop within 5 s; its port may still be bound",
+              name);
         }
-        long number = accepted.getAndIncrement();
-        runtime.threads().execute(() -> connect(client, accepting, number));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } finally {
-      Thread.currentThread().setName("toxiproxy-idle");
     }
   }
 
-  private void connect(SocketChannel client, ServerSocketChannel acceptedBy, long number) {
+  /**
+   * Accepts connections until the listener closes. Out of file descriptors (EMFILE) or memory, it
+   * backs off (5 ms, doubling up to 1 s, as Go's HTTP server) and tries again: the waiting
+   * connections stay queued, and are served once descriptors free up.
+   */
+  private void acceptLoop(Listener accepting) {
+    Thread.currentThread().setName("toxiproxy-accept-" + name);
+    long backoff = 0;
+    boolean warned = false;
+    long lastWarning = System.nanoTime() - WARNING_INTERVAL;
+    Throwable failure = null;
+    try {
+      while (accepting.socket.isOpen()) {
+        SocketChannel client;
+        try {
+          client = accepting.socket.accept();
+        } catch (ClosedChannelException e) {
+          return; // stopped
+        } catch (IOException e) {
+          if (backoff == 0 && System.nanoTime() - lastWarning >= WARNING_INTERVAL) {
+            lastWarning = System.nanoTime();
+            warned =
+                log(
+                    System.Logger.Level.WARNING,
+                    "proxy {0}: cannot accept connections ({1}); retrying until it can",
+                    e.getMessage());
+          }
+          backoff = backoff == 0 ? 5 : Math.min(2 * backoff, 1000);
+          if (accepting.closing.await(backoff, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          continue;
+        }
+        if (backoff > 0) {
+          if (warned) {
+            warned = !log(System.Logger.Level.INFO, "proxy {0}: accepting connections again", "");
+          }
+          backoff = 0;
+        }
+        long number = accepted.getAndIncrement();
+        try {
+          runtime.threads().execute(() -> connect(client, accepting, number));
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+          closeQuietly(client); // closing, or no thread to be had: this client is refused
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is closing
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      closeQuietly(accepting.socket);
+    } finally {
+      accepting.done.countDown();
+      Thread.currentThread().setName("toxiproxy-idle");
+    }
+    if (failure != null) {
+      failed(accepting, failure);
+    }
+  }
+
+  /**
+   * Logs, and never fails: out of descriptors, a logger can itself fail (the JDK's formatter opens
+   * its time zone file), and that must not stop the accept loop that is waiting for descriptors.
+   *
+   * @return whether the message was logged
+   */
+  private boolean log(System.Logger.Level level, String format, String detail) {
+    try {
+      LOG.log(level, format, name, detail);
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** The accept loop died: the proxy stops listening and reports itself disabled, as it is. */
+  private void failed(Listener dead, Throwable failure) {
+    LOG.log(System.Logger.Level.ERROR, "proxy " + name + ": stopped listening", failure);
+    synchronized (this) {
+      if (listener == dead) {
+        listener = null;
+        enabled = false;
+      }
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+  }
+
+  private void connect(SocketChannel client, Listener acceptedBy, long number) {
     SocketChannel target = null;
     String connectingTo = upstream;
     try {
       target = SocketChannel.open();
-      client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      client.setOption(StandardSocketOptions.TCP_NODELAY, true);
       String[] hostPort = splitHostPort(connectingTo);
       target
           .socket()
           .connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5000);
-      target.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      target.setOption(StandardSocketOptions.TCP_NODELAY, true);
     } catch (IOException | RuntimeException e) {
+      // the upstream is down or unknown, or no descriptor is left: the client is closed
       closeQuietly(target);
       closeQuietly(client);
       return;
     }
     Link link = new Link(this, runtime.nextLoop(), client, target, runtime.randomFor(name, number));
     synchronized (this) {
-      if (acceptedBy != server || !connectingTo.equals(upstream)) {
+      if (acceptedBy != listener || !connectingTo.equals(upstream)) {
         // disabled, moved or redirected while connecting: this connection belongs to the past
         link.close();
         return;
@@ -261,28 +377,6 @@ public final class Proxy {
     return links.size();
   }
 
-  static InetSocketAddress resolve(String listen) throws ListenException {
-    String[] hostPort = splitHostPort(listen);
-    int port;
-    try {
-      port = Integer.parseInt(hostPort[1]);
-      if (port < 0 || port > 65535) {
-        throw new ListenException("listen tcp: address " + listen + ": invalid port");
-      }
-    } catch (NumberFormatException e) {
-      throw new ListenException("listen tcp: address tcp/" + hostPort[1] + ": unknown port");
-    }
-    try {
-      InetAddress host =
-          hostPort[0].isEmpty()
-              ? InetAddress.getByName("0.0.0.0")
-              : InetAddress.getByName(hostPort[0]);
-      return new InetSocketAddress(host, port);
-    } catch (UnknownHostException e) {
-      throw new ListenException("listen tcp: lookup " + hostPort[0] + ": no such host");
-    }
-  }
-
   static String[] splitHostPort(String address) {
     int colon = address.lastIndexOf(':');
     if (colon < 0) {
@@ -293,11 +387,6 @@ public final class Proxy {
       host = host.substring(1, host.length() - 1);
     }
     return new String[] {host, address.substring(colon + 1)};
-  }
-
-  static String format(InetAddress address, int port) {
-    String host = address.getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   static void closeQuietly(java.io.Closeable closeable) {

@@ -1,5 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,7 @@ public final class Registry implements AutoCloseable {
 
   /** What a client asked a toxic to be. */
   record ToxicSpec(
-      String name, String type, String stream, Double toxicity, Map<String, Long> attributes) {}
+      String name, String type, String stream, BigDecimal toxicity, Map<String, Long> attributes) {}
 
   private final Map<String, Proxy> proxies = new TreeMap<>();
   private final Runtime runtime;
@@ -46,12 +48,27 @@ public final class Registry implements AutoCloseable {
     return proxy;
   }
 
+  /**
+   * The longest name, in UTF-8 bytes, of a proxy or toxic: percent-encoded, the names of a proxy
+   * and a toxic still fit a request line (1 MiB), so every name the API accepts can be asked for.
+   */
+  static final int MAX_NAME = 65536;
+
   static void validate(ProxySpec spec, String suffix) throws ApiException {
     if (spec.name() == null || spec.name().isEmpty()) {
       throw new ApiException(400, "missing required field: name" + suffix);
     }
+    checkName("proxy", spec.name(), suffix);
     if (spec.upstream() == null || spec.upstream().isEmpty()) {
       throw new ApiException(400, "missing required field: upstream" + suffix);
+    }
+  }
+
+  private static void checkName(String what, String name, String suffix) throws ApiException {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_NAME) {
+      throw new ApiException(
+          400, what + " name must be at most " + MAX_NAME + " bytes, was " + bytes + suffix);
     }
   }
 
@@ -63,9 +80,7 @@ public final class Registry implements AutoCloseable {
     }
     Proxy proxy = new Proxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), runtime);
     if (spec.enabled() == null || spec.enabled()) {
-      start(proxy);
-    } else {
-      Proxy.resolveForEcho(proxy);
+      start(proxy); // a disabled proxy keeps its listen address as given, until it starts
     }
     proxies.put(spec.name(), proxy);
     return proxy;
@@ -88,10 +103,15 @@ public final class Registry implements AutoCloseable {
     Proxy proxy = require(name);
     boolean wasEnabled = proxy.enabled();
     boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
-    boolean moved =
-        change.listen() != null
-            && !change.listen().isEmpty()
-            && !change.listen().equals(proxy.listen());
+    boolean moved = false;
+    if (change.listen() != null && !change.listen().isEmpty()) {
+      try {
+        // as Toxiproxy, a listen address that resolves to the current one is no move
+        moved = !sameListen(proxy, change.listen());
+      } catch (ListenException e) {
+        throw new ApiException(500, e.reason());
+      }
+    }
     boolean redirected =
         change.upstream() != null
             && !change.upstream().isEmpty()
@@ -148,7 +168,7 @@ public final class Registry implements AutoCloseable {
       Proxy existing = proxies.get(spec.name());
       boolean enabled = spec.enabled() == null || spec.enabled();
       if (existing != null
-          && sameListen(existing, spec.listen())
+          && unchanged(existing, spec.listen())
           && existing.upstream().equals(spec.upstream())
           && existing.enabled() == enabled) {
         done.add(existing);
@@ -167,16 +187,16 @@ public final class Registry implements AutoCloseable {
     return done;
   }
 
-  private static boolean sameListen(Proxy proxy, String listen) {
-    if (listen == null || listen.isEmpty()) {
-      return false;
-    }
+  private static boolean unchanged(Proxy proxy, String listen) {
     try {
-      java.net.InetSocketAddress wanted = Proxy.resolve(listen);
-      return Proxy.format(wanted.getAddress(), wanted.getPort()).equals(proxy.listen());
+      return listen != null && !listen.isEmpty() && sameListen(proxy, listen);
     } catch (ListenException e) {
-      return false;
+      return false; // creating it again reports the error
     }
+  }
+
+  private static boolean sameListen(Proxy proxy, String listen) throws ListenException {
+    return ListenAddress.format(ListenAddress.resolve(listen)).equals(proxy.listen());
   }
 
   /** Adds a toxic to a proxy. */
@@ -191,21 +211,30 @@ public final class Registry implements AutoCloseable {
     }
     String name =
         spec.name() == null || spec.name().isEmpty() ? type.apiName() + "_" + stream : spec.name();
+    checkName("toxic", name, "");
     if (proxy.toxic(name).isPresent()) {
       throw new ApiException(409, "toxic already exists");
     }
-    double toxicity = spec.toxicity() == null ? 1.0 : spec.toxicity();
-    checkToxicity(toxicity);
+    double toxicity = spec.toxicity() == null ? 1.0 : toxicity(spec.toxicity());
     Toxic toxic =
         new Toxic(name, type, stream, lower.equals("upstream"), toxicity, spec.attributes());
     proxy.addToxic(toxic);
     return toxic;
   }
 
-  static void checkToxicity(double toxicity) throws ApiException {
-    if (!(toxicity >= 0 && toxicity <= 1)) {
-      throw new ApiException(400, "toxicity must be between 0 and 1, was " + Json.number(toxicity));
+  /**
+   * A toxicity between 0 and 1; outside it is refused (Toxiproxy accepts any float32 and then
+   * treats below 0 as never and above 1 as always).
+   */
+  static double toxicity(BigDecimal toxicity) throws ApiException {
+    if (toxicity.signum() < 0 || toxicity.compareTo(BigDecimal.ONE) > 0) {
+      BigDecimal shown = toxicity.stripTrailingZeros();
+      throw new ApiException(
+          400,
+          "toxicity must be between 0 and 1, was "
+              + (Math.abs(shown.scale()) > 20 ? shown.toString() : shown.toPlainString()));
     }
+    return toxicity.doubleValue();
   }
 
   synchronized Toxic toxic(String proxyName, String toxicName) throws ApiException {
@@ -215,13 +244,11 @@ public final class Registry implements AutoCloseable {
   }
 
   synchronized Toxic updateToxic(
-      String proxyName, String toxicName, Map<String, Long> attributes, Double toxicity)
+      String proxyName, String toxicName, Map<String, Long> attributes, BigDecimal toxicity)
       throws ApiException {
     Toxic toxic = toxic(proxyName, toxicName);
-    if (toxicity != null) {
-      checkToxicity(toxicity);
-    }
-    require(proxyName).updateToxic(toxic, attributes, toxicity);
+    Double checked = toxicity == null ? null : toxicity(toxicity);
+    require(proxyName).updateToxic(toxic, attributes, checked);
     return toxic;
   }
 

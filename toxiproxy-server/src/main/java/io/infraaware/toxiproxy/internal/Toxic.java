@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A toxic on a proxy: its type, stream, toxicity and attributes. Attributes and toxicity change on
- * update; every connection reads them afresh for each chunk of data.
+ * update; every connection reads the toxic's behaviour afresh for each chunk of data.
  */
 public final class Toxic {
 
@@ -15,6 +15,7 @@ public final class Toxic {
   private final boolean upstream;
   private volatile double toxicity;
   private volatile Map<String, Long> attributes;
+  private volatile ToxicBehaviour behaviour;
   private volatile long generation;
 
   Toxic(
@@ -30,6 +31,7 @@ public final class Toxic {
     this.upstream = upstream;
     this.toxicity = toxicity;
     this.attributes = ordered(type, attributes);
+    this.behaviour = type.behaviour(this.attributes);
   }
 
   private static Map<String, Long> ordered(ToxicType type, Map<String, Long> values) {
@@ -73,14 +75,16 @@ public final class Toxic {
     return generation;
   }
 
-  long attribute(String attribute) {
-    return attributes.getOrDefault(attribute, 0L);
+  /** What the toxic does, with its current attributes. */
+  ToxicBehaviour behaviour() {
+    return behaviour;
   }
 
   synchronized void update(Map<String, Long> changed, Double newToxicity) {
     Map<String, Long> merged = new LinkedHashMap<>(attributes);
     merged.putAll(changed);
     attributes = ordered(type, merged);
+    behaviour = type.behaviour(attributes);
     if (newToxicity != null) {
       toxicity = newToxicity;
     }

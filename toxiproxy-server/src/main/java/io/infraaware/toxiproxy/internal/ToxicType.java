@@ -1,26 +1,49 @@
 package io.infraaware.toxiproxy.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The toxic types of Toxiproxy 2.12, with their attributes in the order the API prints them. */
+/**
+ * The toxic types of Toxiproxy 2.12: their names on the API, their attributes in the order the API
+ * prints them, and the class that does what each one does.
+ */
 public enum ToxicType {
-  LATENCY("latency", "LatencyToxic", List.of("latency", "jitter")),
-  BANDWIDTH("bandwidth", "BandwidthToxic", List.of("rate")),
-  SLOW_CLOSE("slow_close", "SlowCloseToxic", List.of("delay")),
-  TIMEOUT("timeout", "TimeoutToxic", List.of("timeout")),
-  RESET_PEER("reset_peer", "ResetToxic", List.of("timeout")),
-  SLICER("slicer", "SlicerToxic", List.of("average_size", "size_variation", "delay")),
-  LIMIT_DATA("limit_data", "LimitDataToxic", List.of("bytes"));
+  LATENCY(
+      "latency",
+      "LatencyToxic",
+      List.of("latency", "jitter"),
+      a -> new LatencyToxic(a.get("latency"), a.get("jitter"))),
+  BANDWIDTH("bandwidth", "BandwidthToxic", List.of("rate"), a -> new BandwidthToxic(a.get("rate"))),
+  SLOW_CLOSE(
+      "slow_close", "SlowCloseToxic", List.of("delay"), a -> new SlowCloseToxic(a.get("delay"))),
+  TIMEOUT("timeout", "TimeoutToxic", List.of("timeout"), a -> new TimeoutToxic(a.get("timeout"))),
+  RESET_PEER(
+      "reset_peer", "ResetToxic", List.of("timeout"), a -> new ResetPeerToxic(a.get("timeout"))),
+  SLICER(
+      "slicer",
+      "SlicerToxic",
+      List.of("average_size", "size_variation", "delay"),
+      a -> new SlicerToxic(a.get("average_size"), a.get("size_variation"), a.get("delay"))),
+  LIMIT_DATA(
+      "limit_data", "LimitDataToxic", List.of("bytes"), a -> new LimitDataToxic(a.get("bytes"))),
+  NOOP("noop", "NoopToxic", List.of(), a -> new NoopToxic());
 
   private final String apiName;
   private final String goType;
   private final List<String> attributes;
+  private final Function<Map<String, Long>, ToxicBehaviour> behaviour;
 
-  ToxicType(String apiName, String goType, List<String> attributes) {
+  ToxicType(
+      String apiName,
+      String goType,
+      List<String> attributes,
+      Function<Map<String, Long>, ToxicBehaviour> behaviour) {
     this.apiName = apiName;
     this.goType = goType;
     this.attributes = attributes;
+    this.behaviour = behaviour;
   }
 
   /** The name on the API, e.g. {@code slow_close}. */
@@ -36,6 +59,11 @@ public enum ToxicType {
   /** The attribute names, in print order. */
   public List<String> attributes() {
     return attributes;
+  }
+
+  /** The behaviour for a complete set of attributes (every one of {@link #attributes()}). */
+  ToxicBehaviour behaviour(Map<String, Long> values) {
+    return behaviour.apply(values);
   }
 
   static Optional<ToxicType> of(String name) {
