@@ -142,7 +142,7 @@ public final class ChaosControl implements AutoCloseable {
   /**
    * The server's version.
    *
-   * @return e.g. {@code v2.12.0}
+   * @return e.g. {@code 2.12.0}
    */
   public String serverVersion() {
     return api.version();

@@ -58,7 +58,7 @@ public final class ToxiproxyApi implements TrafficCounters {
   }
 
   /**
-   * The server's version, e.g. {@code v2.12.0}.
+   * The server's version, e.g. {@code 2.12.0}.
    *
    * @return the version
    */
