@@ -256,7 +256,10 @@ class ChatWebSocketIT {
     await("closed for a message too big")
         .atMost(Duration.ofSeconds(10))
         .until(() -> sender.closed != null);
-    assertThat(sender.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.TOO_BIG);
+    // the server closes with 1009; a client still writing frames may see its connection drop
+    // before it reads that close frame (1006): the server's own count says what it decided
+    assertThat(sender.closed.getCloseCode())
+        .isIn(CloseReason.CloseCodes.TOO_BIG, CloseReason.CloseCodes.CLOSED_ABNORMALLY);
     assertThat(sender.frames).noneMatch(f -> f.path("type").asText().equals("ack"));
     stack
         .api()

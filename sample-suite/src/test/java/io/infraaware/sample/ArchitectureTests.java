@@ -1,0 +1,37 @@
+package io.infraaware.sample;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample system's architecture, checked: it is a system under test, so it knows nothing of the
+ * library that tests it; only its tests do.
+ */
+class ArchitectureTests {
+
+  private final JavaClasses sample =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPath(java.nio.file.Path.of("target", "classes"));
+
+  @Test
+  void theSystemUnderTestDoesNotDependOnTheTestLibrary() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.infraaware.config..",
+            "io.infraaware.probe..",
+            "io.infraaware.proxy..",
+            "io.infraaware.junit..",
+            "io.infraaware.chaos..",
+            "io.infraaware.toxiproxy..",
+            "org.junit..")
+        .because("the sample is what users copy as a system under test, not as a test")
+        .check(sample);
+  }
+}
