@@ -31,10 +31,7 @@ final class HttpProbe implements ServiceProbe {
     ServiceDefinition service = context.service();
     ServiceEndpoint endpoint = context.endpoint();
     HttpAnswer answer;
-    try (ProbeConnection connection = context.connect()) {
-      if (endpoint.secure()) {
-        connection.startTls(true);
-      }
+    try (ProbeConnection connection = context.connectAsTheSchemeSays()) {
       connection.send(
           HttpAnswer.request(
               endpoint, target(service), "Accept: application/json, */*\r\nConnection: close\r\n"),

@@ -2,7 +2,6 @@ package io.infraaware.mqtt;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.infraaware.service.ServiceEndpoint;
 import java.nio.charset.StandardCharsets;
@@ -25,26 +24,6 @@ final class HiveMqClients {
 
   static Object mqtt5(ServiceEndpoint endpoint, Consumer<AutoCloseable> closeLater) {
     Mqtt5BlockingClient client = builder(endpoint).useMqttVersion5().buildBlocking();
-    var connect = client.connectWith();
-    if (endpoint.username().isPresent()) {
-      var auth = connect.simpleAuth().username(endpoint.username().get());
-      endpoint
-          .password()
-          .ifPresent(password -> auth.password(password.getBytes(StandardCharsets.UTF_8)));
-      auth.applySimpleAuth();
-    }
-    connect.send();
-    closeLater.accept(
-        () -> {
-          if (client.getState().isConnected()) {
-            client.disconnect();
-          }
-        });
-    return client;
-  }
-
-  static Object mqtt3(ServiceEndpoint endpoint, Consumer<AutoCloseable> closeLater) {
-    Mqtt3BlockingClient client = builder(endpoint).useMqttVersion3().buildBlocking();
     var connect = client.connectWith();
     if (endpoint.username().isPresent()) {
       var auth = connect.simpleAuth().username(endpoint.username().get());

@@ -21,10 +21,7 @@ final class MqttProbe implements ServiceProbe {
   @Override
   public ProbeResult probe(ProbeContext context) throws IOException {
     ServiceEndpoint endpoint = context.endpoint();
-    try (ProbeConnection connection = context.connect()) {
-      if (endpoint.secure()) {
-        connection.startTls(true);
-      }
+    try (ProbeConnection connection = context.connectAsTheSchemeSays()) {
       connection.send(connect(endpoint), "an MQTT CONNECT");
       connection.awaitAnswer(false);
       byte[] first = connection.peek(32);

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * MQTT brokers (Mosquitto, HiveMQ, EMQX...): {@code mqtt://[user:password@]host[:1883]}, {@code
- * mqtts://} for TLS. Probed on the wire; {@code Mqtt5BlockingClient} and {@code
- * Mqtt3BlockingClient} parameters (connected) need {@code com.hivemq:hivemq-mqtt-client}.
+ * mqtts://} for TLS. Probed on the wire; a {@code Mqtt5BlockingClient} parameter (connected) need
+ * {@code com.hivemq:hivemq-mqtt-client}.
  *
  * @since 0.1.0
  */
@@ -43,11 +43,6 @@ public final class MqttProvider implements ServiceKindProvider {
             "com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient",
             CLIENT,
             ARTIFACT,
-            (endpoint, closeLater) -> HiveMqClients.mqtt5(endpoint, closeLater)),
-        ClientType.of(
-            "com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient",
-            CLIENT,
-            ARTIFACT,
-            (endpoint, closeLater) -> HiveMqClients.mqtt3(endpoint, closeLater)));
+            (endpoint, closeLater) -> HiveMqClients.mqtt5(endpoint, closeLater)));
   }
 }

@@ -133,6 +133,24 @@ public final class ProbeContext {
     throw last != null ? last : connectTimedOut();
   }
 
+  /**
+   * Connects, and starts TLS at once (verifying the certificate and host name) when the URL's
+   * scheme means TLS: {@code rediss}, {@code https}, {@code wss}, {@code amqps}, {@code mqtts}.
+   * Protocols that negotiate TLS inside their own exchange (PostgreSQL, NATS) use {@link
+   * #connect()} and {@link ProbeConnection#startTls(boolean)}.
+   *
+   * @return the connection
+   * @throws ProbeFailure as {@link #connect()} does
+   * @throws IOException when the socket or the TLS handshake fails
+   */
+  public ProbeConnection connectAsTheSchemeSays() throws IOException {
+    ProbeConnection connection = connect();
+    if (service.endpoint().secure()) {
+      connection.startTls(true);
+    }
+    return connection;
+  }
+
   private ProbeFailure connectTimedOut() {
     return new ProbeFailure(
         DiagnosisCode.CONNECT_TIMED_OUT,

@@ -27,10 +27,7 @@ final class AmqpProbe implements ServiceProbe {
   @Override
   public ProbeResult probe(ProbeContext context) throws IOException {
     ServiceEndpoint endpoint = context.endpoint();
-    try (ProbeConnection connection = context.connect()) {
-      if (endpoint.secure()) {
-        connection.startTls(true);
-      }
+    try (ProbeConnection connection = context.connectAsTheSchemeSays()) {
       connection.send(HEADER, "the AMQP 0-9-1 protocol header");
       connection.awaitAnswer(false);
       byte[] first = connection.peek(32);

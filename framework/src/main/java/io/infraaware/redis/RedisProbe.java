@@ -35,10 +35,7 @@ final class RedisProbe implements ServiceProbe {
   private ProbeResult exchange(ProbeContext context, int database, boolean withUser)
       throws IOException {
     ServiceEndpoint endpoint = context.endpoint();
-    try (ProbeConnection connection = context.connect()) {
-      if (endpoint.secure()) {
-        connection.startTls(true);
-      }
+    try (ProbeConnection connection = context.connectAsTheSchemeSays()) {
       ByteArrayOutputStream commands = new ByteArrayOutputStream();
       List<String> sent = new ArrayList<>();
       if (endpoint.password().isPresent()) {

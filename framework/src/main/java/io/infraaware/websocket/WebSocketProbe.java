@@ -30,10 +30,7 @@ final class WebSocketProbe implements ServiceProbe {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String key = Base64.getEncoder().encodeToString(nonce);
-    try (ProbeConnection connection = context.connect()) {
-      if (endpoint.secure()) {
-        connection.startTls(true);
-      }
+    try (ProbeConnection connection = context.connectAsTheSchemeSays()) {
       String target = endpoint.pathAndQuery().isEmpty() ? "/" : endpoint.pathAndQuery();
       int fragment = target.indexOf('#');
       connection.send(

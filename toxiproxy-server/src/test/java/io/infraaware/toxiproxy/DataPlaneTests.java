@@ -155,6 +155,27 @@ class DataPlaneTests {
   }
 
   @Test
+  void removingAToxicOfOneDirectionLeavesTheOtherDirectionsDelays() throws IOException {
+    proxy.toxics().latency("slow-up", ToxicDirection.UPSTREAM, 1000);
+    proxy.toxics().latency("other-down", ToxicDirection.DOWNSTREAM, 10);
+    try (Socket socket = connect()) {
+      long start = System.nanoTime();
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      // the request is held upstream for a second (read by the proxy, not yet sent on); a
+      // downstream toxic goes meanwhile
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> server.traffic(proxy.getName()).orElseThrow().receivedUpstream() >= 6);
+      proxy.toxics().get("other-down").remove();
+      byte[] reply = socket.getInputStream().readNBytes(7);
+      assertThat(reply).hasSize(7);
+      assertThat((System.nanoTime() - start) / 1_000_000)
+          .as("the upstream latency still applies to the request it was holding")
+          .isGreaterThanOrEqualTo(1000L);
+    }
+  }
+
+  @Test
   void removingALatencyToxicReleasesWhatItIsHoldingBack() throws IOException {
     proxy.toxics().latency("long", ToxicDirection.DOWNSTREAM, 60_000);
     try (Socket socket = connect()) {

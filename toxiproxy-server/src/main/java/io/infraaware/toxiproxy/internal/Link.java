@@ -46,11 +46,13 @@ final class Link {
     final ByteBuffer data;
     long releaseAt;
     final boolean closeAfter;
+    final long readAt;
 
-    Piece(ByteBuffer data, long releaseAt, boolean closeAfter) {
+    Piece(ByteBuffer data, long releaseAt, boolean closeAfter, long readAt) {
       this.data = data;
       this.releaseAt = releaseAt;
       this.closeAfter = closeAfter;
+      this.readAt = readAt;
     }
   }
 
@@ -204,13 +206,16 @@ final class Link {
    * timeout) is closed, as Toxiproxy's cleanup does: the stream cannot resume in step.
    */
   void toxicRemoved(Toxic toxic) {
+    // Only what the toxic could have held back goes at once: data of its direction read before
+    // it was removed. Data read since met the toxics that remain, and keeps their delays.
+    long removedAt = System.nanoTime();
     loop.execute(
         () -> {
           ToxicStub stub = stubs.remove(toxic);
           if (stub != null && stub.hit() && toxic.behaviour().closesWhenRemoved(stub)) {
             close();
           } else {
-            releaseDelayed();
+            releaseDelayed(toxic.isUpstream() ? toUpstream : toClient, removedAt);
           }
         });
   }
@@ -309,7 +314,7 @@ final class Link {
   }
 
   private void enqueue(Direction direction, ByteBuffer data, long releaseAt, boolean closeAfter) {
-    direction.queue.add(new Piece(data, releaseAt, closeAfter));
+    direction.queue.add(new Piece(data, releaseAt, closeAfter, System.nanoTime()));
     direction.lastRelease = releaseAt;
     direction.queued += data.remaining();
     if (direction.queued > HIGH_WATER && !direction.readPaused) {
@@ -396,22 +401,25 @@ final class Link {
   }
 
   /** On the loop: lets data that toxics are holding back go now, also bytes already delayed. */
-  private void releaseDelayed() {
+  private void releaseDelayed(Direction direction, long readBefore) {
     long now = System.nanoTime();
-    for (Direction direction : new Direction[] {toUpstream, toClient}) {
-      for (Piece piece : direction.queue) {
+    long latest = now;
+    for (Piece piece : direction.queue) {
+      if (piece.readAt - readBefore <= 0) {
         if (piece.releaseAt - now > 0) {
           piece.releaseAt = now;
         }
+      } else if (piece.releaseAt - latest > 0) {
+        latest = piece.releaseAt;
       }
-      if (direction.lastRelease - now > 0) {
-        direction.lastRelease = now;
-      }
-      try {
-        flush(direction);
-      } catch (IOException | RuntimeException e) {
-        close();
-      }
+    }
+    if (direction.lastRelease - latest > 0) {
+      direction.lastRelease = latest;
+    }
+    try {
+      flush(direction);
+    } catch (IOException | RuntimeException e) {
+      close();
     }
   }
 
