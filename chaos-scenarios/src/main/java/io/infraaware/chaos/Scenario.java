@@ -173,7 +173,17 @@ public final class Scenario {
   }
 
   /**
-   * Adds a fault to inject after the steady state.
+   * Adds a fault to inject after the steady state. Injections added before the first {@link #hold}
+   * are applied together in the inject phase; one added after a hold expectation is applied in the
+   * hold phase, in the order described, once the expectations before it have passed: "writes are
+   * accepted during the outage, then the backend is killed".
+   *
+   * <pre>{@code
+   * .inject(ProxyFaults.on(postgres, Fault.outage()))
+   * .hold("writes are accepted", ctx -> ...)
+   * .inject(Crash.kill(backend))   // restarted when the scenario heals, before the outage ends
+   * .recover("everything accepted is stored once", ctx -> ...)
+   * }</pre>
    *
    * @param injection the fault or schedule
    * @return a new scenario
@@ -351,6 +361,41 @@ public final class Scenario {
       }
     }
     return matching;
+  }
+
+  /**
+   * The injections applied together in the inject phase: those described before the first hold
+   * expectation.
+   */
+  List<Injection> leadingInjections() {
+    List<Injection> leading = new ArrayList<>();
+    for (Step step : steps) {
+      if (step instanceof Expectation && ((Expectation) step).phase() == Phase.HOLD) {
+        break;
+      }
+      if (step instanceof Injecting) {
+        leading.add(((Injecting) step).injection());
+      }
+    }
+    return leading;
+  }
+
+  /**
+   * The hold phase in the order described: hold expectations, and the injections described after
+   * the first of them.
+   */
+  List<Step> holdSteps() {
+    List<Step> hold = new ArrayList<>();
+    boolean holding = false;
+    for (Step step : steps) {
+      holding |= step instanceof Expectation && ((Expectation) step).phase() == Phase.HOLD;
+      if (holding
+          && (step instanceof Injecting
+              || (step instanceof Expectation && ((Expectation) step).phase() == Phase.HOLD))) {
+        hold.add(step);
+      }
+    }
+    return hold;
   }
 
   List<Injection> injections() {

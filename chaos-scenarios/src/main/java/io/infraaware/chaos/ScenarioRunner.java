@@ -152,32 +152,27 @@ final class ScenarioRunner {
 
   private ScenarioFailedError injectHoldAndHeal(ScenarioContext context) {
     Timeline timeline = context.timeline();
+    // what is in force, in the order it was applied: the leading injections, then those of the
+    // hold phase as their turn came
+    List<Injection> injected = new ArrayList<>();
     List<Injection.Applied> applied = new ArrayList<>();
     ScenarioFailedError failure = null;
     long start = System.nanoTime();
+    List<Injection> leading = scenario.leadingInjections();
     timeline.phase(Phase.INJECT.label(), "started", "");
     try {
-      for (Injection injection : injections) {
-        applied.add(injection.apply(context));
-        timeline.faultOn(injection.describe());
+      for (Injection injection : leading) {
+        apply(context, injection, injected, applied);
       }
       timeline.phase(Phase.INJECT.label(), "passed", "");
-      finished(
-          context,
-          Phase.INJECT,
-          true,
-          injections.size(),
-          start,
-          describeInjections(),
-          false,
-          false);
+      finished(context, Phase.INJECT, true, leading.size(), start, describe(leading), false, false);
       // The hold checks usually drive the traffic that meets the fault, so whether it landed is
       // judged after them; a scenario whose fault missed fails even if every check passed.
-      ScenarioFailedError held = phase(context, Phase.HOLD, scenario.expectations(Phase.HOLD));
+      ScenarioFailedError held = phase(context, Phase.HOLD, holdSteps(injected, applied));
       // An injection that broke down says more than whether it landed, also when it broke down
       // while the scenario waited for it to land.
       Optional<Landing.Miss> miss =
-          new Landing(injections, applied, scenario.settings().manifestWithin()).check(context);
+          new Landing(injected, applied, scenario.settings().manifestWithin()).check(context);
       ScenarioFailedError missed = miss.map(m -> missed(context, m)).orElse(null);
       if (missed != null && held != null) {
         missed.addSuppressed(held);
@@ -185,11 +180,40 @@ final class ScenarioRunner {
       failure = missed != null ? missed : held;
     } catch (Throwable e) {
       Cleanup.rethrowIfUnrecoverable(e);
-      failure = fail(context, Phase.INJECT, 0, start, describeInjections(), e, false);
+      failure = fail(context, Phase.INJECT, 0, start, describe(leading), e, false);
     } finally {
-      failure = heal(context, applied, failure);
+      failure = heal(context, injected, applied, failure);
     }
     return failure;
+  }
+
+  private static void apply(
+      ScenarioContext context,
+      Injection injection,
+      List<Injection> injected,
+      List<Injection.Applied> applied) {
+    Injection.Applied fault = injection.apply(context);
+    injected.add(injection);
+    applied.add(fault);
+    context.timeline().faultOn(injection.describe());
+  }
+
+  /** The hold expectations, with each injection described among them applied in its turn. */
+  private List<Expectation> holdSteps(List<Injection> injected, List<Injection.Applied> applied) {
+    List<Expectation> hold = new ArrayList<>();
+    for (Scenario.Step step : scenario.holdSteps()) {
+      if (step instanceof Expectation) {
+        hold.add((Expectation) step);
+      } else {
+        Injection injection = ((Scenario.Injecting) step).injection();
+        hold.add(
+            new Expectation(
+                Phase.HOLD,
+                "inject " + injection.describe(),
+                context -> apply(context, injection, injected, applied)));
+      }
+    }
+    return hold;
   }
 
   /** An injection that broke down or missed: the hold phase fails, whatever its checks said. */
@@ -210,12 +234,15 @@ final class ScenarioRunner {
    * interrupt is kept), and folds a failure to remove one into the scenario's failure.
    */
   private ScenarioFailedError heal(
-      ScenarioContext context, List<Injection.Applied> applied, ScenarioFailedError failure) {
+      ScenarioContext context,
+      List<Injection> injected,
+      List<Injection.Applied> applied,
+      ScenarioFailedError failure) {
     long start = System.nanoTime();
     Cleanup cleanup = Cleanup.begin();
     for (int i = applied.size() - 1; i >= 0; i--) {
       Injection.Applied fault = applied.get(i);
-      String description = injections.get(i).describe();
+      String description = injected.get(i).describe();
       cleanup.run(
           () -> {
             fault.close();
@@ -370,6 +397,10 @@ final class ScenarioRunner {
   }
 
   private String describeInjections() {
+    return describe(injections);
+  }
+
+  private static String describe(List<Injection> injections) {
     List<String> descriptions = new ArrayList<>();
     injections.forEach(injection -> descriptions.add(injection.describe()));
     return descriptions.isEmpty() ? "nothing" : String.join(", ", descriptions);
