@@ -153,6 +153,55 @@ class ChatResilienceScenarioIT {
                             })));
   }
 
+  @Test
+  void redisBehindASaturatedVpcConnector(E2eStack system) {
+    AtomicInteger n = new AtomicInteger();
+    system.run(
+        system
+            .scenario("e2e: Redis behind a saturated VPC connector")
+            .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
+            .inject(ProxyFaults.saturatedVpcConnector(system.redis))
+            .hold(
+                "users are answered within the deadline, from the database, never with an error,"
+                    + " however slow the cache",
+                ctx -> {
+                  for (int i = 0; i < 8; i++) {
+                    String text = "vpc-" + n.getAndIncrement();
+                    assertThat(system.post(ctx, text).statusCode()).isEqualTo(201);
+                    Response read = system.read(ctx);
+                    assertThat(read.statusCode()).isEqualTo(200);
+                    assertThat(read.jsonPath().getBoolean("degraded"))
+                        .as("the database answers: nothing to degrade")
+                        .isFalse();
+                    assertThat(read.jsonPath().getList("messages.text", String.class))
+                        .contains(text);
+                  }
+                })
+            .hold(
+                "the backend measured the slow cache",
+                ctx ->
+                    await("a Redis call of 120 ms or more in /health/infrastructure")
+                        .atMost(system.recovery())
+                        .untilAsserted(
+                            () -> {
+                              system.read(ctx);
+                              assertThat(
+                                      system
+                                          .stack
+                                          .api()
+                                          .get("/health/infrastructure")
+                                          .jsonPath()
+                                          .getLong("redis.lastLatencyMillis"))
+                                  .isGreaterThanOrEqualTo(120);
+                            }))
+            .recover(
+                "health returns to UP",
+                ctx ->
+                    await("health UP")
+                        .atMost(system.recovery())
+                        .untilAsserted(() -> assertThat(system.health()).isEqualTo("UP"))));
+  }
+
   /** How many messages of the stack's room the sample holds in Redis, read from Redis directly. */
   private static long cached(E2eStack system) {
     RedisClient client = RedisClient.create(system.redis.upstream().url());

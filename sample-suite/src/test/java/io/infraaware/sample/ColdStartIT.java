@@ -2,6 +2,7 @@ package io.infraaware.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infraaware.chaos.ChildProcess;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
@@ -54,7 +55,7 @@ class ColdStartIT {
     String room = "cold-" + UUID.randomUUID().toString().substring(0, 8);
     String token = SampleStack.token("alice", java.time.Instant.now().plusSeconds(600));
     long start = System.nanoTime();
-    try (SampleProcess backend =
+    try (ChildProcess backend =
         SampleProcess.start(
             work,
             Map.of(
@@ -69,7 +70,8 @@ class ColdStartIT {
       long sent = System.nanoTime();
       HttpResponse<String> first =
           http.send(
-              HttpRequest.newBuilder(backend.uri().resolve("/api/rooms/" + room + "/messages"))
+              HttpRequest.newBuilder(
+                      SampleProcess.uri(backend).resolve("/api/rooms/" + room + "/messages"))
                   .header("Authorization", "Bearer " + token)
                   .header("Content-Type", "application/json")
                   .timeout(Duration.ofSeconds(30))

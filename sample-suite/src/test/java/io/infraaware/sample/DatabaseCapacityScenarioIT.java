@@ -3,6 +3,9 @@ package io.infraaware.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.infraaware.chaos.Injection;
+import io.infraaware.chaos.Scenario;
+import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
@@ -12,6 +15,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,37 +27,43 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL refusing new connections for capacity (SQLSTATE 53300), made with a role of its own
- * whose {@code CONNECTION LIMIT} is 1: the pool keeps serving with the connection it holds, users
- * are answered, and health says what is wrong and what to do.
+ * PostgreSQL refusing new connections for capacity (SQLSTATE 53300), one of the seeds' real
+ * outages: the backend's role (one of this test's own) is limited to the connections its pool holds
+ * already, so the pool cannot grow under load. The pool keeps serving with what it holds, users are
+ * answered, and health says what is wrong and what to do; once the limit is lifted, the pool grows
+ * again and health forgets the refusal.
  */
 @InfrastructureAware
 @RequiresService({"postgres", "redis"})
-class DatabaseCapacityIT {
+class DatabaseCapacityScenarioIT {
+
+  private static final int USERS = 12;
+
+  private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String role = "sample_capacity_" + suffix;
+  private final String schema = "capacity_" + suffix;
+  private final String room = "capacity-" + suffix;
 
   @Test
   void thePoolHoldsItsOwnWhenPostgresRefusesConnectionsForCapacityAndHealthSaysSo(
       @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis)
       throws Exception {
-    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String role = "sample_capacity_" + suffix;
-    String schema = "capacity_" + suffix;
-    String room = "capacity-" + suffix;
     try (Connection admin =
             DriverManager.getConnection(
                 postgres.url(),
                 postgres.username().orElse("postgres"),
                 postgres.password().orElse(""));
         Statement sql = admin.createStatement()) {
-      sql.execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1");
+      sql.execute("CREATE ROLE " + role + " LOGIN");
       sql.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
       try {
-        run(postgres, redis, role, schema, room);
+        run(postgres, redis, sql);
       } finally {
-        // the backend is stopped: its connection is gone (and terminated if it lingers)
+        // the backend is stopped: its connections are gone (and terminated if they linger)
         sql.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
                 + role
@@ -63,10 +74,9 @@ class DatabaseCapacityIT {
     }
   }
 
-  private static void run(
-      ServiceEndpoint postgres, ServiceEndpoint redis, String role, String schema, String room)
+  private void run(ServiceEndpoint postgres, ServiceEndpoint redis, Statement sql)
       throws Exception {
-    ServiceEndpoint limited =
+    ServiceEndpoint ownRole =
         ServiceEndpoint.parse(
             "postgres",
             "DATABASE_URL",
@@ -76,7 +86,7 @@ class DatabaseCapacityIT {
             null);
     try (SampleStack stack =
         SampleStack.start(
-            limited,
+            ownRole,
             redis,
             Map.of(
                 "TIME_SCALE", "0.05",
@@ -84,54 +94,156 @@ class DatabaseCapacityIT {
                 "DB_POOL_SIZE", "6",
                 "DATABASE_USER", role))) {
       String token = stack.token("alice");
-      // the pool wants two idle connections and more under load: PostgreSQL grants one
-      for (int i = 0; i < 5; i++) {
-        stack
-            .api(token)
-            .contentType(ContentType.JSON)
-            .body(Map.of("text", "m" + i))
-            .post("/api/rooms/" + room + "/messages")
-            .then()
-            .statusCode(201);
+      List<String> posted = new ArrayList<>();
+      AtomicInteger steady = new AtomicInteger();
+      Scenario.named("e2e: PostgreSQL refuses connections for capacity")
+          .steadyStateReturnsWithin(Duration.ofSeconds(30))
+          .steadyState(
+              "messages are stored and read back from the database",
+              ctx -> {
+                String text = "m" + steady.getAndIncrement();
+                stack
+                    .api(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("text", text))
+                    .post("/api/rooms/" + room + "/messages")
+                    .then()
+                    .statusCode(201);
+                posted.add(text);
+                Response read = stack.api(token).get("/api/rooms/" + room + "/messages");
+                assertThat(read.jsonPath().getBoolean("degraded")).isFalse();
+                assertThat(read.jsonPath().getList("messages.text", String.class))
+                    .containsAll(posted);
+              })
+          .inject(connectionLimit(sql))
+          .hold(
+              "every user is answered, from the connections the pool holds or from the cache",
+              ctx -> {
+                for (Response read : concurrentReads(stack, token)) {
+                  assertThat(read.statusCode()).isEqualTo(200);
+                }
+              })
+          .hold(
+              "health says PostgreSQL refuses connections for capacity, and what to do",
+              ctx ->
+                  await("the refusal in /health/infrastructure")
+                      .atMost(Duration.ofSeconds(20))
+                      .untilAsserted(
+                          () -> {
+                            concurrentReads(stack, token);
+                            JsonPath infrastructure =
+                                stack.api().get("/health/infrastructure").jsonPath();
+                            assertThat(
+                                    infrastructure.getString(
+                                        "database.connections.lastRefusal.sqlState"))
+                                .isEqualTo("53300");
+                            assertThat(infrastructure.getList("pressure.indicator", String.class))
+                                .contains("CONNECTIONS_REFUSED_FOR_CAPACITY");
+                            assertThat(infrastructure.getList("pressure.detail", String.class))
+                                .anyMatch(detail -> detail.contains("the pool keeps serving with"));
+                            assertThat(infrastructure.getList("recommendations", String.class))
+                                .anyMatch(text -> text.contains("CONNECTION LIMIT"));
+                            assertThat(
+                                    stack
+                                        .api()
+                                        .get("/health")
+                                        .jsonPath()
+                                        .getString("dependencies.database"))
+                                .as("the database serves")
+                                .isEqualTo("UP");
+                          }))
+          .recover(
+              "the pool grows again and health forgets the refusal",
+              ctx ->
+                  await("no refusal in /health/infrastructure")
+                      .atMost(Duration.ofSeconds(20))
+                      .untilAsserted(
+                          () -> {
+                            concurrentReads(stack, token);
+                            assertThat(
+                                    stack
+                                        .api()
+                                        .get("/health/infrastructure")
+                                        .jsonPath()
+                                        .getList("pressure.indicator", String.class))
+                                .doesNotContain("CONNECTIONS_REFUSED_FOR_CAPACITY");
+                          }))
+          .runWithin(Duration.ofSeconds(120));
+    }
+  }
+
+  /**
+   * The fault: the role may open no more connections than it holds now (at least one); lifted on
+   * heal.
+   */
+  private Injection connectionLimit(Statement sql) {
+    return new Injection() {
+      @Override
+      public String describe() {
+        return "CONNECTION LIMIT on role [" + role + "] at what its pool holds";
       }
-      ExecutorService users = Executors.newFixedThreadPool(8);
-      try {
-        List<Future<Response>> reads = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-          reads.add(users.submit(() -> stack.api(token).get("/api/rooms/" + room + "/messages")));
+
+      @Override
+      public Applied apply(ScenarioContext context) {
+        int held;
+        try {
+          held = Math.max(1, connections(sql));
+          sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT " + held);
+        } catch (SQLException e) {
+          throw new IllegalStateException("Cannot limit role " + role + ": " + e.getMessage(), e);
         }
-        for (Future<Response> read : reads) {
-          // every user is answered: from the one connection, or from the cache in time
-          assertThat(read.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        }
-      } finally {
-        users.shutdownNow();
+        context
+            .timeline()
+            .note(
+                "postgres", "role " + role + " limited to the " + held + " connection(s) it holds");
+        return new Applied() {
+          @Override
+          public boolean manifested() {
+            return true;
+          }
+
+          @Override
+          public String missedBecause() {
+            return "";
+          }
+
+          @Override
+          public void close() {
+            try {
+              sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1");
+            } catch (SQLException e) {
+              throw new IllegalStateException(
+                  "Cannot lift the limit of role " + role + ": " + e.getMessage(), e);
+            }
+          }
+        };
       }
-      await("health says PostgreSQL refuses connections for capacity")
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () -> {
-                JsonPath infrastructure = stack.api().get("/health/infrastructure").jsonPath();
-                assertThat(infrastructure.getString("database.connections.lastRefusal.sqlState"))
-                    .isEqualTo("53300");
-                assertThat(infrastructure.getList("pressure.indicator", String.class))
-                    .contains("CONNECTIONS_REFUSED_FOR_CAPACITY");
-                assertThat(infrastructure.getList("pressure.detail", String.class))
-                    .anyMatch(
-                        detail -> detail.contains("the pool keeps serving with the 1 connection"));
-                assertThat(infrastructure.getList("recommendations", String.class))
-                    .anyMatch(text -> text.contains("CONNECTION LIMIT"));
-              });
-      assertThat(stack.api().get("/health").jsonPath().getString("dependencies.database"))
-          .as("the database serves")
-          .isEqualTo("UP");
-      assertThat(
-              stack
-                  .api(token)
-                  .get("/api/rooms/" + room + "/messages")
-                  .jsonPath()
-                  .getList("messages.text", String.class))
-          .containsExactly("m0", "m1", "m2", "m3", "m4");
+    };
+  }
+
+  private int connections(Statement sql) throws SQLException {
+    try (ResultSet count =
+        sql.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE usename = '" + role + "'")) {
+      count.next();
+      return count.getInt(1);
+    }
+  }
+
+  /** {@value #USERS} users read the room at once: more than the pool holds idle. */
+  private List<Response> concurrentReads(SampleStack stack, String token) throws Exception {
+    ExecutorService users = Executors.newFixedThreadPool(USERS);
+    try {
+      List<Future<Response>> reads = new ArrayList<>();
+      for (int i = 0; i < USERS; i++) {
+        reads.add(users.submit(() -> stack.api(token).get("/api/rooms/" + room + "/messages")));
+      }
+      List<Response> answers = new ArrayList<>();
+      for (Future<Response> read : reads) {
+        answers.add(read.get(30, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      users.shutdownNow();
     }
   }
 }

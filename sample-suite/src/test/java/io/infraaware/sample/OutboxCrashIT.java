@@ -3,6 +3,7 @@ package io.infraaware.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.infraaware.chaos.ChildProcess;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
@@ -120,10 +121,10 @@ class OutboxCrashIT {
     Map<Integer, Integer> otherwise = new ConcurrentHashMap<>();
     AtomicInteger unanswered = new AtomicInteger();
     int leftInJournal;
-    try (SampleProcess backend = SampleProcess.start(directory, env)) {
+    try (ChildProcess backend = SampleProcess.start(directory, env)) {
       await("the backend stores a message")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> post(backend.uri(), room, "before") == 201);
+          .until(() -> post(SampleProcess.uri(backend), room, "before") == 201);
       ExecutorService users = Executors.newFixedThreadPool(USERS);
       try (ActiveFault outage = postgres.outage()) {
         List<Future<?>> posting =
@@ -132,10 +133,10 @@ class OutboxCrashIT {
                     user ->
                         users.submit(
                             () -> {
-                              for (int n = 0; backend.isAlive(); n++) {
+                              for (int n = 0; backend.isRunning(); n++) {
                                 String text = "u" + user + "-" + n;
                                 try {
-                                  int status = post(backend.uri(), room, text);
+                                  int status = post(SampleProcess.uri(backend), room, text);
                                   if (status == 202) {
                                     accepted.add(text);
                                   } else {
@@ -153,12 +154,13 @@ class OutboxCrashIT {
         await("messages accepted during the outage")
             .atMost(Duration.ofSeconds(60))
             .until(() -> accepted.size() >= 40);
-        int exit = signal.equals("SIGKILL") ? backend.kill() : backend.stop();
+        String ended = signal.equals("SIGKILL") ? backend.kill() : backend.stop();
+        int exit = backend.exitCode().orElseThrow();
         for (Future<?> user : posting) {
           user.get();
         }
         assertThat(exit)
-            .as("exit code after %s", signal)
+            .as("exit code after %s (%s)", signal, ended)
             .isEqualTo(signal.equals("SIGKILL") ? 137 : 143);
         leftInJournal = leftInJournal(backend.output());
         if (signal.equals("SIGTERM")) {
@@ -169,11 +171,10 @@ class OutboxCrashIT {
       } finally {
         users.shutdownNow();
       }
-      try (SampleProcess restarted = backend.restart()) {
-        await("the restarted backend drains its journal")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> outboxSize(restarted.uri()) == 0);
-      }
+      backend.start(); // the same command, configuration and working directory
+      await("the restarted backend drains its journal")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> outboxSize(SampleProcess.uri(backend)) == 0);
     }
     Run result = new Run(accepted.size(), otherwise, unanswered.get(), stored(postgres, room));
     long lost = accepted.stream().filter(text -> !result.stored().containsKey(text)).count();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.sun.net.httpserver.HttpServer;
+import io.infraaware.chaos.ChildProcess;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
@@ -203,7 +204,7 @@ class ResilienceStoryIT {
       @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
       throws Exception {
     SampleApp auth = SampleApp.auth("127.0.0.1", 0, SampleStack.AUTH_SECRET);
-    try (SampleProcess backend =
+    try (ChildProcess backend =
         SampleProcess.start(
             work,
             Map.of(
@@ -227,7 +228,7 @@ class ResilienceStoryIT {
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)
               .build();
-      java.net.URI breakers = backend.uri().resolve("/health/circuit-breakers");
+      java.net.URI breakers = SampleProcess.uri(backend).resolve("/health/circuit-breakers");
       try (ActiveFault outage = postgres.outage()) {
         await("the database breaker opens, from background checks alone")
             .atMost(Duration.ofSeconds(20))

@@ -1,0 +1,256 @@
+package io.infraaware.sample;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.infraaware.chaos.ChildProcess;
+import io.infraaware.chaos.Crash;
+import io.infraaware.chaos.ProxyFaults;
+import io.infraaware.chaos.Scenario;
+import io.infraaware.chaos.ScenarioContext;
+import io.infraaware.junit.InfrastructureAware;
+import io.infraaware.junit.RequiresService;
+import io.infraaware.junit.Service;
+import io.infraaware.proxy.Fault;
+import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.time.TimeScale;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Session;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeds' worst outage, whole: the database goes away, the backend accepts writes (202), the
+ * backend is killed (SIGKILL: the standalone jar as a child process), started again with the same
+ * configuration and working directory while the database is still out, and once it returns every
+ * accepted message is stored exactly once and a WebSocket client resumes without a gap.
+ */
+@InfrastructureAware
+@RequiresService({"postgres", "redis"})
+class BackendCrashScenarioIT {
+
+  private static final String SECRET = "backend-crash-scenario-signing-secret-32b";
+  private static SampleApp auth;
+  private static String token;
+
+  private final String room = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @TempDir Path work;
+
+  @AutoClose("shutdown")
+  private final ClientManager webSockets = ClientManager.createClient();
+
+  @BeforeAll
+  static void startAuth() {
+    auth = SampleApp.auth("127.0.0.1", 0, SECRET);
+    token = new AuthService(Duration.ofHours(1), SECRET).issue("alice");
+  }
+
+  @AfterAll
+  static void stopAuth() {
+    auth.close();
+  }
+
+  @Test
+  void aBackendKilledDuringADatabaseOutageKeepsEverythingItAcceptedAndClientsResumeWithoutAGap(
+      @Service("postgres") ServiceProxy postgres,
+      @Service("redis") ServiceEndpoint redis,
+      TimeScale scale)
+      throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("DATABASE_URL", postgres.endpoint().url());
+    env.put("DATABASE_USER", postgres.endpoint().username().orElse("postgres"));
+    env.put("REDIS_URL", redis.url());
+    env.put("AUTH_URL", auth.uri().toString());
+    env.put("DB_POOL_SIZE", "4");
+    env.put("TIME_SCALE", Double.toString(scale.factor()));
+    env.put("REQUEST_DEADLINE", E2eStack.CONFIGURED_DEADLINE.toSeconds() + "s");
+    env.put("BREAKER_WAIT_IN_OPEN", E2eStack.CONFIGURED_WAIT_IN_OPEN.toSeconds() + "s");
+    env.put("REDIS_TIMEOUT", "10s");
+    // the journal at its default place: "outbox" in the working directory, kept across the restart
+    Duration recovery = Duration.ofSeconds(30);
+    List<String> accepted = new ArrayList<>();
+    AtomicLong lastSeen = new AtomicLong();
+    AtomicInteger steady = new AtomicInteger();
+    try (ChildProcess backend =
+        ChildProcess.javaJar("backend", SampleProcess.jar())
+            .directory(work)
+            .environment(env)
+            .readyWhenOutputMatches("infraaware sample backend listening on (http://\\S+)")
+            .start()) {
+      ChatWebSocketIT.Recorder watching = new ChatWebSocketIT.Recorder();
+      Session watcher = connect(uri(backend), watching, null);
+      Scenario.named("e2e: backend killed during a database outage")
+          .steadyStateReturnsWithin(recovery)
+          .observe(Duration.ofMillis(100), ctx -> sample(ctx, backend))
+          .steadyState(
+              "a message is stored and reaches a WebSocket client of the room",
+              ctx -> {
+                String text = "s" + steady.getAndIncrement();
+                assertThat(post(ctx, backend, text).statusCode()).isEqualTo(201);
+                await(text + " delivered")
+                    .atMost(recovery)
+                    .until(() -> watching.texts().contains(text));
+              })
+          .inject(ProxyFaults.on(postgres, Fault.outage()))
+          .hold(
+              "writes are accepted (202 queued) while the database is out",
+              ctx -> {
+                lastSeen.set(watching.lastId());
+                watcher.close();
+                for (int i = 0; i < 20; i++) {
+                  String text = "q" + i;
+                  Response posted = post(ctx, backend, text);
+                  assertThat(posted.statusCode()).as("answer to %s", text).isEqualTo(202);
+                  assertThat(posted.jsonPath().getString("status")).isEqualTo("queued");
+                  accepted.add(text);
+                }
+              })
+          .inject(Crash.kill(backend))
+          .hold(
+              "the backend is gone: nothing answers, no shutdown hook ran",
+              ctx -> {
+                assertThat(backend.exitCode()).contains(137);
+                assertThat(backend.output()).noneMatch(line -> line.contains("Stopping with"));
+              })
+          .recover(
+              "every accepted message is stored exactly once, nothing else",
+              ctx -> {
+                await("the restarted backend drains its journal")
+                    .atMost(recovery)
+                    .ignoreExceptions()
+                    .until(() -> outboxSize(backend) == 0);
+                Map<String, Integer> stored = stored(postgres, room);
+                for (String text : accepted) {
+                  assertThat(stored).as("stored once: %s", text).containsEntry(text, 1);
+                }
+                assertThat(stored.keySet())
+                    .as("only what was accepted or stored")
+                    .allMatch(text -> text.matches("s\\d+") || accepted.contains(text));
+              })
+          .recover(
+              "a WebSocket client resumes from the last id it saw, with everything after it once",
+              ctx -> {
+                ChatWebSocketIT.Recorder back = new ChatWebSocketIT.Recorder();
+                Session resumed = connect(uri(backend), back, lastSeen.get());
+                try {
+                  await("what the client missed, once, in order")
+                      .during(Duration.ofMillis(500))
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> back.texts().equals(accepted));
+                } finally {
+                  resumed.close();
+                }
+                // the steady state is checked again with a client of the restarted backend
+                watching.frames.clear();
+                connect(uri(backend), watching, null);
+              })
+          .runWithin(recovery.multipliedBy(4));
+    }
+  }
+
+  private static URI uri(ChildProcess backend) {
+    return URI.create(backend.readiness().group(1));
+  }
+
+  private Session connect(URI backend, ChatWebSocketIT.Recorder recorder, Long after)
+      throws Exception {
+    URI uri =
+        URI.create(
+            "ws://127.0.0.1:"
+                + backend.getPort()
+                + "/ws/chat?room="
+                + room
+                + "&token="
+                + token
+                + (after == null ? "" : "&after=" + after));
+    return webSockets.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
+  }
+
+  private Response post(ScenarioContext ctx, ChildProcess backend, String text) {
+    long start = System.nanoTime();
+    Response response =
+        given()
+            .baseUri(uri(backend).toString())
+            .auth()
+            .oauth2(token)
+            .contentType(ContentType.JSON)
+            .body(Map.of("text", text))
+            .post("/api/rooms/" + room + "/messages");
+    ctx.timeline()
+        .request(
+            "POST message",
+            response.statusCode() == 201
+                ? "ok"
+                : response.statusCode() == 202 ? "degraded" : "error",
+            Duration.ofNanos(System.nanoTime() - start),
+            Integer.toString(response.statusCode()));
+    return response;
+  }
+
+  private static int outboxSize(ChildProcess backend) {
+    return given()
+        .baseUri(uri(backend).toString())
+        .get("/health/resilience")
+        .jsonPath()
+        .getInt("outboxSize");
+  }
+
+  /** Breakers and health into the timeline; nothing while the backend is down. */
+  private static void sample(ScenarioContext ctx, ChildProcess backend) {
+    if (!backend.isRunning()) {
+      return;
+    }
+    var breakers =
+        given().baseUri(uri(backend).toString()).get("/health/circuit-breakers").jsonPath();
+    for (String name : List.of(Breakers.DATABASE, Breakers.REDIS, Breakers.AUTH)) {
+      ctx.timeline().breaker(name, breakers.getString(name + ".state"));
+    }
+    ctx.timeline()
+        .health(
+            given().baseUri(uri(backend).toString()).get("/health").jsonPath().getString("status"));
+  }
+
+  /** Each text of the room with how often the database holds it, read directly. */
+  private static Map<String, Integer> stored(ServiceProxy postgres, String room) throws Exception {
+    ServiceEndpoint direct = postgres.upstream();
+    Map<String, Integer> counts = new HashMap<>();
+    try (Connection connection =
+            DriverManager.getConnection(
+                direct.url(), direct.username().orElse("postgres"), direct.password().orElse(""));
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT text, COUNT(*) FROM sample_messages WHERE room = ? GROUP BY text")) {
+      select.setString(1, room);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+    }
+    return counts;
+  }
+}
