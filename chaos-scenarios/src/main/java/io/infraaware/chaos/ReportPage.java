@@ -292,20 +292,29 @@ final class ReportPage {
         continue;
       }
       TimelineEvent previous = open.put(event.subject(), event);
-      if (previous != null && !previous.outcome().equals("CLOSED")) {
+      if (previous != null && banded(previous)) {
         bands.add(new Object[] {previous, event.atMillis()});
       }
     }
     for (TimelineEvent last : open.values()) {
-      if (!last.outcome().equals("CLOSED")) {
+      if (banded(last)) {
         bands.add(new Object[] {last, end});
       }
     }
     for (Object[] band : bands) {
       TimelineEvent from = (TimelineEvent) band[0];
-      String fill = from.outcome().equals("OPEN") ? "rgba(255,140,0,.35)" : "rgba(255,215,0,.45)";
+      String fill =
+          from.outcome().equals("HALF_OPEN") ? "rgba(255,215,0,.45)" : "rgba(255,140,0,.35)";
       band(page, new long[] {from.atMillis(), (Long) band[1]}, end, fill, TOP + PLOT_H - 14, 14);
     }
+  }
+
+  /**
+   * Whether a breaker state is drawn: OPEN (and Resilience4j's FORCED_OPEN) and HALF_OPEN; any
+   * other state (CLOSED, DISABLED, a system that is not running) ends a band.
+   */
+  private static boolean banded(TimelineEvent breaker) {
+    return List.of("OPEN", "FORCED_OPEN", "HALF_OPEN").contains(breaker.outcome());
   }
 
   private void healthBands(StringBuilder page, List<TimelineEvent> events, long end) {

@@ -434,6 +434,29 @@ class ScenarioTests {
     assertThat(html).contains("<details><summary>").doesNotContain("<details open");
   }
 
+  @Test
+  void theChartDrawsBandsForOpenAndHalfOpenBreakersOnlyAndAnyOtherStateEndsThem()
+      throws IOException {
+    String open = "rgba(255,140,0,.35)";
+    String halfOpen = "rgba(255,215,0,.45)";
+    scenario("breakers")
+        .hold(
+            "the breaker opens, the system dies, comes back",
+            ctx -> {
+              ctx.timeline().breaker("database", "CLOSED");
+              ctx.timeline().breaker("database", "OPEN");
+              ctx.timeline().breaker("database", "not running");
+              ctx.timeline().breaker("database", "CLOSED");
+            })
+        .run();
+    String html = Files.readString(reports.resolve("chaos-report.html"));
+    String chart = html.substring(html.indexOf("id=\"scenario-1\""));
+    assertThat(chart.split(java.util.regex.Pattern.quote(open), -1))
+        .as("one OPEN band, ended by [not running]")
+        .hasSize(2);
+    assertThat(chart).as("[not running] is not HALF_OPEN").doesNotContain(halfOpen);
+  }
+
   /** Noise as a machine with half its CPU taken and 30 ms wake-up delays would show. */
   private static io.infraaware.time.Noise loadedNoise(Duration observed, Duration ceiling) {
     return new io.infraaware.time.Noise(Duration.ofMillis(30), 0.5, observed.dividedBy(2), ceiling);

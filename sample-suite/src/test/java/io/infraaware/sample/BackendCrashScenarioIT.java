@@ -219,9 +219,14 @@ class BackendCrashScenarioIT {
         .getInt("outboxSize");
   }
 
-  /** Breakers and health into the timeline; nothing while the backend is down. */
+  /** Breakers and health into the timeline; "not running" while the backend is down. */
   private static void sample(ScenarioContext ctx, ChildProcess backend) {
     if (!backend.isRunning()) {
+      // a dead process has no breakers: no band may go on as if it had
+      for (String name : List.of(Breakers.DATABASE, Breakers.REDIS, Breakers.AUTH)) {
+        ctx.timeline().breaker(name, "not running");
+      }
+      ctx.timeline().health("not running");
       return;
     }
     var breakers =
