@@ -457,6 +457,53 @@ class ScenarioTests {
     assertThat(chart).as("[not running] is not HALF_OPEN").doesNotContain(halfOpen);
   }
 
+  @Test
+  void aFaultOfOnesOwnIsUndoneOnceWhenTheScenarioHealsEvenAfterAFailedHold() {
+    List<String> done = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                scenario("own fault")
+                    .inject(
+                        Injection.of(
+                            "limit on role app",
+                            ctx -> {
+                              done.add("limited");
+                              return () -> done.add("lifted");
+                            }))
+                    .hold(
+                        "users are answered",
+                        ctx -> {
+                          done.add("hold");
+                          throw new AssertionError("503");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [own fault] failed in hold: users are answered: 503");
+    assertThat(done).containsExactly("limited", "hold", "lifted");
+  }
+
+  @Test
+  void aFaultOfOnesOwnThatCannotBeUndoneFailsTheScenarioNamingIt() {
+    assertThatThrownBy(
+            () ->
+                scenario("stuck fault")
+                    .inject(
+                        Injection.of(
+                            "limit on role app",
+                            ctx ->
+                                () -> {
+                                  throw new java.sql.SQLException("connection lost");
+                                }))
+                    .hold("holds", ctx -> {})
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessage("Scenario [stuck fault] could not remove its faults")
+        .hasRootCauseMessage("connection lost")
+        .cause()
+        .hasMessage("Could not undo [limit on role app]: connection lost");
+    assertThat(fault.isOn()).as("the other faults are removed").isFalse();
+  }
+
   /** Noise as a machine with half its CPU taken and 30 ms wake-up delays would show. */
   private static io.infraaware.time.Noise loadedNoise(Duration observed, Duration ceiling) {
     return new io.infraaware.time.Noise(Duration.ofMillis(30), 0.5, observed.dividedBy(2), ceiling);

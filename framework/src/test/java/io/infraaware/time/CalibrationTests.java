@@ -113,12 +113,18 @@ class CalibrationTests {
     }
   }
 
+  /**
+   * Real load, of this test's own making, on a machine that may be loaded already (a shared CI
+   * runner): the calibration sees it, and a genuine breach still fails under it. Whether the load
+   * raises the noise above what an earlier moment measured is not asserted: on a machine loaded
+   * already both moments are loaded, and which reads higher is chance (the arithmetic of a loaded
+   * judgement is checked with fixed figures above).
+   */
   @Test
-  void aRealLoadRaisesTheMeasuredNoiseAndAGenuineBreachStillFails() throws Exception {
+  void aRealLoadIsMeasuredAndAGenuineBreachStillFailsUnderIt() throws Exception {
     try (Calibration calibration = Calibration.start(Duration.ofMillis(250))) {
       int before = calibration.samples();
       await().atMost(Duration.ofSeconds(30)).until(() -> calibration.samples() >= before + 50);
-      Noise quiet = calibration.noiseOver(Duration.ofSeconds(1));
       assertGenuineBreachFails(calibration);
 
       AtomicBoolean spinning = new AtomicBoolean(true);
@@ -141,15 +147,19 @@ class CalibrationTests {
         hog.start();
       }
       try {
+        long loadStarted = System.nanoTime();
         int loadedFrom = calibration.samples();
+        // 250 periods: some 25 busy samples, so that no single lucky one decides
         await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> calibration.samples() >= loadedFrom + 50);
-        Noise loaded = calibration.noiseOver(Duration.ofSeconds(1));
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> calibration.samples() >= loadedFrom + 250);
+        Noise loaded = calibration.noiseSince(loadStarted);
         assertThat(loaded.cpuShare())
-            .as("busy threads on every core leave less CPU: quiet %s, loaded %s", quiet, loaded)
-            .isLessThan(quiet.cpuShare());
-        assertThat(loaded.measured()).isGreaterThan(quiet.measured());
+            .as(
+                "busy threads on every core leave the calibration less than all of a CPU: %s",
+                loaded)
+            .isLessThan(1.0);
+        assertThat(loaded.measured()).isGreaterThan(Duration.ZERO);
         assertGenuineBreachFails(calibration);
       } finally {
         spinning.set(false);

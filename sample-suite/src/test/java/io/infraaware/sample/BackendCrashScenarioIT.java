@@ -18,14 +18,9 @@ import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.time.TimeScale;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,7 +138,7 @@ class BackendCrashScenarioIT {
                     .atMost(recovery)
                     .ignoreExceptions()
                     .until(() -> outboxSize(backend) == 0);
-                Map<String, Integer> stored = stored(postgres, room);
+                Map<String, Integer> stored = SampleStack.storedCounts(postgres.upstream(), room);
                 for (String text : accepted) {
                   assertThat(stored).as("stored once: %s", text).containsEntry(text, 1);
                 }
@@ -178,16 +173,7 @@ class BackendCrashScenarioIT {
 
   private Session connect(URI backend, ChatWebSocketIT.Recorder recorder, Long after)
       throws Exception {
-    URI uri =
-        URI.create(
-            "ws://127.0.0.1:"
-                + backend.getPort()
-                + "/ws/chat?room="
-                + room
-                + "&token="
-                + token
-                + (after == null ? "" : "&after=" + after));
-    return webSockets.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
+    return recorder.connect(webSockets, backend, room, token, after);
   }
 
   private Response post(ScenarioContext ctx, ChildProcess backend, String text) {
@@ -237,25 +223,5 @@ class BackendCrashScenarioIT {
     ctx.timeline()
         .health(
             given().baseUri(uri(backend).toString()).get("/health").jsonPath().getString("status"));
-  }
-
-  /** Each text of the room with how often the database holds it, read directly. */
-  private static Map<String, Integer> stored(ServiceProxy postgres, String room) throws Exception {
-    ServiceEndpoint direct = postgres.upstream();
-    Map<String, Integer> counts = new HashMap<>();
-    try (Connection connection =
-            DriverManager.getConnection(
-                direct.url(), direct.username().orElse("postgres"), direct.password().orElse(""));
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT text, COUNT(*) FROM sample_messages WHERE room = ? GROUP BY text")) {
-      select.setString(1, room);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), rows.getInt(2));
-        }
-      }
-    }
-    return counts;
   }
 }

@@ -58,6 +58,24 @@ class ChatWebSocketIT {
       closed = reason;
     }
 
+    /**
+     * Connects this recorder to a room of the backend at {@code backend} as the holder of {@code
+     * token}, resuming after message {@code after} (or from now, when null).
+     */
+    Session connect(ClientManager client, URI backend, String room, String token, Long after)
+        throws Exception {
+      URI uri =
+          URI.create(
+              "ws://127.0.0.1:"
+                  + backend.getPort()
+                  + "/ws/chat?room="
+                  + room
+                  + "&token="
+                  + token
+                  + (after == null ? "" : "&after=" + after));
+      return client.connectToServer(this, ClientEndpointConfig.Builder.create().build(), uri);
+    }
+
     /** The highest message id received: where a client resumes. */
     long lastId() {
       return frames.stream()

@@ -8,9 +8,7 @@ import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.proxy.Fault;
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +35,7 @@ class ChatWebSocketScenarioIT {
 
   private Session connect(E2eStack system, ChatWebSocketIT.Recorder recorder, Long after)
       throws Exception {
-    URI uri =
-        URI.create(
-            "ws://127.0.0.1:"
-                + system.stack.backendUri().getPort()
-                + "/ws/chat?room="
-                + system.room
-                + "&token="
-                + system.token
-                + (after == null ? "" : "&after=" + after));
-    return client.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), uri);
+    return recorder.connect(client, system.stack.backendUri(), system.room, system.token, after);
   }
 
   private static void send(Session session, String text) throws Exception {

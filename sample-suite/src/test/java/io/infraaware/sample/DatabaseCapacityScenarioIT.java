@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.Injection;
 import io.infraaware.chaos.Scenario;
-import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
@@ -177,48 +176,17 @@ class DatabaseCapacityScenarioIT {
    * heal.
    */
   private Injection connectionLimit(Statement sql) {
-    return new Injection() {
-      @Override
-      public String describe() {
-        return "CONNECTION LIMIT on role [" + role + "] at what its pool holds";
-      }
-
-      @Override
-      public Applied apply(ScenarioContext context) {
-        int held;
-        try {
-          held = Math.max(1, connections(sql));
+    return Injection.of(
+        "CONNECTION LIMIT on role [" + role + "] at what its pool holds",
+        ctx -> {
+          int held = Math.max(1, connections(sql));
           sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT " + held);
-        } catch (SQLException e) {
-          throw new IllegalStateException("Cannot limit role " + role + ": " + e.getMessage(), e);
-        }
-        context
-            .timeline()
-            .note(
-                "postgres", "role " + role + " limited to the " + held + " connection(s) it holds");
-        return new Applied() {
-          @Override
-          public boolean manifested() {
-            return true;
-          }
-
-          @Override
-          public String missedBecause() {
-            return "";
-          }
-
-          @Override
-          public void close() {
-            try {
-              sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1");
-            } catch (SQLException e) {
-              throw new IllegalStateException(
-                  "Cannot lift the limit of role " + role + ": " + e.getMessage(), e);
-            }
-          }
-        };
-      }
-    };
+          ctx.timeline()
+              .note(
+                  "postgres",
+                  "role " + role + " limited to the " + held + " connection(s) it holds");
+          return () -> sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1");
+        });
   }
 
   private int connections(Statement sql) throws SQLException {

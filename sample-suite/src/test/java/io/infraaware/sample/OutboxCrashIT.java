@@ -17,10 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -176,7 +172,12 @@ class OutboxCrashIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> outboxSize(SampleProcess.uri(backend)) == 0);
     }
-    Run result = new Run(accepted.size(), otherwise, unanswered.get(), stored(postgres, room));
+    Run result =
+        new Run(
+            accepted.size(),
+            otherwise,
+            unanswered.get(),
+            SampleStack.storedCounts(postgres.upstream(), room));
     long lost = accepted.stream().filter(text -> !result.stored().containsKey(text)).count();
     long duplicated = result.stored().values().stream().filter(count -> count > 1).count();
     long unacknowledgedStored =
@@ -240,25 +241,5 @@ class OutboxCrashIT {
                 HttpResponse.BodyHandlers.ofString())
             .body();
     return Http.JSON.readTree(body).path("outboxSize").asInt(-1);
-  }
-
-  /** Each text of the room with how often the database holds it, read directly. */
-  private static Map<String, Integer> stored(ServiceProxy postgres, String room) throws Exception {
-    ServiceEndpoint direct = postgres.upstream();
-    Map<String, Integer> counts = new HashMap<>();
-    try (Connection connection =
-            DriverManager.getConnection(
-                direct.url(), direct.username().orElse("postgres"), direct.password().orElse(""));
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT text, COUNT(*) FROM sample_messages WHERE room = ? GROUP BY text")) {
-      select.setString(1, room);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), rows.getInt(2));
-        }
-      }
-    }
-    return counts;
   }
 }

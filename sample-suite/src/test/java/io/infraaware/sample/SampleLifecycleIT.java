@@ -9,7 +9,6 @@ import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
 import io.restassured.http.ContentType;
-import jakarta.websocket.ClientEndpointConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -161,17 +160,7 @@ class SampleLifecycleIT {
       ClientManager client = ClientManager.createClient();
       try {
         ChatWebSocketIT.Recorder recorder = new ChatWebSocketIT.Recorder();
-        client.connectToServer(
-            recorder,
-            ClientEndpointConfig.Builder.create().build(),
-            URI.create(
-                "ws://127.0.0.1:"
-                    + backend.getPort()
-                    + "/ws/chat?room="
-                    + room
-                    + "&token="
-                    + token
-                    + "&after=0"));
+        recorder.connect(client, backend, room, token, 0L);
         await().atMost(Duration.ofSeconds(5)).until(() -> recorder.texts().contains("hello"));
       } finally {
         client.shutdown();

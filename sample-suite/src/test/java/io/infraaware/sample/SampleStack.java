@@ -126,6 +126,31 @@ final class SampleStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Each text of a room with how often the database holds it, read directly (not through the
+   * backend, nor through a proxy that may be out).
+   */
+  static Map<String, Integer> storedCounts(ServiceEndpoint database, String room)
+      throws java.sql.SQLException {
+    Map<String, Integer> counts = new HashMap<>();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                database.url(),
+                database.username().orElse("postgres"),
+                database.password().orElse(""));
+        java.sql.PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT text, COUNT(*) FROM sample_messages WHERE room = ? GROUP BY text")) {
+      select.setString(1, room);
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+    }
+    return counts;
+  }
+
   /** Removes a directory and what is in it; a test's temporary files only. */
   static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) {

@@ -56,39 +56,22 @@ class SigningKeyDriftScenarioIT {
    */
   private static Injection restartedWithAnotherSecret(
       InProcess<SampleApp> auth, AtomicReference<String> secret) {
-    return new Injection() {
-      @Override
-      public String describe() {
-        return "restart [auth] with another signing secret";
-      }
+    return Injection.of(
+        "restart [auth] with another signing secret",
+        ctx -> {
+          restartWith(ctx, auth, secret, OTHER_SECRET);
+          return () -> restartWith(ctx, auth, secret, SECRET);
+        });
+  }
 
-      @Override
-      public Applied apply(ScenarioContext context) {
-        restartWith(context, OTHER_SECRET);
-        return new Applied() {
-          @Override
-          public boolean manifested() {
-            return true;
-          }
-
-          @Override
-          public String missedBecause() {
-            return "";
-          }
-
-          @Override
-          public void close() {
-            restartWith(context, SECRET);
-          }
-        };
-      }
-
-      private void restartWith(ScenarioContext context, String value) {
-        context.timeline().note(auth.name(), auth.stop());
-        secret.set(value);
-        context.timeline().note(auth.name(), auth.start());
-      }
-    };
+  private static void restartWith(
+      ScenarioContext ctx,
+      InProcess<SampleApp> auth,
+      AtomicReference<String> secret,
+      String value) {
+    ctx.timeline().note(auth.name(), auth.stop());
+    secret.set(value);
+    ctx.timeline().note(auth.name(), auth.start());
   }
 
   @Test
