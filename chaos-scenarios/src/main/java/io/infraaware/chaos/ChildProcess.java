@@ -54,7 +54,8 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   private static final List<String> KEPT_VARIABLES = List.of("PATH", "HOME", "LANG");
 
   private final Builder settings;
-  private Process process;
+  // written under the lock; read without it, so that asking whether it runs never waits for a start
+  private volatile Process process;
   private int firstLine;
   private MatchResult readiness;
   private Thread reaper;
@@ -215,8 +216,9 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
+  public boolean isRunning() {
+    Process running = process;
+    return running != null && running.isAlive();
   }
 
   /**
@@ -225,7 +227,7 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
    * @return the pid
    * @throws IllegalStateException before the first start
    */
-  public synchronized long pid() {
+  public long pid() {
     return current().pid();
   }
 
@@ -234,10 +236,11 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
    *
    * @return its exit code, or empty while it runs
    */
-  public synchronized Optional<Integer> exitCode() {
-    return process == null || process.isAlive()
+  public Optional<Integer> exitCode() {
+    Process running = process;
+    return running == null || running.isAlive()
         ? Optional.empty()
-        : Optional.of(process.exitValue());
+        : Optional.of(running.exitValue());
   }
 
   /**
@@ -438,10 +441,11 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   }
 
   private Process current() {
-    if (process == null) {
+    Process running = process;
+    if (running == null) {
       throw new IllegalStateException("Child process [" + name() + "] was never started");
     }
-    return process;
+    return running;
   }
 
   /** A test JVM that exits (or is killed by Surefire) takes its child with it. */

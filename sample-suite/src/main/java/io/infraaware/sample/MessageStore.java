@@ -29,6 +29,8 @@ final class MessageStore implements AutoCloseable {
   /** Whether the table is known to exist: created on start, or on first use after a cold start. */
   private volatile boolean schemaReady;
 
+  private final Object schemaLock = new Object();
+
   MessageStore(SampleConfig config) {
     url = config.databaseUrl();
     HikariConfig hikari = new HikariConfig();
@@ -69,7 +71,15 @@ final class MessageStore implements AutoCloseable {
     if (!schemaReady) {
       try {
         createSchema(connection);
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
+        connection.close();
+        // not the message's fault: whatever waits for the table (the outbox) must wait on,
+        // never be dropped as refused for good
+        throw new java.sql.SQLTransientException(
+            "The table sample_messages could not be made ready: " + e.getMessage(),
+            e.getSQLState(),
+            e);
+      } catch (RuntimeException e) {
         connection.close();
         throw e;
       }
@@ -78,6 +88,21 @@ final class MessageStore implements AutoCloseable {
   }
 
   private void createSchema(Connection connection) throws SQLException {
+    synchronized (schemaLock) {
+      try {
+        createTable(connection);
+      } catch (SQLException e) {
+        if (!createdMeanwhile(e)) {
+          throw e;
+        }
+        // another backend created it at the same moment: it exists now
+        createTable(connection);
+      }
+      schemaReady = true;
+    }
+  }
+
+  private static void createTable(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE TABLE IF NOT EXISTS sample_messages ("
@@ -86,7 +111,15 @@ final class MessageStore implements AutoCloseable {
       statement.execute(
           "CREATE INDEX IF NOT EXISTS sample_messages_room ON sample_messages (room, id)");
     }
-    schemaReady = true;
+  }
+
+  /**
+   * PostgreSQL's {@code IF NOT EXISTS} looks before it locks: two sessions creating the same table
+   * at once can both look, and the one that loses fails with a unique violation on the catalog
+   * (23505) or "already exists" (42P07), though the table is there.
+   */
+  private static boolean createdMeanwhile(SQLException e) {
+    return "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
   }
 
   /**

@@ -1,15 +1,21 @@
 package io.infraaware.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Messages in the machine's real PostgreSQL. */
@@ -32,6 +38,66 @@ class MessageStoreIT {
                     "4")));
     store.createSchema();
     return store;
+  }
+
+  /**
+   * A backend started while its database was down creates its table on the first connection once
+   * the database is back; if another backend does so at the same moment, PostgreSQL's {@code IF NOT
+   * EXISTS} fails the loser with a unique violation though the table is there. That must not fail
+   * the write, let alone make the outbox drop an accepted message as "refused for good" (seen in a
+   * CI run under load).
+   */
+  @Test
+  void aTableAnotherBackendCreatesAtTheSameMomentIsUsedNotFailedOn(
+      @Service("postgres") ServiceEndpoint postgres) throws Exception {
+    String schema = "race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String url = postgres.url() + "?currentSchema=" + schema;
+    String user = postgres.username().orElse("postgres");
+    String password = postgres.password().orElse("");
+    try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, user, password)) {
+      admin.createStatement().execute("CREATE SCHEMA " + schema);
+      ExecutorService writer = Executors.newSingleThreadExecutor();
+      try (MessageStore store =
+              new MessageStore(
+                  SampleConfig.from(
+                      Map.of("DATABASE_URL", url, "DATABASE_USER", user, "DB_POOL_SIZE", "2")));
+          java.sql.Connection other = java.sql.DriverManager.getConnection(url, user, password)) {
+        other.setAutoCommit(false);
+        other
+            .createStatement()
+            .execute(
+                "CREATE TABLE sample_messages (id BIGSERIAL PRIMARY KEY, room TEXT NOT NULL,"
+                    + " author TEXT NOT NULL, text TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL,"
+                    + " client_key TEXT UNIQUE)");
+        Future<Message> saved =
+            writer.submit(
+                () ->
+                    store.save(
+                        room, "alice", "first", Instant.now(), UUID.randomUUID().toString()));
+        await("the store's CREATE TABLE waits for the other backend's")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> waitingToCreate(admin));
+        other.commit();
+        assertThat(saved.get(30, TimeUnit.SECONDS).text()).isEqualTo("first");
+        assertThat(store.recent(room, 10)).extracting(Message::text).containsExactly("first");
+      } finally {
+        writer.shutdownNow();
+        admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private static boolean waitingToCreate(java.sql.Connection admin) throws Exception {
+    try (java.sql.ResultSet rows =
+        admin
+            .createStatement()
+            .executeQuery(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'CREATE TABLE IF NOT EXISTS sample_messages%'"
+                    + " AND datname = current_database()")) {
+      rows.next();
+      return rows.getInt(1) > 0;
+    }
   }
 
   @Test
