@@ -53,14 +53,37 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
 
   private static final List<String> KEPT_VARIABLES = List.of("PATH", "HOME", "LANG");
 
-  private final Builder settings;
+  /** The settings as they were when it started: a builder changed later changes nothing here. */
+  private record Settings(
+      String name,
+      List<String> command,
+      Path directory,
+      Map<String, String> environment,
+      boolean inheritEnvironment,
+      Pattern ready,
+      Duration startWithin,
+      Duration stopWithin) {
+    Settings(Builder b) {
+      this(
+          b.name,
+          b.command,
+          b.directory,
+          Map.copyOf(b.environment),
+          b.inheritEnvironment,
+          b.ready,
+          b.startWithin,
+          b.stopWithin);
+    }
+  }
+
+  private final Settings settings;
   // written under the lock; read without it, so that asking whether it runs never waits for a start
   private volatile Process process;
-  private int firstLine;
+  private long firstByte;
   private MatchResult readiness;
   private Thread reaper;
 
-  private ChildProcess(Builder settings) {
+  private ChildProcess(Settings settings) {
     this.settings = settings;
   }
 
@@ -196,7 +219,7 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
         throw new IllegalArgumentException(
             "Child process [" + name + "]: no working directory at [" + directory + "]");
       }
-      ChildProcess child = new ChildProcess(this);
+      ChildProcess child = new ChildProcess(new Settings(this));
       child.start();
       return child;
     }
@@ -249,24 +272,54 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
    * address it printed.
    *
    * @return the match
-   * @throws IllegalStateException when no readiness pattern was given
+   * @throws IllegalStateException when no readiness pattern was given, or no run became ready
    */
   public synchronized MatchResult readiness() {
-    if (readiness == null) {
+    if (settings.ready == null) {
       throw new IllegalStateException(
           "Child process [" + name() + "] was given no readiness pattern");
+    }
+    if (readiness == null) {
+      throw new IllegalStateException(
+          "Child process ["
+              + name()
+              + "] has no ready run (no line matched ["
+              + settings.ready
+              + "])");
     }
     return readiness;
   }
 
   /**
-   * Every line the current run printed so far (since its last start).
+   * Every line the current run printed so far (since its last start), the last one perhaps not
+   * finished yet.
    *
    * @return the lines
    */
   public synchronized List<String> output() {
-    List<String> all = lines(log());
-    return List.copyOf(all.subList(Math.min(firstLine, all.size()), all.size()));
+    return printed().lines().toList();
+  }
+
+  /** What the current run printed, from where the log stood when it started. */
+  private String printed() {
+    Path log = log();
+    try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(log)) {
+      long size = channel.size();
+      if (size <= firstByte) {
+        return "";
+      }
+      channel.position(firstByte);
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Math.toIntExact(size - firstByte));
+      while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+        // reads what is there
+      }
+      // what a process prints need not be valid UTF-8: replaced, never a failure
+      return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + log, e);
+    }
   }
 
   /**
@@ -280,10 +333,12 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
 
   @Override
   public synchronized String start() {
-    if (isRunning()) {
+    Process previous = process;
+    if (previous != null && previous.isAlive()) {
       throw new IllegalStateException(
-          "Child process [" + name() + "] is running already, as pid " + process.pid());
+          "Child process [" + name() + "] is running already, as pid " + previous.pid());
     }
+    unwatch(); // a run that ended by itself left its hook
     ProcessBuilder builder =
         new ProcessBuilder(settings.command)
             .directory(settings.directory.toFile())
@@ -302,7 +357,8 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
     environment.putAll(settings.environment);
     long started = System.nanoTime();
     try {
-      firstLine = lines(log()).size();
+      // a byte offset, not a line count: a run killed mid-line leaves no line to miscount
+      firstByte = Files.exists(log()) ? Files.size(log()) : 0;
       readiness = null;
       process = builder.start();
     } catch (IOException e) {
@@ -319,11 +375,12 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   }
 
   private void awaitReady(long started) {
+    Process running = process;
     long deadline = started + settings.startWithin.toNanos();
     try {
       while (true) {
         if (settings.ready == null) {
-          if (process.isAlive()) {
+          if (running.isAlive()) {
             return;
           }
         } else {
@@ -333,40 +390,46 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
             return;
           }
         }
-        if (!process.isAlive()) {
+        if (!running.isAlive()) {
           throw new IllegalStateException(
               "Child process ["
                   + name()
                   + "] exited with "
-                  + process.exitValue()
+                  + running.exitValue()
                   + " before it was ready; it printed: "
                   + tail());
         }
         if (System.nanoTime() - deadline > 0) {
-          end(true);
+          killAndForget(running);
           throw new IllegalStateException(
               "Child process ["
                   + name()
                   + "] was not ready within "
-                  + settings.startWithin.toSeconds()
-                  + " s (no line matched ["
+                  + millis(settings.startWithin)
+                  + " (no line matched ["
                   + settings.ready
                   + "]); it was killed; it printed: "
                   + tail());
         }
         // returns at once when the process exits
-        process.waitFor(50, TimeUnit.MILLISECONDS);
+        running.waitFor(50, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
+      killAndForget(running);
       Thread.currentThread().interrupt();
-      end(true);
       throw new IllegalStateException(
           "Interrupted while child process [" + name() + "] started; it was killed", e);
     }
   }
 
+  /** The first finished line of this run that matches: a line still being written may be cut. */
   private Optional<MatchResult> firstMatch(Pattern pattern) {
-    for (String line : output()) {
+    String printed = printed();
+    int end = printed.lastIndexOf('\n');
+    if (end < 0) {
+      return Optional.empty();
+    }
+    for (String line : printed.substring(0, end).lines().toList()) {
       Matcher matcher = pattern.matcher(line);
       if (matcher.find()) {
         return Optional.of(matcher.toMatchResult());
@@ -403,18 +466,19 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
               + running.exitValue()
               + ")");
     }
+    // taken before any signal: once the parent is gone, its children are no longer its descendants
+    List<ProcessHandle> family = running.descendants().toList();
     long started = System.nanoTime();
     boolean forced = false;
     try {
       if (kill) {
-        running.descendants().forEach(ProcessHandle::destroyForcibly);
+        family.forEach(ProcessHandle::destroyForcibly);
         running.destroyForcibly();
       } else {
         running.destroy();
       }
       if (!running.waitFor(settings.stopWithin.toMillis(), TimeUnit.MILLISECONDS)) {
         forced = true;
-        running.descendants().forEach(ProcessHandle::destroyForcibly);
         running.destroyForcibly();
         if (!running.waitFor(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException(
@@ -422,12 +486,13 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
+      killAndForget(running);
       Thread.currentThread().interrupt();
-      running.descendants().forEach(ProcessHandle::destroyForcibly);
-      running.destroyForcibly();
       throw new IllegalStateException(
           "Interrupted while child process [" + name() + "] ended; it was killed", e);
     } finally {
+      // what the program started and left behind goes with it
+      family.forEach(ProcessHandle::destroyForcibly);
       unwatch();
     }
     return String.format(
@@ -437,7 +502,19 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
         kill ? "SIGKILL" : "SIGTERM",
         running.exitValue(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-        forced ? " (killed after " + settings.stopWithin.toSeconds() + " s of SIGTERM)" : "");
+        forced ? " (killed after " + millis(settings.stopWithin) + " of SIGTERM)" : "");
+  }
+
+  /** SIGKILL to the process and what it started, without waiting: safe on an interrupted thread. */
+  private static void killAndForget(Process running) {
+    running.descendants().forEach(ProcessHandle::destroyForcibly);
+    running.destroyForcibly();
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() < 1000
+        ? duration.toMillis() + " ms"
+        : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 
   private Process current() {
@@ -451,13 +528,7 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   /** A test JVM that exits (or is killed by Surefire) takes its child with it. */
   private void watchForExitOfTheTestJvm() {
     Process running = process;
-    reaper =
-        new Thread(
-            () -> {
-              running.descendants().forEach(ProcessHandle::destroyForcibly);
-              running.destroyForcibly();
-            },
-            "infraaware-child-" + name() + "-reaper");
+    reaper = new Thread(() -> killAndForget(running), "infraaware-child-" + name() + "-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -472,33 +543,29 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
     }
   }
 
-  /** Kills the process if it still runs. */
+  /** Kills the process and what it started, if it still runs; never fails for one that ended. */
   @Override
   public synchronized void close() {
-    if (isRunning()) {
-      end(true);
+    Process running = process;
+    if (running != null) {
+      killAndForget(running);
+      try {
+        running.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     unwatch();
   }
 
-  private static List<String> lines(Path file) {
-    try {
-      // what a process prints need not be valid UTF-8: replaced, never a failure
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
-  }
-
   @Override
-  public synchronized String toString() {
+  public String toString() {
+    Process running = process;
     return "ChildProcess["
         + name()
-        + (process == null
+        + (running == null
             ? ", not started"
-            : process.isAlive() ? ", pid " + process.pid() : ", exited with " + process.exitValue())
+            : running.isAlive() ? ", pid " + running.pid() : ", exited with " + running.exitValue())
         + "]";
   }
 }

@@ -82,9 +82,18 @@ public final class Crash implements Injection {
     String ended = kill ? system.kill() : system.stop();
     context.timeline().note(system.name(), ended);
     boolean down = !system.isRunning();
+    java.util.Optional<String> restartFailed = java.util.Optional.empty();
     if (restartAtOnce) {
-      context.timeline().note(system.name(), system.start());
+      try {
+        context.timeline().note(system.name(), system.start());
+      } catch (RuntimeException e) {
+        // the scenario fails in hold saying so, and healing tries once more
+        restartFailed =
+            java.util.Optional.of("[" + system.name() + "] did not start again: " + e.getMessage());
+        context.timeline().note(system.name(), restartFailed.get());
+      }
     }
+    java.util.Optional<String> failure = restartFailed;
     return new Applied() {
       @Override
       public boolean manifested() {
@@ -94,6 +103,11 @@ public final class Crash implements Injection {
       @Override
       public String missedBecause() {
         return "[" + system.name() + "] still ran after the " + (kill ? "kill" : "stop");
+      }
+
+      @Override
+      public java.util.Optional<String> failure() {
+        return failure;
       }
 
       @Override

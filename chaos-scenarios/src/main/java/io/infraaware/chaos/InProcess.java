@@ -24,12 +24,15 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
   private final String name;
   private final Callable<? extends T> starter;
   private final Consumer<? super T> crash;
+  private final boolean customCrash;
   private T current;
 
-  private InProcess(String name, Callable<? extends T> starter, Consumer<? super T> crash) {
+  private InProcess(
+      String name, Callable<? extends T> starter, Consumer<? super T> crash, boolean customCrash) {
     this.name = Objects.requireNonNull(name, "name");
     this.starter = Objects.requireNonNull(starter, "starter");
     this.crash = Objects.requireNonNull(crash, "crash");
+    this.customCrash = customCrash;
   }
 
   /**
@@ -42,7 +45,9 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
    */
   public static <T extends AutoCloseable> InProcess<T> started(
       String name, Callable<? extends T> starter) {
-    return started(name, starter, InProcess::closeQuietly);
+    InProcess<T> system = new InProcess<>(name, starter, InProcess::closeQuietly, false);
+    system.start();
+    return system;
   }
 
   /**
@@ -57,7 +62,7 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
    */
   public static <T extends AutoCloseable> InProcess<T> started(
       String name, Callable<? extends T> starter, Consumer<? super T> crash) {
-    InProcess<T> system = new InProcess<>(name, starter, crash);
+    InProcess<T> system = new InProcess<>(name, starter, crash, true);
     system.start();
     return system;
   }
@@ -86,25 +91,32 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
   }
 
   @Override
-  public synchronized String kill() {
-    T running = current();
+  public String kill() {
+    T running = takeCurrent();
     long started = System.nanoTime();
-    current = null;
+    // the user's code runs outside the lock: a close that waits for a thread asking for current()
+    // cannot deadlock
     crash.accept(running);
     return String.format(
         Locale.ROOT,
-        "crashed in-process in %d ms (closed: a service in the test JVM cannot get a SIGKILL)",
-        (System.nanoTime() - started) / 1_000_000);
+        "crashed in-process in %d ms (%s)",
+        (System.nanoTime() - started) / 1_000_000,
+        customCrash ? "its own crash" : "closed: a service in the test JVM cannot get a SIGKILL");
   }
 
   @Override
-  public synchronized String stop() {
-    T running = current();
+  public String stop() {
+    T running = takeCurrent();
     long started = System.nanoTime();
-    current = null;
     closeQuietly(running);
     return String.format(
         Locale.ROOT, "stopped in-process in %d ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private synchronized T takeCurrent() {
+    T running = current();
+    current = null;
+    return running;
   }
 
   @Override
@@ -119,6 +131,9 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       throw new IllegalStateException("[" + name + "] did not start: " + e.getMessage(), e);
     }
     return String.format(
@@ -127,10 +142,13 @@ public final class InProcess<T extends AutoCloseable> implements SystemUnderTest
 
   /** Closes the service if it runs. */
   @Override
-  public synchronized void close() {
-    if (current != null) {
-      T running = current;
+  public void close() {
+    T running;
+    synchronized (this) {
+      running = current;
       current = null;
+    }
+    if (running != null) {
       closeQuietly(running);
     }
   }

@@ -398,6 +398,19 @@ public final class Scenario {
     return hold;
   }
 
+  /**
+   * An injection described after the last hold expectation: it would be on while nothing is
+   * checked, so a scenario that has one is refused before it runs.
+   */
+  Optional<Injection> injectionAfterTheLastHold() {
+    // the hold steps start with a hold expectation: a trailing injection comes after one
+    List<Step> hold = holdSteps();
+    if (!hold.isEmpty() && hold.get(hold.size() - 1) instanceof Injecting last) {
+      return Optional.of(last.injection());
+    }
+    return Optional.empty();
+  }
+
   List<Injection> injections() {
     List<Injection> injections = new ArrayList<>();
     for (Step step : steps) {

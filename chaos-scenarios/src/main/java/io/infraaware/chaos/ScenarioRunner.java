@@ -39,6 +39,19 @@ final class ScenarioRunner {
   }
 
   Timeline run() {
+    scenario
+        .injectionAfterTheLastHold()
+        .ifPresent(
+            injection -> {
+              throw new IllegalStateException(
+                  "Scenario ["
+                      + scenario.name()
+                      + "]: the injection ["
+                      + injection.describe()
+                      + "] comes after the last hold expectation, so nothing would be checked"
+                      + " while it is on: add a hold expectation after it, or inject it before the"
+                      + " first");
+            });
     long seed =
         scenario
             .settings()

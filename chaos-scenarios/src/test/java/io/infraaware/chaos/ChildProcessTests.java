@@ -75,7 +75,7 @@ class ChildProcessTests {
             .start()) {
       assertThat(child.stop())
           .contains("exited with 137")
-          .endsWith("(killed after 0 s of SIGTERM)");
+          .endsWith("(killed after 300 ms of SIGTERM)");
     }
   }
 
@@ -103,7 +103,7 @@ class ChildProcessTests {
                     .start())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
-            "was not ready within 0 s (no line matched [listening]); it was killed");
+            "was not ready within 300 ms (no line matched [listening]); it was killed");
   }
 
   @Test
@@ -153,6 +153,46 @@ class ChildProcessTests {
     assertThatThrownBy(() -> ChildProcess.command("x", shell("true")).directory(missing).start())
         .hasMessage("Child process [x]: no working directory at [" + missing + "]");
     assertThat(Files.exists(missing)).isFalse();
+  }
+
+  @Test
+  void aRunKilledMidLineLeavesTheNextRunItsOwnFirstLine() {
+    try (ChildProcess child =
+        ChildProcess.command("partial", shell("printf 'ready\\nhalf a line'; exec sleep 600"))
+            .directory(work)
+            .readyWhenOutputMatches("^ready$")
+            .start()) {
+      child.kill();
+      child.start();
+      assertThat(child.output()).containsExactly("ready", "half a line");
+    }
+  }
+
+  @Test
+  void aBuilderChangedAfterTheStartChangesNothingForARestart() {
+    ChildProcess.Builder builder =
+        ChildProcess.command("settled", shell("echo \"ready with $SETTING\"; exec sleep 600"))
+            .directory(work)
+            .environment(Map.of("SETTING", "first"))
+            .readyWhenOutputMatches("ready with (\\w+)");
+    try (ChildProcess child = builder.start()) {
+      builder.environment(Map.of("SETTING", "second"));
+      child.kill();
+      child.start();
+      assertThat(child.readiness().group(1)).isEqualTo("first");
+    }
+  }
+
+  @Test
+  void closingAProcessThatEndedByItselfIsQuiet() throws Exception {
+    ChildProcess child =
+        ChildProcess.command("brief", shell("echo ready; exit 0"))
+            .directory(work)
+            .readyWhenOutputMatches("ready")
+            .start();
+    org.awaitility.Awaitility.await().until(() -> !child.isRunning());
+    child.close();
+    assertThat(child.exitCode()).contains(0);
   }
 
   @Test

@@ -122,6 +122,7 @@ class CrashTests {
                     .inject(outage)
                     .hold("writes are accepted", ctx -> {})
                     .inject(Crash.kill(backend))
+                    .hold("it is down", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessage("Scenario [no restart] could not remove its faults")
@@ -140,6 +141,7 @@ class CrashTests {
                     .inject(outage)
                     .hold("writes are accepted", ctx -> {})
                     .inject(Crash.kill(backend))
+                    .hold("it is down", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessage(
@@ -147,6 +149,51 @@ class CrashTests {
                 + " [backend] is not running");
     assertThat(outage.isOn()).isFalse();
     assertThat(backend.isRunning()).as("a failed crash restarts nothing").isFalse();
+  }
+
+  @Test
+  void aCrashAfterTheLastHoldCheckIsRefusedBeforeAnythingRuns() {
+    FakeInjection outage = new FakeInjection();
+    InProcess<Service> backend = InProcess.started("backend", Service::new);
+    assertThatThrownBy(
+            () ->
+                scenario("nothing checked")
+                    .steadyState("never", ctx -> seen.add("steady"))
+                    .inject(outage)
+                    .hold("writes are accepted", ctx -> {})
+                    .inject(Crash.kill(backend))
+                    .run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "the injection [kill [backend], restarted on heal] comes after the last hold expectation");
+    assertThat(seen).isEmpty();
+    assertThat(outage.applied).hasValue(0);
+    assertThat(backend.isRunning()).isTrue();
+    backend.close();
+  }
+
+  @Test
+  void aRestartThatFailsAtOnceFailsTheHoldAndHealingTriesAgain() {
+    InProcess<Service> backend =
+        InProcess.started(
+            "backend",
+            () -> {
+              if (starts.get() == 1) {
+                starts.incrementAndGet(); // the second start fails, the third works
+                throw new IllegalStateException("port 8080 in use");
+              }
+              return new Service();
+            });
+    assertThatThrownBy(
+            () ->
+                scenario("restart fails")
+                    .inject(Crash.kill(backend).thenRestart())
+                    .hold("holds", ctx -> {})
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageContaining("[backend] did not start again: port 8080 in use");
+    assertThat(backend.isRunning()).as("healing started it").isTrue();
+    backend.close();
   }
 
   @Test

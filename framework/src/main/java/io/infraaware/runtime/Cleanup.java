@@ -145,6 +145,11 @@ public final class Cleanup {
       }
       keep(e);
     }
+    // a step that was interrupted, or restored an interrupt, must not leave the steps after it to
+    // run interrupted: the interrupt is set aside with the others
+    if (Thread.interrupted()) {
+      interrupted = true;
+    }
     return this;
   }
 

@@ -77,6 +77,22 @@ class CleanupTests {
   }
 
   @Test
+  void aStepThatRestoresAnInterruptDoesNotLeaveTheNextStepsToRunInterrupted() {
+    Cleanup cleanup = Cleanup.begin();
+    cleanup.run(
+        () -> {
+          // as code does that catches an InterruptedException, restores the flag and rethrows
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the child process ended");
+        });
+    cleanup.run(
+        () -> undone.add("next ran interrupted: " + Thread.currentThread().isInterrupted()));
+    assertThat(cleanup.finish()).get().isInstanceOf(IllegalStateException.class);
+    assertThat(undone).containsExactly("next ran interrupted: false");
+    assertThat(Thread.currentThread().isInterrupted()).as("restored at the end").isTrue();
+  }
+
+  @Test
   void anOutOfMemoryErrorStopsTheCleanUpAtOnceWithTheInterruptRestored() {
     Thread.currentThread().interrupt();
     OutOfMemoryError fatal = new OutOfMemoryError("heap");

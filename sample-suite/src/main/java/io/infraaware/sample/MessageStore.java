@@ -89,6 +89,14 @@ final class MessageStore implements AutoCloseable {
 
   private void createSchema(Connection connection) throws SQLException {
     synchronized (schemaLock) {
+      if (schemaReady) {
+        return; // made ready while this waited
+      }
+      if (tableExists(connection)) {
+        // no DDL where the table is: a role without CREATE on the schema can still write
+        schemaReady = true;
+        return;
+      }
       try {
         createTable(connection);
       } catch (SQLException e) {
@@ -99,6 +107,14 @@ final class MessageStore implements AutoCloseable {
         createTable(connection);
       }
       schemaReady = true;
+    }
+  }
+
+  private static boolean tableExists(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet found =
+            statement.executeQuery("SELECT to_regclass('sample_messages') IS NOT NULL")) {
+      return found.next() && found.getBoolean(1);
     }
   }
 

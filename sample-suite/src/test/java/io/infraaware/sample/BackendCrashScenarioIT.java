@@ -2,6 +2,7 @@ package io.infraaware.sample;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ChildProcess;
@@ -126,9 +127,14 @@ class BackendCrashScenarioIT {
               })
           .inject(Crash.kill(backend))
           .hold(
-              "the backend is gone: nothing answers, no shutdown hook ran",
+              "the backend is gone: nothing answers at its address, and it logged no stop",
               ctx -> {
                 assertThat(backend.exitCode()).contains(137);
+                URI gone = uri(backend); // the killed run's address, until the restart
+                assertThatThrownBy(
+                        () -> new java.net.Socket(gone.getHost(), gone.getPort()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+                // a SIGTERM would have drained and said "Stopping with ..."; a SIGKILL says nothing
                 assertThat(backend.output()).noneMatch(line -> line.contains("Stopping with"));
               })
           .recover(
