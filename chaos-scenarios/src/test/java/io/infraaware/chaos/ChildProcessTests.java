@@ -26,7 +26,7 @@ class ChildProcessTests {
           + " while true; do sleep 1 & wait $!; done";
 
   @Test
-  void aKillEndsItAtOnceWithSigkillAndAStartRunsItAgainInTheSameDirectory() {
+  void aKillEndsItAtOnceWithSigkillAndAStartRunsItAgainInTheSameDirectory() throws Exception {
     try (ChildProcess child =
         ChildProcess.command("graceful", shell(GRACEFUL))
             .directory(work)
@@ -48,7 +48,10 @@ class ChildProcessTests {
       assertThat(child.output())
           .as("the output of this run only")
           .containsExactly("ready on run 1");
-      assertThat(work.resolve("graceful.log")).content().contains("ready on run 1\nready on run 1");
+      // appended across restarts (what else the dying shell printed in between is its business)
+      assertThat(Files.readAllLines(work.resolve("graceful.log")))
+          .filteredOn("ready on run 1"::equals)
+          .hasSize(2);
     }
   }
 
