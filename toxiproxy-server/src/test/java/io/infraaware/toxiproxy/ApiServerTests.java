@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +32,6 @@ class ApiServerTests {
   private static final Duration IDLE = Duration.ofMillis(900);
 
   private ToxiproxyServer server = ToxiproxyServer.builder().start();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Socket> sockets = new ArrayList<>();
   private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
 
@@ -61,17 +56,9 @@ class ApiServerTests {
     return socket;
   }
 
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ApiCalls.call(server, method, path, body);
   }
 
   /** Reads one response: its head as text, and its body. */

@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +17,15 @@ import org.junit.jupiter.api.Test;
 class ListenTests {
 
   private final ToxiproxyServer server = ToxiproxyServer.builder().start();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @AfterEach
   void stop() {
     server.close();
   }
 
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ApiCalls.call(server, method, path, body);
   }
 
   private static String proxyJson(String name, String listen, String extra) {

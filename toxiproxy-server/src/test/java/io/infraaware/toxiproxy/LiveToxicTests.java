@@ -15,9 +15,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,8 +37,6 @@ class LiveToxicTests {
   private ToxiproxyClient client;
   private DataPlaneTests.Upstream upstream;
   private Proxy proxy;
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws IOException {
@@ -241,12 +236,8 @@ class LiveToxicTests {
     } // the client closes here; the proxy passes the close on 400 ms later
   }
 
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .timeout(Duration.ofSeconds(5))
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ApiCalls.call(server, method, path, body);
   }
 }

@@ -3,12 +3,9 @@ package io.infraaware.toxiproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,25 +17,15 @@ class NameTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ToxiproxyServer server = ToxiproxyServer.builder().start();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @AfterEach
   void stop() {
     server.close();
   }
 
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ApiCalls.call(server, method, path, body);
   }
 
   /** Every byte of the name's UTF-8 percent-encoded but letters and digits: a path segment. */

@@ -80,15 +80,7 @@ class RobustnessTests {
 
   private HttpResponse<String> call(String method, String path, String body)
       throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ApiCalls.call(server, method, path, body);
   }
 
   private int createProxy(String name) throws IOException, InterruptedException {

@@ -8,12 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +29,6 @@ class ToxicRangeTests {
   private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final String MAX = Long.toString(Long.MAX_VALUE);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private ToxiproxyServer server;
   private DataPlaneTests.Upstream upstream;
 
@@ -50,17 +44,9 @@ class ToxicRangeTests {
     server.close();
   }
 
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ApiCalls.call(server, method, path, body);
   }
 
   /** Creates a proxy to the upstream and returns its port. */
