@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class EventLoop implements Runnable, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+
   /** Something the loop runs at a time. */
   private record Timer(long atNanos, long sequence, Runnable task) implements Comparable<Timer> {
     @Override
@@ -120,7 +122,9 @@ final class EventLoop implements Runnable, AutoCloseable {
           } catch (CancelledKeyException e) {
             // the connection closed while its events were pending
           } catch (RuntimeException e) {
+            // a fault of ours in one connection's handling: drop that connection, keep the rest
             key.cancel();
+            LOG.log(System.Logger.Level.WARNING, "a proxied connection failed and was dropped", e);
           }
         }
         selector.selectedKeys().clear();
@@ -134,6 +138,7 @@ final class EventLoop implements Runnable, AutoCloseable {
         }
       } catch (IOException | RuntimeException e) {
         // one connection's failure must not stop the others: it was closed where it failed
+        LOG.log(System.Logger.Level.DEBUG, "the event loop carries on after a failure", e);
       }
     }
   }
