@@ -146,7 +146,7 @@ class SampleConfigTests {
         "REDIS_BREAKER_FAILURE_RATE | 101 | Invalid REDIS_BREAKER_FAILURE_RATE=[101]: expected a whole number from 1 to 100",
         "BREAKER_MINIMUM_CALLS | 11 | Invalid BREAKER_MINIMUM_CALLS=[11]: expected at most the breaker's window size 10",
         "OUTBOX_CAPACITY | 0 | Invalid OUTBOX_CAPACITY=[0]: expected a whole number from 1 to 10000000",
-        "HOST | no-such-host.invalid | Invalid HOST=[no-such-host.invalid]: expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
+        "HOST | [::1 | Invalid HOST=[[::1]: expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
         "REDIS_URL | redis://:s3cret@127.0.0.1:6379/abc | Invalid REDIS_URL=[redis://****@127.0.0.1:6379/abc]: Lettuce cannot read it",
         // a password with a character that ends a URL's authority, not percent-encoded
         "REDIS_URL | redis://:s3#cret@127.0.0.1:6379 | Invalid REDIS_URL=[redis://****@127.0.0.1:6379]",
