@@ -2,6 +2,8 @@ package io.infraaware.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -303,13 +305,13 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
   /** What the current run printed, from where the log stood when it started. */
   private String printed() {
     Path log = log();
-    try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(log)) {
+    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
       long size = channel.size();
       if (size <= firstByte) {
         return "";
       }
       channel.position(firstByte);
-      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Math.toIntExact(size - firstByte));
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size - firstByte));
       while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
         // reads what is there
       }

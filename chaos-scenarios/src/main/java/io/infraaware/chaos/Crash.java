@@ -1,6 +1,7 @@
 package io.infraaware.chaos;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A crash of the system under test as a scenario's fault, beside the proxy faults: it is killed
@@ -77,23 +78,25 @@ public final class Crash implements Injection {
         + (restartAtOnce ? " and restart it" : ", restarted on heal");
   }
 
+  /** Starts the system again at once; a start that fails is the hold's failure, not a throw. */
+  private Optional<String> restart(ScenarioContext context) {
+    try {
+      context.timeline().note(system.name(), system.start());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // the scenario fails in hold saying so, and healing tries once more
+      String failed = "[" + system.name() + "] did not start again: " + e.getMessage();
+      context.timeline().note(system.name(), failed);
+      return Optional.of(failed);
+    }
+  }
+
   @Override
   public Applied apply(ScenarioContext context) {
     String ended = kill ? system.kill() : system.stop();
     context.timeline().note(system.name(), ended);
     boolean down = !system.isRunning();
-    java.util.Optional<String> restartFailed = java.util.Optional.empty();
-    if (restartAtOnce) {
-      try {
-        context.timeline().note(system.name(), system.start());
-      } catch (RuntimeException e) {
-        // the scenario fails in hold saying so, and healing tries once more
-        restartFailed =
-            java.util.Optional.of("[" + system.name() + "] did not start again: " + e.getMessage());
-        context.timeline().note(system.name(), restartFailed.get());
-      }
-    }
-    java.util.Optional<String> failure = restartFailed;
+    Optional<String> failure = restartAtOnce ? restart(context) : Optional.empty();
     return new Applied() {
       @Override
       public boolean manifested() {
@@ -106,7 +109,7 @@ public final class Crash implements Injection {
       }
 
       @Override
-      public java.util.Optional<String> failure() {
+      public Optional<String> failure() {
         return failure;
       }
 

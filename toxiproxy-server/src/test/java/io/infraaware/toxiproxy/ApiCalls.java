@@ -22,8 +22,18 @@ final class ApiCalls {
    */
   static HttpResponse<String> call(ToxiproxyServer server, String method, String path, String body)
       throws IOException, InterruptedException {
+    return call(server.uri(), method, path, body);
+  }
+
+  /**
+   * One call to the API of a server elsewhere (another process).
+   *
+   * @param body the request body, or null for none
+   */
+  static HttpResponse<String> call(URI api, String method, String path, String body)
+      throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + path))
+        HttpRequest.newBuilder(URI.create(api + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,

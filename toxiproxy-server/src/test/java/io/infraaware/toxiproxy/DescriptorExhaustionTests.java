@@ -10,8 +10,6 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +39,6 @@ class DescriptorExhaustionTests {
   private DataPlaneTests.Upstream upstream;
   private Process child;
   private final List<String> childOutput = new CopyOnWriteArrayList<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws IOException {
@@ -98,20 +94,6 @@ class DescriptorExhaustionTests {
     return api.get(30, TimeUnit.SECONDS);
   }
 
-  private HttpResponse<String> call(URI api, String method, String path, String body)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(api + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   private static long openFiles(long pid) throws IOException {
     try (var files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
       return files.count();
@@ -132,7 +114,7 @@ class DescriptorExhaustionTests {
   void outOfDescriptorsTheProxyBacksOffAndRecovers() throws Exception {
     URI api = startServer(200);
     HttpResponse<String> created =
-        call(
+        ApiCalls.call(
             api,
             "POST",
             "/proxies",
@@ -159,7 +141,7 @@ class DescriptorExhaustionTests {
                   assertThat(openFiles(child.pid()))
                       .as("the child's open files: it ran out")
                       .isGreaterThanOrEqualTo(195));
-      assertThat(call(api, "GET", "/proxies/x", null).body())
+      assertThat(ApiCalls.call(api, "GET", "/proxies/x", null).body())
           .as("the API, on its kept-alive connection, tells the truth: still listening")
           .contains("\"enabled\":true");
     } finally {
@@ -173,7 +155,7 @@ class DescriptorExhaustionTests {
     for (int i = 0; i < 20; i++) {
       assertThat(served(port)).isTrue();
     }
-    assertThat(call(api, "GET", "/proxies/x", null).body()).contains("\"enabled\":true");
+    assertThat(ApiCalls.call(api, "GET", "/proxies/x", null).body()).contains("\"enabled\":true");
     try (Socket fresh = new Socket(api.getHost(), api.getPort())) {
       fresh.setSoTimeout(10_000);
       fresh.getOutputStream().write("GET /version HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
@@ -181,7 +163,7 @@ class DescriptorExhaustionTests {
           .as("the API accepts new connections again")
           .isEqualTo(200);
     }
-    assertThat(call(api, "DELETE", "/proxies/x", null).statusCode()).isEqualTo(204);
+    assertThat(ApiCalls.call(api, "DELETE", "/proxies/x", null).statusCode()).isEqualTo(204);
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
         .as("nothing left bound")
         .isInstanceOf(ConnectException.class);
