@@ -78,7 +78,7 @@ class ArchitectureTests {
         .layer("chaos")
         .definedBy("io.infraaware.proxy..", "io.infraaware.time..", "io.infraaware.docker..")
         .layer("run")
-        .definedBy("io.infraaware.report..", "io.infraaware.provision..")
+        .definedBy("io.infraaware.run..", "io.infraaware.provision..")
         .whereLayer("run")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("kinds")

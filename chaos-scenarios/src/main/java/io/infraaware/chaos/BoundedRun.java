@@ -1,6 +1,6 @@
 package io.infraaware.chaos;
 
-import io.infraaware.runtime.DaemonThreads;
+import io.infraaware.runtime.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

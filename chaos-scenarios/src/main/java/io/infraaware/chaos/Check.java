@@ -1,11 +1,14 @@
 package io.infraaware.chaos;
 
+import org.apiguardian.api.API;
+
 /**
  * An expectation in a scenario phase: throws (an {@code AssertionError}, an Awaitility timeout)
  * when it does not hold.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 @FunctionalInterface
 public interface Check {
 

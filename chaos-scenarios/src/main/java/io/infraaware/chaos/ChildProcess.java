@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A system under test running as a child process of the test: a jar or any program, in a working
@@ -51,6 +52,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.2.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ChildProcess implements SystemUnderTest, AutoCloseable {
 
   private static final List<String> KEPT_VARIABLES = List.of("PATH", "HOME", "LANG");

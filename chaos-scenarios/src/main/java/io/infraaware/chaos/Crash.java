@@ -2,6 +2,7 @@ package io.infraaware.chaos;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A crash of the system under test as a scenario's fault, beside the proxy faults: it is killed
@@ -26,6 +27,7 @@ import java.util.Optional;
  *
  * @since 0.2.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Crash implements Injection {
 
   private final SystemUnderTest system;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A system under test running inside the test JVM, crashed by closing it and started again by the
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
  * @param <T> the running service
  * @since 0.2.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class InProcess<T extends AutoCloseable> implements SystemUnderTest, AutoCloseable {
 
   private final String name;

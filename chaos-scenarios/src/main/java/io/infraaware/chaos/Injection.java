@@ -1,11 +1,14 @@
 package io.infraaware.chaos;
 
+import org.apiguardian.api.API;
+
 /**
  * A fault, or a schedule of faults, that a scenario applies after its steady state and always
  * removes before it recovers.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Injection {
 
   /**
@@ -118,7 +121,8 @@ public interface Injection {
    * Called before the steady state is checked: where an injection takes what it judges its effect
    * against (e.g. the proxy's traffic so far). Nothing is injected yet.
    *
-   * @param context the scenario's context; keep per-run state in its {@code attributes}
+   * @param context the scenario's context; keep per-run state in its store ({@link
+   *     ScenarioContext#put})
    */
   default void prepare(ScenarioContext context) {}
 

@@ -1,10 +1,13 @@
 package io.infraaware.chaos;
 
+import org.apiguardian.api.API;
+
 /**
  * The phases of a scenario, in the order they run.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum Phase {
   /** Expectations checked before anything is injected. */
   STEADY_STATE("steady state"),

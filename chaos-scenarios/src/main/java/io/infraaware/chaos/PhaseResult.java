@@ -2,6 +2,7 @@ package io.infraaware.chaos;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How a phase of a scenario ended, as the runner tells its listeners.
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param afterInterrupt whether the phase ran on a thread that had been interrupted (a timeout)
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record PhaseResult(
     Phase phase,
     boolean passed,

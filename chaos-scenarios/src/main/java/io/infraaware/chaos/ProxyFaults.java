@@ -2,10 +2,10 @@ package io.infraaware.chaos;
 
 import io.infraaware.proxy.ActiveFault;
 import io.infraaware.proxy.Fault;
-import io.infraaware.proxy.ProxyTraffic;
 import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.runtime.Cleanup;
-import io.infraaware.runtime.DaemonThreads;
+import io.infraaware.proxy.TrafficBytes;
+import io.infraaware.runtime.internal.Cleanup;
+import io.infraaware.runtime.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * Injections through Toxiproxy proxies: single faults, schedules (flapping, a latency ramp) and
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ProxyFaults {
 
   private ProxyFaults() {}
@@ -39,6 +41,9 @@ public final class ProxyFaults {
   public static Injection on(ServiceProxy proxy, Fault fault) {
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(fault, "fault");
+    ScenarioContext.Key<TrafficBytes> baseline =
+        ScenarioContext.Key.of(
+            "traffic of [" + proxy.name() + "] before the scenario", TrafficBytes.class);
     return new Injection() {
       @Override
       public String describe() {
@@ -49,12 +54,12 @@ public final class ProxyFaults {
       public void prepare(ScenarioContext context) {
         // An outage can only be judged by whether the system was using the proxy: in this
         // scenario, not at some time since the proxy was made.
-        context.attributes().put(this, proxy.traffic());
+        context.put(baseline, proxy.traffic());
       }
 
       @Override
       public Applied apply(ScenarioContext context) {
-        ProxyTraffic scenarioStart = (ProxyTraffic) context.attributes().get(this);
+        TrafficBytes scenarioStart = context.get(baseline).orElse(null);
         ActiveFault active = proxy.inject(fault);
         return new Applied() {
           @Override
@@ -161,24 +166,26 @@ public final class ProxyFaults {
   }
 
   /**
-   * A saturated VPC connector, as serverless platforms suffer it: latency with jitter both ways, a
-   * bandwidth squeeze on responses, and an occasional reset. The jitter and the share of reset
-   * connections come from the scenario's seed.
+   * A saturated link: latency with jitter both ways, a bandwidth squeeze on responses, and an
+   * occasional reset, as a service behind a serverless platform's VPC connector, a busy NAT gateway
+   * or VPN suffers it. The jitter and the share of reset connections come from the scenario's seed.
    *
    * @param proxy the proxy
    * @return the injection
    */
-  public static Injection saturatedVpcConnector(ServiceProxy proxy) {
+  public static Injection saturatedLink(ServiceProxy proxy) {
     return new Injection() {
       @Override
       public String describe() {
-        return "saturated VPC connector profile on proxy [" + proxy.name() + "]";
+        return "saturated link profile on proxy [" + proxy.name() + "]";
       }
 
       @Override
       public Applied apply(ScenarioContext context) {
-        long jitter = 40 + context.random().nextInt(60);
-        double resets = 0.02 + context.random().nextDouble() * 0.03;
+        java.util.random.RandomGenerator random =
+            context.random("saturated link on proxy [" + proxy.name() + "]");
+        long jitter = 40 + random.nextInt(60);
+        double resets = 0.02 + random.nextDouble() * 0.03;
         List<Fault> faults =
             List.of(
                 Fault.latency(Duration.ofMillis(120))
@@ -198,7 +205,7 @@ public final class ProxyFaults {
                     "jitter %d ms, %.1f%% of connections reset",
                     jitter,
                     resets * 100));
-        ProxyTraffic before = proxy.traffic();
+        TrafficBytes before = proxy.traffic();
         List<ActiveFault> active = new ArrayList<>();
         try {
           for (Fault fault : faults) {
@@ -227,7 +234,7 @@ public final class ProxyFaults {
 
       @Override
       public Applied apply(ScenarioContext context) {
-        ProxyTraffic before = proxy.traffic();
+        TrafficBytes before = proxy.traffic();
         Schedule schedule = new Schedule(proxy, steps, context);
         schedule.start();
         return new TrafficApplied(proxy, before, "during the schedule", schedule::stop) {
@@ -321,13 +328,13 @@ public final class ProxyFaults {
   /** Faults in force that have manifested once traffic crossed the proxy after they began. */
   private static class TrafficApplied implements Injection.Applied {
     private final ServiceProxy proxy;
-    private final ProxyTraffic before;
+    private final TrafficBytes before;
     private final String when;
     private final Runnable removal;
     private final java.util.concurrent.atomic.AtomicBoolean open =
         new java.util.concurrent.atomic.AtomicBoolean(true);
 
-    TrafficApplied(ServiceProxy proxy, ProxyTraffic before, String when, Runnable removal) {
+    TrafficApplied(ServiceProxy proxy, TrafficBytes before, String when, Runnable removal) {
       this.proxy = proxy;
       this.before = before;
       this.when = when;

@@ -115,7 +115,7 @@ final class ReportPage {
   static boolean overloaded(Timeline timeline) {
     for (TimelineEvent event : timeline.events()) {
       if ((event.kind() == Kind.CALIBRATION || event.kind() == Kind.TIMING)
-          && event.outcome().equals("overloaded")) {
+          && event.outcome().equals(Outcome.OVERLOADED)) {
         return true;
       }
     }
@@ -126,7 +126,7 @@ final class ReportPage {
   static String firstFailure(Timeline timeline) {
     for (TimelineEvent event : timeline.events()) {
       if ((event.kind() == Kind.EXPECTATION || event.kind() == Kind.PHASE)
-          && event.outcome().equals("failed")) {
+          && event.outcome().equals(Outcome.FAILED)) {
         String why = event.detail();
         int newline = why.indexOf('\n');
         why = newline < 0 ? why : why.substring(0, newline);
@@ -143,8 +143,9 @@ final class ReportPage {
 
   /** A scenario failed when a phase or an expectation did (a missed fault is an expectation). */
   static boolean failed(Timeline timeline) {
-    return timeline.events(Kind.PHASE).stream().anyMatch(e -> e.outcome().equals("failed"))
-        || timeline.events(Kind.EXPECTATION).stream().anyMatch(e -> e.outcome().equals("failed"));
+    return timeline.events(Kind.PHASE).stream().anyMatch(e -> e.outcome().equals(Outcome.FAILED))
+        || timeline.events(Kind.EXPECTATION).stream()
+            .anyMatch(e -> e.outcome().equals(Outcome.FAILED));
   }
 
   private void scenario(StringBuilder page, Timeline timeline, int number) {
@@ -160,7 +161,7 @@ final class ReportPage {
     long requests = events.stream().filter(e -> e.kind() == Kind.REQUEST).count();
     long withinNoise =
         events.stream()
-            .filter(e -> e.kind() == Kind.TIMING && e.outcome().equals("within noise"))
+            .filter(e -> e.kind() == Kind.TIMING && e.outcome().equals(Outcome.WITHIN_NOISE))
             .count();
     page.append("<h2 id=\"scenario-")
         .append(number)
@@ -213,9 +214,9 @@ final class ReportPage {
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %s %d ms %s</title></circle>",
                 x,
                 y,
-                color(event.outcome()),
+                color(event.outcome().label()),
                 escape(event.subject()),
-                escape(event.outcome()),
+                escape(event.outcome().label()),
                 event.latencyMillis(),
                 escape(event.detail())));
       }
@@ -264,9 +265,9 @@ final class ReportPage {
         continue;
       }
       String css =
-          event.outcome().equals("failed")
+          event.outcome().equals(Outcome.FAILED)
               ? "failed"
-              : event.outcome().equals("passed") ? "passed" : "";
+              : event.outcome().equals(Outcome.PASSED) ? "passed" : "";
       page.append("<tr><td>")
           .append(event.atMillis())
           .append(" ms</td><td>")
@@ -276,7 +277,7 @@ final class ReportPage {
           .append("</td><td class=\"")
           .append(css)
           .append("\">")
-          .append(escape(event.outcome()))
+          .append(escape(event.outcome().label()))
           .append("</td><td>")
           .append(escape(event.detail()))
           .append("</td></tr>");
@@ -304,7 +305,9 @@ final class ReportPage {
     for (Object[] band : bands) {
       TimelineEvent from = (TimelineEvent) band[0];
       String fill =
-          from.outcome().equals("HALF_OPEN") ? "rgba(255,215,0,.45)" : "rgba(255,140,0,.35)";
+          from.outcome().label().equals("HALF_OPEN")
+              ? "rgba(255,215,0,.45)"
+              : "rgba(255,140,0,.35)";
       band(page, new long[] {from.atMillis(), (Long) band[1]}, end, fill, TOP + PLOT_H - 14, 14);
     }
   }
@@ -314,7 +317,7 @@ final class ReportPage {
    * other state (CLOSED, DISABLED, a system that is not running) ends a band.
    */
   private static boolean banded(TimelineEvent breaker) {
-    return List.of("OPEN", "FORCED_OPEN", "HALF_OPEN").contains(breaker.outcome());
+    return List.of("OPEN", "FORCED_OPEN", "HALF_OPEN").contains(breaker.outcome().label());
   }
 
   private void healthBands(StringBuilder page, List<TimelineEvent> events, long end) {
@@ -323,7 +326,7 @@ final class ReportPage {
       if (event.kind() != Kind.HEALTH) {
         continue;
       }
-      if (current != null && !current.outcome().equals("UP")) {
+      if (current != null && !current.outcome().label().equals("UP")) {
         band(
             page,
             new long[] {current.atMillis(), event.atMillis()},
@@ -334,7 +337,7 @@ final class ReportPage {
       }
       current = event;
     }
-    if (current != null && !current.outcome().equals("UP")) {
+    if (current != null && !current.outcome().label().equals("UP")) {
       band(page, new long[] {current.atMillis(), end}, end, "rgba(120,120,120,.25)", TOP, 10);
     }
   }

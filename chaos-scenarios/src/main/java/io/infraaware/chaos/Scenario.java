@@ -1,5 +1,7 @@
 package io.infraaware.chaos;
 
+import io.infraaware.proxy.Fault;
+import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.time.Calibration;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A chaos scenario, described: a steady state checked first, faults injected, expectations held
@@ -16,10 +19,15 @@ import java.util.Optional;
  * #run()} hands it to the runner, which tells its listeners (the console, the report) what
  * happened.
  *
+ * <p>The steps can only be written in the order they run: how the scenario runs and its steady
+ * state, then its faults ({@link #inject}), then what holds while they are on ({@link
+ * Faulted#hold}), then what holds after ({@link Holding#recover}); each step returns the next
+ * stage, which offers only what may follow.
+ *
  * <pre>{@code
  * Scenario.named("database outage")
  *     .steadyState("messages round-trip", ctx -> assertThat(post("hi")).isEqualTo(201))
- *     .inject(ProxyFaults.on(postgres, Fault.outage()))
+ *     .inject(postgres, Fault.outage())
  *     .hold("answers degraded within the deadline", ctx -> ...)
  *     .recover("the outbox drains", ctx -> ...)
  *     .run();
@@ -27,6 +35,7 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Scenario {
 
   /** The system property that replays a run: {@code -Dinfra.chaos.seed=42}. */
@@ -162,7 +171,8 @@ public final class Scenario {
   }
 
   /**
-   * Adds an expectation that must hold before anything is injected.
+   * Adds an expectation that must hold before anything is injected, and again once the faults are
+   * gone.
    *
    * @param description what is expected
    * @param check the expectation
@@ -173,45 +183,331 @@ public final class Scenario {
   }
 
   /**
-   * Adds a fault to inject after the steady state. Injections added before the first {@link #hold}
-   * are applied together in the inject phase; one added after a hold expectation is applied in the
-   * hold phase, in the order described, once the expectations before it have passed: "writes are
-   * accepted during the outage, then the backend is killed".
-   *
-   * <pre>{@code
-   * .inject(ProxyFaults.on(postgres, Fault.outage()))
-   * .hold("writes are accepted", ctx -> ...)
-   * .inject(Crash.kill(backend))   // restarted when the scenario heals, before the outage ends
-   * .recover("everything accepted is stored once", ctx -> ...)
-   * }</pre>
+   * Injects a fault after the steady state; more may follow, applied together in the inject phase.
    *
    * @param injection the fault or schedule
-   * @return a new scenario
+   * @return the scenario with its fault, ready for expectations while it is on
    */
-  public Scenario inject(Injection injection) {
-    return plus(new Injecting(injection));
+  public Faulted inject(Injection injection) {
+    return new Faulted(plus(new Injecting(injection)));
   }
 
   /**
-   * Adds an expectation checked while the faults are on.
+   * Injects one fault on a proxy after the steady state: {@code .inject(postgres, Fault.outage())}.
    *
-   * @param description what is expected
-   * @param check the expectation
-   * @return a new scenario
+   * @param proxy the proxy
+   * @param fault the fault
+   * @return the scenario with its fault
    */
-  public Scenario hold(String description, Check check) {
-    return plus(new Expectation(Phase.HOLD, description, check));
+  public Faulted inject(ServiceProxy proxy, Fault fault) {
+    return inject(ProxyFaults.on(proxy, fault));
   }
 
   /**
-   * Adds an expectation checked after the faults were removed.
+   * A scenario that can run: its faults are described, and a fault injected in the hold phase has
+   * its expectation. Code that runs scenarios others describe takes this.
    *
-   * @param description what is expected
-   * @param check the expectation
-   * @return a new scenario
+   * @since 0.2.0
    */
-  public Scenario recover(String description, Check check) {
-    return plus(new Expectation(Phase.RECOVER, description, check));
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public sealed interface Ready permits Faulted, Holding, Recovering {
+    /**
+     * Runs the scenario; see {@link Recovering#run()}.
+     *
+     * @return the timeline
+     * @throws ScenarioFailedError naming the phase and expectation that failed
+     */
+    Timeline run();
+
+    /**
+     * Runs the scenario, bounded; see {@link Recovering#runWithin(Duration)}.
+     *
+     * @param bound how long the whole scenario may take
+     * @return the timeline
+     * @throws ScenarioFailedError when an expectation failed or the bound was reached
+     */
+    Timeline runWithin(Duration bound);
+
+    /**
+     * The scenario's name.
+     *
+     * @return what it verifies
+     */
+    String name();
+  }
+
+  /**
+   * A scenario with its faults described: more faults, then expectations while they are on ({@link
+   * #hold}) or after they are gone ({@link #recover}).
+   *
+   * @since 0.2.0
+   */
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public static final class Faulted implements Ready {
+    private final Scenario plan;
+
+    private Faulted(Scenario plan) {
+      this.plan = plan;
+    }
+
+    /**
+     * Injects another fault, applied together with the first.
+     *
+     * @param injection the fault or schedule
+     * @return a new scenario
+     */
+    public Faulted inject(Injection injection) {
+      return new Faulted(plan.plus(new Injecting(injection)));
+    }
+
+    /**
+     * Injects another fault on a proxy, applied together with the first.
+     *
+     * @param proxy the proxy
+     * @param fault the fault
+     * @return a new scenario
+     */
+    public Faulted inject(ServiceProxy proxy, Fault fault) {
+      return inject(ProxyFaults.on(proxy, fault));
+    }
+
+    /**
+     * Adds an expectation checked while the faults are on.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Holding hold(String description, Check check) {
+      return new Holding(plan.plus(new Expectation(Phase.HOLD, description, check)));
+    }
+
+    /**
+     * Adds an expectation checked after the faults were removed.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recover(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+    }
+
+    /**
+     * Runs the scenario; see {@link Recovering#run()}.
+     *
+     * @return the timeline
+     */
+    @Override
+    public Timeline run() {
+      return new ScenarioRunner(plan).run();
+    }
+
+    /**
+     * Runs the scenario, bounded; see {@link Recovering#runWithin(Duration)}.
+     *
+     * @param bound how long the whole scenario may take
+     * @return the timeline
+     */
+    @Override
+    public Timeline runWithin(Duration bound) {
+      return new ScenarioRunner(plan).runWithin(bound);
+    }
+
+    /**
+     * The scenario's name.
+     *
+     * @return what it verifies
+     */
+    @Override
+    public String name() {
+      return plan.name();
+    }
+  }
+
+  /**
+   * A scenario checking what holds while its faults are on: more checks, a fault injected in its
+   * turn ("writes are accepted during the outage, then the backend is killed"), or the recovery.
+   *
+   * @since 0.2.0
+   */
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public static final class Holding implements Ready {
+    private final Scenario plan;
+
+    private Holding(Scenario plan) {
+      this.plan = plan;
+    }
+
+    /**
+     * Adds an expectation checked while the faults are on, after the ones before it.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Holding hold(String description, Check check) {
+      return new Holding(plan.plus(new Expectation(Phase.HOLD, description, check)));
+    }
+
+    /**
+     * Injects a fault in the hold phase, once the expectations before it have passed; a hold
+     * expectation must follow, so that something is checked while it is on.
+     *
+     * <pre>{@code
+     * .inject(postgres, Fault.outage())
+     * .hold("writes are accepted", ctx -> ...)
+     * .inject(Crash.kill(backend))   // restarted when the scenario heals, before the outage ends
+     * .hold("the restarted backend still queues writes", ctx -> ...)
+     * }</pre>
+     *
+     * @param injection the fault
+     * @return the scenario, waiting for the expectation that checks it
+     */
+    public HoldInjected inject(Injection injection) {
+      return new HoldInjected(plan.plus(new Injecting(injection)));
+    }
+
+    /**
+     * Injects a fault on a proxy in the hold phase; see {@link #inject(Injection)}.
+     *
+     * @param proxy the proxy
+     * @param fault the fault
+     * @return the scenario, waiting for the expectation that checks it
+     */
+    public HoldInjected inject(ServiceProxy proxy, Fault fault) {
+      return inject(ProxyFaults.on(proxy, fault));
+    }
+
+    /**
+     * Adds an expectation checked after the faults were removed.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recover(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+    }
+
+    /**
+     * Runs the scenario; see {@link Recovering#run()}.
+     *
+     * @return the timeline
+     */
+    @Override
+    public Timeline run() {
+      return new ScenarioRunner(plan).run();
+    }
+
+    /**
+     * Runs the scenario, bounded; see {@link Recovering#runWithin(Duration)}.
+     *
+     * @param bound how long the whole scenario may take
+     * @return the timeline
+     */
+    @Override
+    public Timeline runWithin(Duration bound) {
+      return new ScenarioRunner(plan).runWithin(bound);
+    }
+
+    /**
+     * The scenario's name.
+     *
+     * @return what it verifies
+     */
+    @Override
+    public String name() {
+      return plan.name();
+    }
+  }
+
+  /**
+   * A fault injected in the hold phase, waiting for the expectation that checks it: a fault that
+   * nothing checks is not a step a scenario may end with.
+   *
+   * @since 0.2.0
+   */
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public static final class HoldInjected {
+    private final Scenario plan;
+
+    private HoldInjected(Scenario plan) {
+      this.plan = plan;
+    }
+
+    /**
+     * Adds the expectation checked while the fault just injected is on.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Holding hold(String description, Check check) {
+      return new Holding(plan.plus(new Expectation(Phase.HOLD, description, check)));
+    }
+  }
+
+  /**
+   * A scenario checking its recovery: more recover expectations, then run it.
+   *
+   * @since 0.2.0
+   */
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public static final class Recovering implements Ready {
+    private final Scenario plan;
+
+    private Recovering(Scenario plan) {
+      this.plan = plan;
+    }
+
+    /**
+     * Adds an expectation checked after the faults were removed, after the ones before it.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recover(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+    }
+
+    /**
+     * Runs the scenario. Faults are removed whatever happens in the hold phase, including an
+     * exception or an interrupt from a test timeout.
+     *
+     * @return the timeline
+     * @throws ScenarioFailedError naming the phase and expectation that failed
+     */
+    @Override
+    public Timeline run() {
+      return new ScenarioRunner(plan).run();
+    }
+
+    /**
+     * Runs the scenario, bounded: if it has not finished within {@code bound}, its thread is
+     * interrupted and this waits for it to remove its faults before failing. Unlike JUnit's {@code
+     * assertTimeoutPreemptively}, which leaves the timed-out thread running, nothing injected can
+     * outlive the call.
+     *
+     * @param bound how long the whole scenario may take, e.g. {@code budget.testTimeout()}
+     * @return the timeline
+     * @throws ScenarioFailedError when an expectation failed or the bound was reached
+     */
+    @Override
+    public Timeline runWithin(Duration bound) {
+      return new ScenarioRunner(plan).runWithin(bound);
+    }
+
+    /**
+     * The scenario's name.
+     *
+     * @return what it verifies
+     */
+    @Override
+    public String name() {
+      return plan.name();
+    }
   }
 
   /**
@@ -320,31 +616,6 @@ public final class Scenario {
   }
 
   /**
-   * Runs the scenario. Faults are removed whatever happens in the hold phase, including an
-   * exception or an interrupt from a test timeout.
-   *
-   * @return the timeline
-   * @throws ScenarioFailedError naming the phase and expectation that failed
-   */
-  public Timeline run() {
-    return new ScenarioRunner(this).run();
-  }
-
-  /**
-   * Runs the scenario, bounded: if it has not finished within {@code bound}, its thread is
-   * interrupted and this waits for it to remove its faults before failing. Unlike JUnit's {@code
-   * assertTimeoutPreemptively}, which leaves the timed-out thread running, nothing injected can
-   * outlive the call.
-   *
-   * @param bound how long the whole scenario may take, e.g. {@code budget.testTimeout()}
-   * @return the timeline
-   * @throws ScenarioFailedError when an expectation failed or the bound was reached
-   */
-  public Timeline runWithin(Duration bound) {
-    return new ScenarioRunner(this).runWithin(bound);
-  }
-
-  /**
    * The scenario's name.
    *
    * @return what it verifies
@@ -396,19 +667,6 @@ public final class Scenario {
       }
     }
     return hold;
-  }
-
-  /**
-   * An injection described after the last hold expectation: it would be on while nothing is
-   * checked, so a scenario that has one is refused before it runs.
-   */
-  Optional<Injection> injectionAfterTheLastHold() {
-    // the hold steps start with a hold expectation: a trailing injection comes after one
-    List<Step> hold = holdSteps();
-    if (!hold.isEmpty() && hold.get(hold.size() - 1) instanceof Injecting last) {
-      return Optional.of(last.injection());
-    }
-    return Optional.empty();
   }
 
   List<Injection> injections() {

@@ -8,13 +8,18 @@ import io.infraaware.time.TimingError;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
- * What a running scenario hands its checks and injections: the timeline to record into, the seeded
- * randomness that makes a run replayable, a place for injections to keep what they learnt before
- * the fault (a traffic baseline) for this run, and the run's calibration, against which promises
- * about time are judged.
+ * What a running scenario hands its checks and injections: the timeline to record into, the seed
+ * that makes a run replayable and randomness drawn from it, a typed store for what injections learn
+ * before the fault (a traffic baseline) for this run, and the run's calibration, against which
+ * promises about time are judged.
  *
  * <pre>{@code
  * long start = System.nanoTime();
@@ -22,21 +27,127 @@ import java.util.Random;
  * ctx.assertWithin("GET /messages", Duration.ofNanos(System.nanoTime() - start), deadline);
  * }</pre>
  *
- * @param name the scenario's name
- * @param timeline the timeline
- * @param seed the seed; the same seed replays the same schedule
- * @param random randomness derived from the seed
- * @param attributes this run's state, keyed by whoever keeps it (an injection keys by itself)
- * @param calibration the machine's noise, measured while the scenario runs
  * @since 0.1.0
  */
-public record ScenarioContext(
-    String name,
-    Timeline timeline,
-    long seed,
-    Random random,
-    Map<Object, Object> attributes,
-    Calibration calibration) {
+@API(status = API.Status.STABLE, since = "0.1.0")
+public final class ScenarioContext {
+
+  /**
+   * A typed key into {@link ScenarioContext}'s store: whoever keeps something makes the key, so
+   * nobody else can read or overwrite it by accident.
+   *
+   * @param <T> the type of what is kept
+   * @since 0.2.0
+   */
+  @API(status = API.Status.STABLE, since = "0.2.0")
+  public static final class Key<T> {
+    private final String name;
+    private final Class<T> type;
+
+    private Key(String name, Class<T> type) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * A new key; two keys are never equal, whatever their names.
+     *
+     * @param name what it holds, for messages
+     * @param type the type of what it holds
+     * @param <T> that type
+     * @return the key
+     */
+    public static <T> Key<T> of(String name, Class<T> type) {
+      return new Key<>(name, type);
+    }
+
+    @Override
+    public String toString() {
+      return "Key[" + name + ": " + type.getSimpleName() + "]";
+    }
+  }
+
+  private final String name;
+  private final Timeline timeline;
+  private final long seed;
+  private final Calibration calibration;
+  private final Map<Key<?>, Object> store = new ConcurrentHashMap<>();
+
+  ScenarioContext(String name, Timeline timeline, long seed, Calibration calibration) {
+    this.name = name;
+    this.timeline = timeline;
+    this.seed = seed;
+    this.calibration = calibration;
+  }
+
+  /**
+   * The scenario's name.
+   *
+   * @return what it verifies
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The timeline of this run.
+   *
+   * @return it
+   */
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  /**
+   * The seed of this run; the same seed replays the same schedule.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * Randomness for one purpose, drawn from the run's seed: the same seed and purpose give the same
+   * numbers whatever else draws, and in whatever order.
+   *
+   * @param purpose what it is for, e.g. {@code jitter of proxy [redis]}
+   * @return a generator of its own
+   */
+  public RandomGenerator random(String purpose) {
+    return new SplittableRandom(seed ^ (31L * purpose.hashCode() + 0x9E3779B97F4A7C15L));
+  }
+
+  /**
+   * Keeps something for the rest of this run.
+   *
+   * @param key the key
+   * @param value what to keep
+   * @param <T> its type
+   */
+  public <T> void put(Key<T> key, T value) {
+    store.put(key, key.type.cast(Objects.requireNonNull(value, "value")));
+  }
+
+  /**
+   * What was kept under a key.
+   *
+   * @param key the key
+   * @param <T> its type
+   * @return the value, or empty
+   */
+  public <T> Optional<T> get(Key<T> key) {
+    return Optional.ofNullable(store.get(key)).map(key.type::cast);
+  }
+
+  /**
+   * The run's calibration: the machine's noise, measured while the scenario runs.
+   *
+   * @return it
+   */
+  public Calibration calibration() {
+    return calibration;
+  }
 
   /**
    * The machine's noise during an observation that ended just now. Take it at once when the
@@ -116,16 +227,16 @@ public record ScenarioContext(
     try {
       judgement.run();
     } catch (MachineOverloadedError e) {
-      timeline.timing(what, "overloaded", observed, e.getMessage());
+      timeline.timing(what, Outcome.OVERLOADED, observed, e.getMessage());
       throw e;
     } catch (TimingError e) {
-      timeline.timing(what, "missed", observed, e.getMessage());
+      timeline.timing(what, Outcome.MISSED, observed, e.getMessage());
       throw e;
     }
     if (observed.compareTo(promise) > 0) {
       timeline.timing(
           what,
-          "within noise",
+          Outcome.WITHIN_NOISE,
           observed,
           String.format(
               Locale.ROOT,

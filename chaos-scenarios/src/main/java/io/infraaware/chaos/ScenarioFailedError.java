@@ -1,11 +1,14 @@
 package io.infraaware.chaos;
 
+import org.apiguardian.api.API;
+
 /**
  * A scenario did not hold; the message says which phase and expectation, and the cause is the
  * original failure.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class ScenarioFailedError extends AssertionError {
 
   private static final long serialVersionUID = 1L;

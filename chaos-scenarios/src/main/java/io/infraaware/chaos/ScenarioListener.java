@@ -1,6 +1,7 @@
 package io.infraaware.chaos;
 
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Told what happens while a scenario runs: the console and the report are listeners, and a user can
@@ -9,6 +10,7 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface ScenarioListener {
 
   /**

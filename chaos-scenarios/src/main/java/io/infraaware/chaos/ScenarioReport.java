@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The run's chaos report: every scenario's timeline as JSON and as one self-contained HTML page (a
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ScenarioReport implements ScenarioListener {
 
   /** The system property naming the report directory. */
@@ -148,7 +150,14 @@ public final class ScenarioReport implements ScenarioListener {
                       .put("ceilingMillis", noise.ceiling().toMillis()));
       ArrayNode events = scenario.putArray("events");
       for (TimelineEvent event : timeline.events()) {
-        events.add(mapper.valueToTree(event));
+        events
+            .addObject()
+            .put("atMillis", event.atMillis())
+            .put("kind", event.kind().name())
+            .put("subject", event.subject())
+            .put("outcome", event.outcome().label())
+            .put("latencyMillis", event.latencyMillis())
+            .put("detail", event.detail());
       }
     }
     return mapper.writeValueAsString(root);

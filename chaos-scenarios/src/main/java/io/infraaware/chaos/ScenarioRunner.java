@@ -2,8 +2,8 @@ package io.infraaware.chaos;
 
 import io.infraaware.chaos.Scenario.Expectation;
 import io.infraaware.chaos.Scenario.Observer;
-import io.infraaware.runtime.Cleanup;
-import io.infraaware.runtime.DaemonThreads;
+import io.infraaware.runtime.internal.Cleanup;
+import io.infraaware.runtime.internal.DaemonThreads;
 import io.infraaware.time.Calibration;
 import io.infraaware.time.MachineOverloadedError;
 import io.infraaware.time.Noise;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +38,6 @@ final class ScenarioRunner {
   }
 
   Timeline run() {
-    scenario
-        .injectionAfterTheLastHold()
-        .ifPresent(
-            injection -> {
-              throw new IllegalStateException(
-                  "Scenario ["
-                      + scenario.name()
-                      + "]: the injection ["
-                      + injection.describe()
-                      + "] comes after the last hold expectation, so nothing would be checked"
-                      + " while it is on: add a hold expectation after it, or inject it before the"
-                      + " first");
-            });
     long seed =
         scenario
             .settings()
@@ -59,14 +45,7 @@ final class ScenarioRunner {
             .orElseGet(() -> Long.getLong(Scenario.SEED_PROPERTY, new Random().nextLong()));
     Timeline timeline = new Timeline(scenario.name());
     Calibration calibration = Calibration.start(scenario.settings().noiseCeiling());
-    ScenarioContext context =
-        new ScenarioContext(
-            scenario.name(),
-            timeline,
-            seed,
-            new Random(seed),
-            new ConcurrentHashMap<>(),
-            calibration);
+    ScenarioContext context = new ScenarioContext(scenario.name(), timeline, seed, calibration);
     timeline.note("seed", Long.toString(seed));
     tell(listener -> listener.scenarioStarted(context));
     ScenarioFailedError failure;
@@ -172,12 +151,12 @@ final class ScenarioRunner {
     ScenarioFailedError failure = null;
     long start = System.nanoTime();
     List<Injection> leading = scenario.leadingInjections();
-    timeline.phase(Phase.INJECT.label(), "started", "");
+    timeline.phase(Phase.INJECT.label(), Outcome.STARTED, "");
     try {
       for (Injection injection : leading) {
         apply(context, injection, injected, applied);
       }
-      timeline.phase(Phase.INJECT.label(), "passed", "");
+      timeline.phase(Phase.INJECT.label(), Outcome.PASSED, "");
       finished(context, Phase.INJECT, true, leading.size(), start, describe(leading), false, false);
       // The hold checks usually drive the traffic that meets the fault, so whether it landed is
       // judged after them; a scenario whose fault missed fails even if every check passed.
@@ -232,7 +211,7 @@ final class ScenarioRunner {
   /** An injection that broke down or missed: the hold phase fails, whatever its checks said. */
   private ScenarioFailedError missed(ScenarioContext context, Landing.Miss miss) {
     context.timeline().expectation(miss.expectation(), false, miss.reason());
-    context.timeline().phase(Phase.HOLD.label(), "failed", miss.reason());
+    context.timeline().phase(Phase.HOLD.label(), Outcome.FAILED, miss.reason());
     tell(
         listener ->
             listener.phaseFinished(
@@ -267,7 +246,7 @@ final class ScenarioRunner {
     String detail = healFailure.map(String::valueOf).orElse("");
     context
         .timeline()
-        .phase(Phase.HEAL.label(), healFailure.isEmpty() ? "passed" : "failed", detail);
+        .phase(Phase.HEAL.label(), healFailure.isEmpty() ? Outcome.PASSED : Outcome.FAILED, detail);
     finished(
         context,
         Phase.HEAL,
@@ -285,7 +264,7 @@ final class ScenarioRunner {
 
   private ScenarioFailedError phase(ScenarioContext context, Phase phase, List<Expectation> steps) {
     long start = System.nanoTime();
-    context.timeline().phase(phase.label(), "started", "");
+    context.timeline().phase(phase.label(), Outcome.STARTED, "");
     for (Expectation step : steps) {
       try {
         step.check().check(context);
@@ -298,7 +277,7 @@ final class ScenarioRunner {
         return fail(context, phase, steps.size(), start, step.description(), e, false);
       }
     }
-    context.timeline().phase(phase.label(), "passed", "");
+    context.timeline().phase(phase.label(), Outcome.PASSED, "");
     finished(context, phase, true, steps.size(), start, "", false, false);
     return null;
   }
@@ -313,7 +292,7 @@ final class ScenarioRunner {
       boolean interrupted) {
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     context.timeline().expectation(expectation, false, message);
-    context.timeline().phase(phase.label(), "failed", message);
+    context.timeline().phase(phase.label(), Outcome.FAILED, message);
     Optional<String> overloaded = overload(context, cause);
     finished(
         context,

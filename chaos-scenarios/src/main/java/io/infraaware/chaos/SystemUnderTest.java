@@ -1,5 +1,7 @@
 package io.infraaware.chaos;
 
+import org.apiguardian.api.API;
+
 /**
  * The system a scenario proves things about, as something it can crash and start again: a child
  * process of the test ({@link ChildProcess}, a real SIGKILL or SIGTERM) or a service running inside
@@ -9,6 +11,7 @@ package io.infraaware.chaos;
  *
  * @since 0.2.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface SystemUnderTest {
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What happened during one scenario, in order: requests with outcome and latency, faults applied
@@ -20,6 +21,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Timeline {
 
   private final String scenario;
@@ -70,11 +72,16 @@ public final class Timeline {
    * Records a request's outcome.
    *
    * @param name what was requested, e.g. {@code GET /api/rooms/r/messages}
-   * @param outcome {@code ok}, {@code degraded} or {@code error}
+   * @param outcome {@link Outcome#OK}, {@link Outcome#DEGRADED} or {@link Outcome#ERROR}
    * @param latency how long it took
    * @param detail e.g. the status code
+   * @throws IllegalArgumentException for another outcome
    */
-  public void request(String name, String outcome, Duration latency, String detail) {
+  public void request(String name, Outcome outcome, Duration latency, String detail) {
+    if (!outcome.isRequestOutcome()) {
+      throw new IllegalArgumentException(
+          "A request's outcome is ok, degraded or error, not [" + outcome + "]");
+    }
     add(Kind.REQUEST, name, outcome, latency.toMillis(), detail);
   }
 
@@ -84,7 +91,7 @@ public final class Timeline {
    * @param fault what, where
    */
   public void faultOn(String fault) {
-    add(Kind.FAULT_ON, fault, "on", 0, "");
+    add(Kind.FAULT_ON, fault, Outcome.ON, 0, "");
   }
 
   /**
@@ -93,7 +100,7 @@ public final class Timeline {
    * @param fault what, where
    */
   public void faultOff(String fault) {
-    add(Kind.FAULT_OFF, fault, "off", 0, "");
+    add(Kind.FAULT_OFF, fault, Outcome.OFF, 0, "");
   }
 
   /**
@@ -108,7 +115,7 @@ public final class Timeline {
         return;
       }
     }
-    add(Kind.BREAKER, breaker, state, 0, "");
+    add(Kind.BREAKER, breaker, Outcome.state(state), 0, "");
   }
 
   /**
@@ -123,17 +130,17 @@ public final class Timeline {
       }
       lastHealth = status;
     }
-    add(Kind.HEALTH, "health", status, 0, "");
+    add(Kind.HEALTH, "health", Outcome.state(status), 0, "");
   }
 
   /**
    * Records a phase boundary or outcome.
    *
    * @param phase the phase
-   * @param outcome {@code started}, {@code passed} or {@code failed}
+   * @param outcome {@link Outcome#STARTED}, {@link Outcome#PASSED} or {@link Outcome#FAILED}
    * @param detail the failure, if any
    */
-  public void phase(String phase, String outcome, String detail) {
+  public void phase(String phase, Outcome outcome, String detail) {
     add(Kind.PHASE, phase, outcome, 0, detail);
   }
 
@@ -145,7 +152,7 @@ public final class Timeline {
    * @param detail the failure message, if any
    */
   public void expectation(String description, boolean passed, String detail) {
-    add(Kind.EXPECTATION, description, passed ? "passed" : "failed", 0, detail);
+    add(Kind.EXPECTATION, description, passed ? Outcome.PASSED : Outcome.FAILED, 0, detail);
   }
 
   /**
@@ -155,7 +162,7 @@ public final class Timeline {
    * @param detail the note
    */
   public void note(String subject, String detail) {
-    add(Kind.NOTE, subject, "note", 0, detail);
+    add(Kind.NOTE, subject, Outcome.NOTED, 0, detail);
   }
 
   /**
@@ -173,7 +180,7 @@ public final class Timeline {
     add(
         Kind.CALIBRATION,
         phase,
-        overloaded ? "overloaded" : "measured",
+        overloaded ? Outcome.OVERLOADED : Outcome.MEASURED,
         noise.schedulingDelay().toMillis(),
         String.format(
             Locale.ROOT,
@@ -189,11 +196,12 @@ public final class Timeline {
    * Records a time judged against its promise and the machine's noise.
    *
    * @param what what was timed
-   * @param outcome {@code within noise}, {@code missed} or {@code overloaded}
+   * @param outcome {@link Outcome#WITHIN_NOISE}, {@link Outcome#MISSED} or {@link
+   *     Outcome#OVERLOADED}
    * @param observed how long it took
    * @param detail the numbers
    */
-  public void timing(String what, String outcome, Duration observed, String detail) {
+  public void timing(String what, Outcome outcome, Duration observed, String detail) {
     add(Kind.TIMING, what, outcome, observed.toMillis(), detail);
   }
 
@@ -234,7 +242,7 @@ public final class Timeline {
     }
   }
 
-  private void add(Kind kind, String subject, String outcome, long latency, String detail) {
+  private void add(Kind kind, String subject, Outcome outcome, long latency, String detail) {
     long at = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     synchronized (events) {
       events.add(new TimelineEvent(at, kind, subject, outcome, latency, detail));

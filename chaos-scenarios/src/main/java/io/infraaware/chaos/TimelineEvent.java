@@ -1,6 +1,7 @@
 package io.infraaware.chaos;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One thing that happened during a scenario, at a time since the scenario started.
@@ -8,15 +9,16 @@ import java.util.Objects;
  * @param atMillis milliseconds since the scenario started
  * @param kind what sort of event
  * @param subject what it is about: a request name, a fault, a breaker, a phase
- * @param outcome the result: {@code ok}, {@code degraded}, {@code error}, a breaker state, {@code
- *     passed}, {@code failed}
+ * @param outcome what it came to: a request's {@link Outcome#OK}, a phase's {@link Outcome#PASSED},
+ *     a breaker's reported state
  * @param latencyMillis for requests and timings, how long they took; for a calibration, the longest
  *     scheduling delay; otherwise 0
  * @param detail free text, may be empty
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record TimelineEvent(
-    long atMillis, Kind kind, String subject, String outcome, long latencyMillis, String detail) {
+    long atMillis, Kind kind, String subject, Outcome outcome, long latencyMillis, String detail) {
 
   /** The sorts of event. */
   public enum Kind {

@@ -70,10 +70,10 @@ class CrashTests {
         .extracting(TimelineEvent::subject, TimelineEvent::outcome)
         .as("healed newest first: the backend restarts while the outage is still on")
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("fake outage", "on"),
-            org.assertj.core.groups.Tuple.tuple("kill [backend], restarted on heal", "on"),
-            org.assertj.core.groups.Tuple.tuple("kill [backend], restarted on heal", "off"),
-            org.assertj.core.groups.Tuple.tuple("fake outage", "off"));
+            org.assertj.core.groups.Tuple.tuple("fake outage", Outcome.ON),
+            org.assertj.core.groups.Tuple.tuple("kill [backend], restarted on heal", Outcome.ON),
+            org.assertj.core.groups.Tuple.tuple("kill [backend], restarted on heal", Outcome.OFF),
+            org.assertj.core.groups.Tuple.tuple("fake outage", Outcome.OFF));
     assertThat(timeline.events(Kind.NOTE))
         .filteredOn(note -> note.subject().equals("backend"))
         .extracting(TimelineEvent::detail)
@@ -152,24 +152,14 @@ class CrashTests {
   }
 
   @Test
-  void aCrashAfterTheLastHoldCheckIsRefusedBeforeAnythingRuns() {
-    FakeInjection outage = new FakeInjection();
-    InProcess<Service> backend = InProcess.started("backend", Service::new);
-    assertThatThrownBy(
-            () ->
-                scenario("nothing checked")
-                    .steadyState("never", ctx -> seen.add("steady"))
-                    .inject(outage)
-                    .hold("writes are accepted", ctx -> {})
-                    .inject(Crash.kill(backend))
-                    .run())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(
-            "the injection [kill [backend], restarted on heal] comes after the last hold expectation");
-    assertThat(seen).isEmpty();
-    assertThat(outage.applied).hasValue(0);
-    assertThat(backend.isRunning()).isTrue();
-    backend.close();
+  void aCrashAfterTheLastHoldCheckCannotBeWritten() {
+    // .hold(...).inject(Crash.kill(backend)).run() does not compile: the stage after a fault
+    // injected in the hold phase offers only the expectation that checks it
+    assertThat(
+            java.util.Arrays.stream(Scenario.HoldInjected.class.getDeclaredMethods())
+                .filter(method -> java.lang.reflect.Modifier.isPublic(method.getModifiers()))
+                .map(java.lang.reflect.Method::getName))
+        .containsExactly("hold");
   }
 
   @Test

@@ -59,7 +59,7 @@ class ProxyFaultsTests {
         scenario("outage")
             .steadyState(
                 "echo answers through the proxy", ctx -> assertThat(roundTrip()).isEqualTo("ping"))
-            .inject(ProxyFaults.on(proxy, Fault.outage()))
+            .inject(proxy, Fault.outage())
             .hold(
                 "connections are refused",
                 ctx -> assertThatThrownBy(this::roundTrip).isInstanceOf(ConnectException.class))
@@ -74,7 +74,7 @@ class ProxyFaultsTests {
     assertThatThrownBy(
             () ->
                 scenario("missed outage")
-                    .inject(ProxyFaults.on(proxy, Fault.outage()))
+                    .inject(proxy, Fault.outage())
                     .hold("anything", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
@@ -88,13 +88,13 @@ class ProxyFaultsTests {
     assertThatThrownBy(
             () ->
                 scenario("missed latency")
-                    .inject(ProxyFaults.on(proxy, Fault.latency(Duration.ofMillis(50))))
+                    .inject(proxy, Fault.latency(Duration.ofMillis(50)))
                     .hold("anything", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessageContaining("no traffic crossed proxy [echo] while the fault was on");
     scenario("landed latency")
-        .inject(ProxyFaults.on(proxy, Fault.latency(Duration.ofMillis(50))))
+        .inject(proxy, Fault.latency(Duration.ofMillis(50)))
         .hold("slow but answering", ctx -> assertThat(roundTrip()).isEqualTo("ping"))
         .run();
   }
@@ -155,7 +155,7 @@ class ProxyFaultsTests {
     String[] toxics = new String[1];
     scenario("vpc " + seed)
         .seed(seed)
-        .inject(ProxyFaults.saturatedVpcConnector(proxy))
+        .inject(ProxyFaults.saturatedLink(proxy))
         .hold(
             "answers, retrying the connections the profile resets",
             ctx -> {
@@ -182,7 +182,7 @@ class ProxyFaultsTests {
     assertThatThrownBy(
             () ->
                 scenario("stale traffic")
-                    .inject(ProxyFaults.on(proxy, Fault.outage()))
+                    .inject(proxy, Fault.outage())
                     .hold("anything", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
@@ -260,7 +260,8 @@ class ProxyFaultsTests {
             at ->
                 at
                     >= timeline.events(Kind.PHASE).stream()
-                        .filter(e -> e.subject().equals("hold") && e.outcome().equals("passed"))
+                        .filter(
+                            e -> e.subject().equals("hold") && e.outcome().equals(Outcome.PASSED))
                         .findFirst()
                         .orElseThrow()
                         .atMillis());

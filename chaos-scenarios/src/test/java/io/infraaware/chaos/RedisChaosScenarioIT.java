@@ -63,14 +63,16 @@ class RedisChaosScenarioIT {
     long start = System.nanoTime();
     try {
       String answer = connection.sync().ping();
-      context.timeline().request("PING", "ok", Duration.ofNanos(System.nanoTime() - start), answer);
+      context
+          .timeline()
+          .request("PING", Outcome.OK, Duration.ofNanos(System.nanoTime() - start), answer);
       return answer;
     } catch (RuntimeException e) {
       context
           .timeline()
           .request(
               "PING",
-              "error",
+              Outcome.ERROR,
               Duration.ofNanos(System.nanoTime() - start),
               e.getClass().getSimpleName());
       throw e;
@@ -83,7 +85,7 @@ class RedisChaosScenarioIT {
     Scenario.named("redis outage")
         .steadyState(
             "PING answers PONG", ctx -> assertThat(ping(ctx, connection)).isEqualTo("PONG"))
-        .inject(ProxyFaults.on(redis, Fault.outage()))
+        .inject(redis, Fault.outage())
         .hold(
             "commands fail within the command timeout instead of hanging",
             ctx ->
@@ -109,7 +111,7 @@ class RedisChaosScenarioIT {
     Scenario.named("redis hang: command timeout " + commandTimeout)
         .steadyState(
             "PING answers PONG", ctx -> assertThat(ping(ctx, current.get())).isEqualTo("PONG"))
-        .inject(ProxyFaults.on(redis, Fault.hang()))
+        .inject(redis, Fault.hang())
         .hold(
             "PING fails at the command timeout, not earlier and not never",
             ctx -> {

@@ -27,12 +27,17 @@ class ScenarioTests {
   private final FakeInjection fault = new FakeInjection();
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  private Scenario scenario(String name) {
+  /** A scenario's settings for these tests, before its steady state and fault. */
+  private Scenario described(String name) {
     return Scenario.named(name)
-        .inject(fault)
         .reportTo(ScenarioReport.in(reports))
         .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
         .manifestWithin(Duration.ofMillis(300));
+  }
+
+  /** A scenario with the fake fault and no steady state. */
+  private Scenario.Faulted scenario(String name) {
+    return described(name).inject(fault);
   }
 
   private String console() {
@@ -43,8 +48,9 @@ class ScenarioTests {
   void phasesRunInOrderAndTheFaultIsOnOnlyWhileHolding() {
     List<String> seen = new ArrayList<>();
     Timeline timeline =
-        scenario("ordered")
+        described("ordered")
             .steadyState("before", ctx -> seen.add("steady, fault on: " + fault.isOn()))
+            .inject(fault)
             .hold("during", ctx -> seen.add("hold, fault on: " + fault.isOn()))
             .recover("after", ctx -> seen.add("recover, fault on: " + fault.isOn()))
             .run();
@@ -58,11 +64,11 @@ class ScenarioTests {
     assertThat(timeline.events(Kind.PHASE))
         .extracting(TimelineEvent::subject, TimelineEvent::outcome)
         .containsSubsequence(
-            org.assertj.core.groups.Tuple.tuple("steady state", "passed"),
-            org.assertj.core.groups.Tuple.tuple("inject", "passed"),
-            org.assertj.core.groups.Tuple.tuple("hold", "passed"),
-            org.assertj.core.groups.Tuple.tuple("heal", "passed"),
-            org.assertj.core.groups.Tuple.tuple("recover", "passed"));
+            org.assertj.core.groups.Tuple.tuple("steady state", Outcome.PASSED),
+            org.assertj.core.groups.Tuple.tuple("inject", Outcome.PASSED),
+            org.assertj.core.groups.Tuple.tuple("hold", Outcome.PASSED),
+            org.assertj.core.groups.Tuple.tuple("heal", Outcome.PASSED),
+            org.assertj.core.groups.Tuple.tuple("recover", Outcome.PASSED));
     assertThat(console())
         .contains("[chaos] ordered | steady state: passed")
         .contains("[chaos] ordered | heal: passed");
@@ -72,12 +78,13 @@ class ScenarioTests {
   void aFailedSteadyStateInjectsNothing() {
     assertThatThrownBy(
             () ->
-                scenario("unsteady")
+                described("unsteady")
                     .steadyState(
                         "system is up",
                         ctx -> {
                           throw new AssertionError("503");
                         })
+                    .inject(fault)
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessage("Scenario [unsteady] failed in steady state: system is up: 503");
@@ -90,11 +97,12 @@ class ScenarioTests {
         new java.util.concurrent.atomic.AtomicBoolean(true);
     assertThatThrownBy(
             () ->
-                scenario("no way back")
+                described("no way back")
                     .steadyStateReturnsWithin(Duration.ofMillis(300))
                     .steadyState(
                         "the system answers",
                         ctx -> assertThat(healthy.get()).as("answers").isTrue())
+                    .inject(fault)
                     .hold("it breaks for good", ctx -> healthy.set(false))
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
@@ -108,7 +116,7 @@ class ScenarioTests {
     java.util.concurrent.atomic.AtomicLong healedAt = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicInteger tries =
         new java.util.concurrent.atomic.AtomicInteger();
-    scenario("slow recovery")
+    described("slow recovery")
         .steadyState(
             "the system answers",
             ctx -> {
@@ -117,6 +125,7 @@ class ScenarioTests {
                   .as("answers")
                   .isTrue();
             })
+        .inject(fault)
         // broken for 300 ms from the end of the hold: the first re-check after recovery fails
         .hold(
             "it breaks for a while",
@@ -132,10 +141,10 @@ class ScenarioTests {
     assertThatThrownBy(
             () ->
                 Scenario.named("missed in the report")
-                    .inject(fault)
                     .reportTo(report)
                     .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
                     .manifestWithin(Duration.ofMillis(100))
+                    .inject(fault)
                     .hold("passes", ctx -> {})
                     .run())
         .isInstanceOf(ScenarioFailedError.class);
@@ -150,9 +159,9 @@ class ScenarioTests {
       assertThatThrownBy(
               () ->
                   Scenario.named("interrupted")
-                      .inject(refusesWhenInterrupted)
                       .reportTo(ScenarioReport.in(reports))
                       .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
+                      .inject(refusesWhenInterrupted)
                       .hold(
                           "is interrupted",
                           ctx -> {
@@ -174,7 +183,7 @@ class ScenarioTests {
     java.util.concurrent.atomic.AtomicInteger samples =
         new java.util.concurrent.atomic.AtomicInteger();
     Timeline timeline =
-        scenario("observed")
+        described("observed")
             .observe(
                 Duration.ofMillis(20),
                 ctx -> {
@@ -189,6 +198,7 @@ class ScenarioTests {
                     org.awaitility.Awaitility.await()
                         .atMost(Duration.ofSeconds(2))
                         .until(() -> !ctx.timeline().events(Kind.HEALTH).isEmpty()))
+            .inject(fault)
             .hold(
                 "the fault is seen",
                 ctx ->
@@ -197,7 +207,7 @@ class ScenarioTests {
                         .until(() -> samples.get() >= 6))
             .run();
     assertThat(timeline.events(Kind.HEALTH))
-        .extracting(TimelineEvent::outcome)
+        .extracting(event -> event.outcome().label())
         .containsSubsequence("UP", "DEGRADED");
     int atEnd = samples.get();
     org.awaitility.Awaitility.await()
@@ -277,10 +287,15 @@ class ScenarioTests {
   void theSeedIsPrintedAndReplaysTheSameRandomness() {
     List<Long> first = new ArrayList<>();
     List<Long> second = new ArrayList<>();
-    scenario("seeded").seed(42).hold("draws", ctx -> first.add(ctx.random().nextLong())).run();
-    scenario("seeded again")
+    described("seeded")
         .seed(42)
-        .hold("draws", ctx -> second.add(ctx.random().nextLong()))
+        .inject(fault)
+        .hold("draws", ctx -> first.add(ctx.random("draws").nextLong()))
+        .run();
+    described("seeded again")
+        .seed(42)
+        .inject(fault)
+        .hold("draws", ctx -> second.add(ctx.random("draws").nextLong()))
         .run();
     assertThat(first).isEqualTo(second);
     assertThat(console()).contains("seed 42 (replay with -Dinfra.chaos.seed=42)");
@@ -289,10 +304,13 @@ class ScenarioTests {
   @Test
   void theReportHoldsEveryScenarioOfTheRun() throws IOException {
     scenario("first")
-        .hold("ok", ctx -> ctx.timeline().request("GET /", "ok", Duration.ofMillis(12), "200"))
+        .hold(
+            "ok", ctx -> ctx.timeline().request("GET /", Outcome.OK, Duration.ofMillis(12), "200"))
         .run();
     scenario("second")
-        .hold("ok", ctx -> ctx.timeline().request("GET /", "error", Duration.ofMillis(900), "503"))
+        .hold(
+            "ok",
+            ctx -> ctx.timeline().request("GET /", Outcome.ERROR, Duration.ofMillis(900), "503"))
         .run();
     String html = Files.readString(reports.resolve("chaos-report.html"));
     assertThat(html)
@@ -309,8 +327,9 @@ class ScenarioTests {
   @Test
   void everyStepReturnsANewScenarioAndLeavesTheOriginalAsItWas() {
     List<String> ran = new ArrayList<>();
-    Scenario base = scenario("immutable").steadyState("base", ctx -> ran.add("base"));
-    Scenario longer = base.hold("only in the longer one", ctx -> ran.add("hold"));
+    Scenario.Faulted base =
+        described("immutable").steadyState("base", ctx -> ran.add("base")).inject(fault);
+    Scenario.Holding longer = base.hold("only in the longer one", ctx -> ran.add("hold"));
     base.run();
     assertThat(ran).containsExactly("base", "base");
     ran.clear();
@@ -339,7 +358,7 @@ class ScenarioTests {
             told.add(failure.isEmpty() ? "held" : "failed");
           }
         };
-    scenario("told").listener(listener).hold("holds", ctx -> {}).run();
+    described("told").listener(listener).inject(fault).hold("holds", ctx -> {}).run();
     assertThat(told)
         .containsExactly(
             "started told",
@@ -356,7 +375,7 @@ class ScenarioTests {
     ScenarioReport report = ScenarioReport.in(reports);
     assertThatThrownBy(
             () ->
-                scenario("noisy listener")
+                described("noisy listener")
                     .listener(
                         new ScenarioListener() {
                           @Override
@@ -366,6 +385,7 @@ class ScenarioTests {
                             throw new IllegalStateException("disk full");
                           }
                         })
+                    .inject(fault)
                     .run())
         .isInstanceOf(ScenarioFailedError.class)
         .hasMessage("Scenario [noisy listener] could not tell its listeners what happened")
@@ -510,9 +530,10 @@ class ScenarioTests {
   }
 
   /** A scenario whose hold judges a GET that took {@code observed} against a 500 ms deadline. */
-  private Scenario judging(String name, Duration observed, Duration ceiling) {
-    return scenario(name)
+  private Scenario.Holding judging(String name, Duration observed, Duration ceiling) {
+    return described(name)
         .noiseCeiling(ceiling)
+        .inject(fault)
         .hold(
             "answers within the deadline",
             ctx ->
@@ -528,7 +549,7 @@ class ScenarioTests {
         .singleElement()
         .satisfies(
             timing -> {
-              assertThat(timing.outcome()).isEqualTo("within noise");
+              assertThat(timing.outcome()).isEqualTo(Outcome.WITHIN_NOISE);
               assertThat(timing.latencyMillis()).isEqualTo(600);
               assertThat(timing.detail())
                   .startsWith(
@@ -588,7 +609,7 @@ class ScenarioTests {
     try {
       assertThatThrownBy(
               () ->
-                  scenario("breach under load")
+                  described("breach under load")
                       .noiseCeiling(Duration.ofMillis(250))
                       .steadyState(
                           "the machine is loaded: a busy thread on every core, twice over",
@@ -602,6 +623,7 @@ class ScenarioTests {
                               hog.start();
                             }
                           })
+                      .inject(fault)
                       .hold(
                           "a call answers within 100 ms",
                           ctx -> {
@@ -657,8 +679,8 @@ class ScenarioTests {
     void holdsForever(@TempDir Path reports) {
       CountDownLatch never = new CountDownLatch(1);
       Scenario.named("timeout")
-          .inject(fault)
           .reportTo(ScenarioReport.in(reports))
+          .inject(fault)
           .hold("waits", ctx -> never.await())
           .run();
     }

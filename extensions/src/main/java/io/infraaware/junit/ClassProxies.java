@@ -2,7 +2,7 @@ package io.infraaware.junit;
 
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.runtime.Cleanup;
+import io.infraaware.runtime.internal.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +37,28 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
 
   /** Proxies in front of endpoints that a test of {@code context}'s class starts itself. */
   static TestProxies testProxies(ExtensionContext context) {
-    return endpoint -> proxy(context, endpoint);
+    return new TestProxies() {
+      @Override
+      public ServiceProxy proxy(ServiceEndpoint endpoint) {
+        return ClassProxies.proxy(context, endpoint);
+      }
+
+      @Override
+      public ServiceProxy proxy(String name, String url) {
+        return proxy(ExecutionRun.of(context).endpoint(name, url));
+      }
+    };
   }
 
   private static ClassProxies of(ExtensionContext context) {
     ExtensionContext classContext = classContext(context);
     return classContext
-        .getStore(InfraRun.NAMESPACE)
+        .getStore(ExecutionRun.NAMESPACE)
         .getOrComputeIfAbsent(
             ClassProxies.class,
             key ->
                 new ClassProxies(
-                    InfraRun.of(context).chaos().control(),
+                    ExecutionRun.of(context).chaos(),
                     classContext.getRequiredTestClass().getSimpleName()),
             ClassProxies.class);
   }
@@ -59,7 +69,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   static void heal(ExtensionContext context) {
     ClassProxies proxies =
         classContext(context)
-            .getStore(InfraRun.NAMESPACE)
+            .getStore(ExecutionRun.NAMESPACE)
             .get(ClassProxies.class, ClassProxies.class);
     if (proxies != null) {
       List<AutoCloseable> heals = new ArrayList<>();
@@ -73,7 +83,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   /** Deletes the class's proxies now rather than waiting for the Store. */
   static void close(ExtensionContext context) {
     ClassProxies proxies =
-        context.getStore(InfraRun.NAMESPACE).remove(ClassProxies.class, ClassProxies.class);
+        context.getStore(ExecutionRun.NAMESPACE).remove(ClassProxies.class, ClassProxies.class);
     if (proxies != null) {
       proxies.close();
     }

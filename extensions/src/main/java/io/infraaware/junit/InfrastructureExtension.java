@@ -1,5 +1,6 @@
 package io.infraaware.junit;
 
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class InfrastructureExtension
     implements ExecutionCondition,
         BeforeAllCallback,

@@ -1,6 +1,8 @@
 package io.infraaware.junit;
 
 import io.infraaware.proxy.ServiceProxy;
+import io.infraaware.run.InfraRun;
+import io.infraaware.run.Verdict;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.spi.ClientType;
@@ -33,22 +35,16 @@ final class ServiceParameters {
         requireChaos(context);
         return ClassProxies.testProxies(context);
       }
-      return new TimeScale(InfraRun.of(context).config().timeScale());
+      return new TimeScale(ExecutionRun.of(context).config().timeScale());
     }
     String name = parameter.findAnnotation(Service.class).orElseThrow().value().trim();
     // The context's condition has judged this service (RequiredServices lists every @Service
     // parameter JUnit resolves); this is the cached verdict, kept as a guard.
-    Requirement verdict =
+    guard(
         Requirements.check(
-            context, new RequiredServices(List.of(name), type == ServiceProxy.class));
-    if (verdict instanceof Requirement.Failed failed) {
-      throw failed.failure();
-    }
-    if (verdict instanceof Requirement.Skipped skipped) {
-      throw new ParameterResolutionException(skipped.reason());
-    }
-    InfraRun run = InfraRun.of(context);
-    ServiceDefinition service = run.service(name).definition();
+            context, new RequiredServices(List.of(name), type == ServiceProxy.class)));
+    InfraRun run = ExecutionRun.of(context);
+    ServiceDefinition service = run.definition(name);
     if (type == ServiceProxy.class) {
       return ClassProxies.proxy(context, service.endpoint());
     }
@@ -60,7 +56,7 @@ final class ServiceParameters {
     if (type == ServiceEndpoint.class) {
       return endpoint;
     }
-    List<ClientType> clients = run.providers().clientTypes(service.kind());
+    List<ClientType> clients = run.clientTypes(service.kind());
     for (ClientType client : clients) {
       if (client.matches(type)) {
         return open(client, endpoint, context);
@@ -80,11 +76,15 @@ final class ServiceParameters {
   }
 
   private static void requireChaos(ExtensionContext context) {
-    Requirement verdict = Requirements.check(context, new RequiredServices(List.of(), true));
-    if (verdict instanceof Requirement.Failed failed) {
-      throw failed.failure();
+    guard(Requirements.check(context, new RequiredServices(List.of(), true)));
+  }
+
+  /** A parameter of an unavailable service cannot be resolved: say why, as the skip would. */
+  private static void guard(Decision decision) {
+    if (decision.verdict() instanceof Verdict.Failed failed) {
+      throw Decision.failure(failed);
     }
-    if (verdict instanceof Requirement.Skipped skipped) {
+    if (decision.verdict() instanceof Verdict.Skipped skipped) {
       throw new ParameterResolutionException(skipped.reason());
     }
   }
@@ -101,7 +101,7 @@ final class ServiceParameters {
               + client.artifact()
               + ", which is not on the test class path: add it to your test dependencies");
     }
-    ExtensionContext.Store store = context.getStore(InfraRun.NAMESPACE);
+    ExtensionContext.Store store = context.getStore(ExecutionRun.NAMESPACE);
     try {
       return client.open(endpoint, resource -> store.put(new Object(), new Closing(resource)));
     } catch (ParameterResolutionException e) {

@@ -2,7 +2,7 @@ package io.infraaware.junit;
 
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
-import io.infraaware.spi.ServiceProviders;
+import org.apiguardian.api.API;
 
 /**
  * Proxies for endpoints a test starts itself, such as a service of the system under test that runs
@@ -21,7 +21,7 @@ import io.infraaware.spi.ServiceProviders;
  *
  * @since 0.1.0
  */
-@FunctionalInterface
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface TestProxies {
 
   /**
@@ -39,7 +39,5 @@ public interface TestProxies {
    * @param url the URL; its scheme selects the kind
    * @return the proxy
    */
-  default ServiceProxy proxy(String name, String url) {
-    return proxy(ServiceProviders.installed().endpoint(name, url));
-  }
+  ServiceProxy proxy(String name, String url);
 }

@@ -9,7 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import io.infraaware.docker.DockerAvailability;
+import io.infraaware.docker.internal.DockerAvailability;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;

@@ -40,6 +40,15 @@ class InfrastructureExtensionEngineTests {
   private final int closedPort = LoopbackServer.closedPort();
   private final LoopbackServer up = LoopbackServer.silent();
 
+  // each test its own report directory: what the JVM keeps per directory (probes, the summary, the
+  // build's skip budget) does not leak from one test into the next
+  @org.junit.jupiter.api.io.TempDir private java.nio.file.Path reports;
+
+  @org.junit.jupiter.api.BeforeEach
+  void ownReportDirectory() {
+    settings.put("infra.report.dir", reports.toString());
+  }
+
   InfrastructureExtensionEngineTests() {
     settings.put("infra.mode", "skip");
     settings.put("infra.probe.timeout", "500ms");
@@ -104,7 +113,7 @@ class InfrastructureExtensionEngineTests {
             event(
                 test("needsDown"),
                 finishedWithFailure(
-                    instanceOf(ServiceUnavailableException.class),
+                    instanceOf(io.infraaware.run.ServiceUnavailableException.class),
                     message(
                         m ->
                             m.startsWith(downReason())
@@ -285,7 +294,8 @@ class InfrastructureExtensionEngineTests {
                     message(
                         m ->
                             m.endsWith(
-                                "[failing instead of skipping: 3 tests skipped for infrastructure exceed infra.max-skipped=2]")))));
+                                "[failing instead of skipping: 3 tests skipped for infrastructure in this build"
+                                    + " exceed infra.max-skipped=2]")))));
   }
 
   @Test

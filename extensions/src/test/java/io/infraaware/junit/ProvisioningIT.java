@@ -26,17 +26,20 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Services whose configured URLs point at closed loopback ports, provisioned for the run: embedded
  * PostgreSQL and Redis start, answer the probe, serve {@code @Service} parameters and a proxied
- * fault, and are gone when the run ends, data directories included.
+ * fault, and are gone when the launcher's session ends, data directories included.
  */
 class ProvisioningIT {
 
   @Test
-  void closedPortsAreReplacedByEmbeddedServersForTheRunAndStoppedAfterIt(@TempDir Path reports)
+  void closedPortsAreReplacedByEmbeddedServersForTheSessionAndStoppedAfterIt(@TempDir Path reports)
       throws IOException {
     Map<String, String> settings = new HashMap<>();
     settings.put("infra.mode", "require");
@@ -51,19 +54,28 @@ class ProvisioningIT {
     ProvisionedTestCase.db = null;
     ProvisionedTestCase.cache = null;
 
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(ProvisionedTestCase.class))
-        .configurationParameters(settings)
-        .execute()
-        .testEvents()
-        .assertStatistics(stats -> stats.started(3).succeeded(3));
+    // a session of its own, as a Surefire fork or a Gradle test JVM has: what was provisioned
+    // lives until it ends
+    SummaryGeneratingListener results = new SummaryGeneratingListener();
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      session
+          .getLauncher()
+          .execute(
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(selectClass(ProvisionedTestCase.class))
+                  .configurationParameters(settings)
+                  .build(),
+              results);
+    }
+    assertThat(results.getSummary().getTestsSucceededCount()).isEqualTo(3);
+    assertThat(results.getSummary().getTotalFailureCount()).isZero();
 
     String summary = Files.readString(reports.resolve("infrastructure-summary.json"));
     assertThat(summary)
         .contains("started embedded PostgreSQL 14.")
         .contains("started embedded Redis 6.")
         .contains("nothing answered at 127.0.0.1:");
-    // gone with the run: nothing listens where they were, and their data is removed
+    // gone with the session: nothing listens where they were, and their data is removed
     for (ServiceEndpoint endpoint :
         new ServiceEndpoint[] {ProvisionedTestCase.db, ProvisionedTestCase.cache}) {
       assertThatThrownBy(

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Runs fixtures through the Jupiter engine and reads the summary that InfraAware prints and writes
- * when the run's root Store closes: no launcher listener is involved, so it works on every JUnit
- * version.
+ * Runs fixtures through the Jupiter engine and reads the summary that InfraAware writes when a run
+ * ends, and prints when the launcher's session ends.
  */
 class RunSummaryTests {
 
@@ -62,18 +64,23 @@ class RunSummaryTests {
     java.io.PrintStream original = System.out;
     // the run takes System.out when it starts
     System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      EngineTestKit.engine("junit-jupiter")
-          .selectors(selectClass(SkippedClassTestCase.class))
-          .configurationParameters(
-              Map.of(
-                  "infra.mode",
-                  "skip",
-                  "infra.report.dir",
-                  reports.toString(),
-                  "infra.services.down.url",
-                  "redis://app:s3cret@127.0.0.1:" + closedPort))
-          .execute();
+    // a session of its own, as Surefire and Gradle open one per test JVM: the summary is printed
+    // when it closes
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      session
+          .getLauncher()
+          .execute(
+              LauncherDiscoveryRequestBuilder.request()
+                  .selectors(selectClass(SkippedClassTestCase.class))
+                  .configurationParameters(
+                      Map.of(
+                          "infra.mode",
+                          "skip",
+                          "infra.report.dir",
+                          reports.toString(),
+                          "infra.services.down.url",
+                          "redis://app:s3cret@127.0.0.1:" + closedPort))
+                  .build());
     } finally {
       System.setOut(original);
     }

@@ -1,5 +1,6 @@
 package io.infraaware.config;
 
+import io.infraaware.config.internal.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * InfraAware's configuration: the mode, probe timeout, reporting and the declared services.
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class InfraConfig {
 
   /**
@@ -63,6 +66,21 @@ public final class InfraConfig {
    */
   public static final String TIME_SCALE = "infra.time-scale";
 
+  /**
+   * {@value}: what marks one build, so that every JVM of it (Surefire forks, Gradle test JVMs) adds
+   * to one summary; by default the Maven process that started the JVM, or its parent process.
+   */
+  public static final String BUILD_ID = "infra.build.id";
+
+  /**
+   * {@value}: how long a probe's verdict made by another JVM of the build may be reused instead of
+   * probing again, e.g. {@code 30s} (default); {@code 0} probes in every JVM.
+   */
+  public static final String PROBE_REUSE_WITHIN = "infra.probe.reuse-within";
+
+  /** The default of {@link #PROBE_REUSE_WITHIN}. */
+  public static final Duration DEFAULT_PROBE_REUSE_WITHIN = Duration.ofSeconds(30);
+
   /** {@value}: the prefix of every service key: {@code infra.services.<name>.<property>}. */
   public static final String SERVICES_PREFIX = "infra.services.";
 
@@ -88,6 +106,8 @@ public final class InfraConfig {
   private final Optional<Long> toxiproxySeed;
   private final boolean toxiproxyContainer;
   private final String toxiproxyImage;
+  private final Duration probeReuseWithin;
+  private final Optional<String> buildId;
 
   // Every global key is read and checked here, so a bad value fails the first test that asks,
   // whatever the services do, rather than when (or whether) some later code path reads it.
@@ -111,6 +131,12 @@ public final class InfraConfig {
     this.toxiproxyContainer =
         source.get(TOXIPROXY_CONTAINER).map(v -> bool(TOXIPROXY_CONTAINER, v)).orElse(false);
     this.toxiproxyImage = readToxiproxyImage();
+    this.probeReuseWithin =
+        source
+            .get(PROBE_REUSE_WITHIN)
+            .map(v -> Durations.parse(PROBE_REUSE_WITHIN, v))
+            .orElse(DEFAULT_PROBE_REUSE_WITHIN);
+    this.buildId = source.get(BUILD_ID).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /**
@@ -320,6 +346,24 @@ public final class InfraConfig {
    */
   public Optional<String> get(String key) {
     return source.get(key);
+  }
+
+  /**
+   * How long another JVM's verdict may be reused.
+   *
+   * @return the lifetime; zero when verdicts are not shared
+   */
+  public Duration probeReuseWithin() {
+    return probeReuseWithin;
+  }
+
+  /**
+   * The configured build identity, if any.
+   *
+   * @return the value of {@value #BUILD_ID}
+   */
+  public Optional<String> buildId() {
+    return buildId;
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.infraaware.config;
 
+import io.infraaware.config.internal.Secrets;
+import org.apiguardian.api.API;
+
 /**
  * Thrown when InfraAware's configuration is wrong: a key is missing, or its value cannot be used.
  *
@@ -7,6 +10,7 @@ package io.infraaware.config;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class InfraConfigurationException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -1,12 +1,14 @@
 package io.infraaware.config;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What happens to a test whose service is unavailable.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum InfraMode {
   /** The test is skipped with the diagnosis as its reason: the default for laptops. */
   SKIP,

@@ -2,12 +2,14 @@ package io.infraaware.probe;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * Whether optional client libraries are on the class path, asked without initialising them.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ClientLibraries {
 
   private static final Map<String, Boolean> PRESENT = new ConcurrentHashMap<>();

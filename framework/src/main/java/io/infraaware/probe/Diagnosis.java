@@ -1,6 +1,7 @@
 package io.infraaware.probe;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Why a service is not up, in detail, and how to fix it.
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param hint one line saying how to fix it
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Diagnosis(DiagnosisCode code, String detail, String hint) {
 
   /** Checks the components. */

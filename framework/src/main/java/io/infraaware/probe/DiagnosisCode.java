@@ -1,5 +1,7 @@
 package io.infraaware.probe;
 
+import org.apiguardian.api.API;
+
 /**
  * Why a service is not simply up; each code decides the status it leads to.
  *
@@ -7,6 +9,7 @@ package io.infraaware.probe;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public enum DiagnosisCode {
   /** The host name does not resolve. */
   NAME_RESOLUTION_FAILED(ServiceStatus.UNAVAILABLE, "name resolution failed"),

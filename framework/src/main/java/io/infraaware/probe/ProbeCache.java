@@ -1,8 +1,8 @@
 package io.infraaware.probe;
 
-import io.infraaware.config.Durations;
+import io.infraaware.config.internal.Durations;
 import io.infraaware.probe.internal.Hints;
-import io.infraaware.runtime.DaemonThreads;
+import io.infraaware.runtime.internal.DaemonThreads;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceKind;
 import java.nio.file.Path;
@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Probes each service once and remembers the result: the per-run cache behind every skip.
@@ -32,6 +34,7 @@ import java.util.function.Function;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class ProbeCache implements AutoCloseable {
 
   /** Room for client libraries (a JDBC driver) to load and start on a cold, busy JVM. */
@@ -42,6 +45,7 @@ public final class ProbeCache implements AutoCloseable {
   private final Function<ServiceKind, ServiceProbe> probes;
   private final Hints hints;
   private final Duration startUpAllowance;
+  private volatile Sharing sharing = Sharing.NONE;
   private final Map<ServiceDefinition, CompletableFuture<ProbeResult>> results =
       new ConcurrentHashMap<>();
   private final AtomicInteger probesStarted = new AtomicInteger();
@@ -70,6 +74,35 @@ public final class ProbeCache implements AutoCloseable {
     this.probes = probes;
     this.hints = new Hints(composeFile, kindHints);
     this.startUpAllowance = startUpAllowance;
+  }
+
+  /**
+   * Where probes may be shared beyond this cache: a verdict another JVM of the build made moments
+   * ago, say. A sharing runs the probe (or not) and returns the result to use.
+   */
+  @FunctionalInterface
+  public interface Sharing {
+    /** Probes every time: nothing is shared. */
+    Sharing NONE = (service, fresh, probe) -> probe.get();
+
+    /**
+     * The result for a service.
+     *
+     * @param service the service
+     * @param fresh whether a new probe is asked for, whatever was shared
+     * @param probe probes the service now
+     * @return the result to use
+     */
+    ProbeResult probe(ServiceDefinition service, boolean fresh, Supplier<ProbeResult> probe);
+  }
+
+  /**
+   * Shares probes from now on.
+   *
+   * @param sharing how
+   */
+  public void shareWith(Sharing sharing) {
+    this.sharing = java.util.Objects.requireNonNull(sharing, "sharing");
   }
 
   /**
@@ -144,7 +177,7 @@ public final class ProbeCache implements AutoCloseable {
    * @return the result
    */
   public ProbeResult probe(ServiceDefinition service) {
-    return start(service).join();
+    return start(service, false).join();
   }
 
   /**
@@ -156,7 +189,7 @@ public final class ProbeCache implements AutoCloseable {
   public List<ProbeResult> probeAll(List<ServiceDefinition> services) {
     List<CompletableFuture<ProbeResult>> started = new ArrayList<>();
     for (ServiceDefinition service : services) {
-      started.add(start(service));
+      started.add(start(service, false));
     }
     List<ProbeResult> done = new ArrayList<>();
     for (CompletableFuture<ProbeResult> future : started) {
@@ -173,7 +206,7 @@ public final class ProbeCache implements AutoCloseable {
    */
   public ProbeResult reprobe(ServiceDefinition service) {
     results.remove(service);
-    return probe(service);
+    return start(service, true).join();
   }
 
   /**
@@ -201,7 +234,7 @@ public final class ProbeCache implements AutoCloseable {
     return probesStarted.get();
   }
 
-  private CompletableFuture<ProbeResult> start(ServiceDefinition service) {
+  private CompletableFuture<ProbeResult> start(ServiceDefinition service, boolean fresh) {
     SocketWarmUp.ensure();
     return results.computeIfAbsent(
         service,
@@ -213,7 +246,7 @@ public final class ProbeCache implements AutoCloseable {
               executor.submit(
                   () -> {
                     try {
-                      result.complete(run(probe, key, hints));
+                      result.complete(sharing.probe(key, fresh, () -> run(probe, key, hints)));
                     } catch (Throwable e) {
                       // whatever escapes is a diagnosis, never a silent "did not finish"
                       result.complete(failed(key, e));

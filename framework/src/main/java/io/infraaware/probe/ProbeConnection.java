@@ -1,6 +1,6 @@
 package io.infraaware.probe;
 
-import io.infraaware.config.Durations;
+import io.infraaware.config.internal.Durations;
 import io.infraaware.service.ServiceDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.apiguardian.api.API;
 
 /**
  * A probe's TCP connection to a service, which times the peer rather than the test JVM.
@@ -29,6 +30,7 @@ import javax.net.ssl.X509TrustManager;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ProbeConnection implements AutoCloseable {
 
   private static final int MAX_LINE = 64 * 1024;

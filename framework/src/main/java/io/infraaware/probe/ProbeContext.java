@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link ServiceProbe} gets: the service, its timeout, connections that time the peer, and
@@ -33,6 +34,7 @@ import java.util.List;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ProbeContext {
 
   private static final byte[] LINE_HELLO =

@@ -1,6 +1,7 @@
 package io.infraaware.probe;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Thrown by a probe that has found why a service is not up: a diagnosis code and what was observed.
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public class ProbeFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.apiguardian.api.API;
 
 /**
  * Reads an exception chain for the transport-level cause that all protocols share: for {@link
@@ -16,6 +17,7 @@ import javax.net.ssl.SSLException;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ProbeFailures {
 
   private ProbeFailures() {}

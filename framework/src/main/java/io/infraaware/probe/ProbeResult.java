@@ -1,17 +1,19 @@
 package io.infraaware.probe;
 
-import io.infraaware.config.Durations;
+import io.infraaware.config.internal.Durations;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceKind;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of probing one service: what, where, how long, which version, and why not up.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ProbeResult {
 
   private final String service;

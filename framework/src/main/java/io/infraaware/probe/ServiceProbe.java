@@ -2,6 +2,7 @@ package io.infraaware.probe;
 
 import io.infraaware.service.ServiceDefinition;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Checks one kind of service at the protocol level: the opening exchange of its protocol, spoken
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 @FunctionalInterface
 public interface ServiceProbe {
 

@@ -1,10 +1,13 @@
 package io.infraaware.probe;
 
+import org.apiguardian.api.API;
+
 /**
  * What a probe concluded about a service.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public enum ServiceStatus {
   /** The service answered its protocol: tests run. */
   UP,

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 
 /**
  * A fault in force on a proxy; closing it removes the fault. Idempotent, so {@code
@@ -12,15 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ActiveFault implements AutoCloseable {
 
   private final ServiceProxy proxy;
   private final Fault fault;
   private final Runnable removal;
-  private final ProxyTraffic before;
+  private final TrafficBytes before;
   private final AtomicBoolean active = new AtomicBoolean(true);
 
-  ActiveFault(ServiceProxy proxy, Fault fault, ProxyTraffic before, Runnable removal) {
+  ActiveFault(ServiceProxy proxy, Fault fault, TrafficBytes before, Runnable removal) {
     this.proxy = proxy;
     this.fault = fault;
     this.before = before;
@@ -32,7 +34,7 @@ public final class ActiveFault implements AutoCloseable {
    *
    * @return the bytes by direction, or empty when the server keeps no counters
    */
-  public Optional<ProxyTraffic> trafficSinceInjected() {
+  public Optional<TrafficBytes> trafficSinceInjected() {
     return before == null ? Optional.empty() : Optional.of(proxy.traffic().since(before));
   }
 

@@ -4,7 +4,7 @@ import io.infraaware.proxy.internal.EmbeddedToxiproxy;
 import io.infraaware.proxy.internal.ToxiproxyApi;
 import io.infraaware.proxy.internal.ToxiproxyApi.ProxyState;
 import io.infraaware.proxy.internal.TrafficCounters;
-import io.infraaware.runtime.Cleanup;
+import io.infraaware.runtime.internal.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The entry point to chaos: a connection to a Toxiproxy server (embedded or external) and the
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ChaosControl implements AutoCloseable {
 
   /** The default bound on every call to the Toxiproxy server. */

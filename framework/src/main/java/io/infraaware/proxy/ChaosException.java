@@ -1,10 +1,13 @@
 package io.infraaware.proxy;
 
+import org.apiguardian.api.API;
+
 /**
  * A chaos operation failed; the message names the Toxiproxy server, proxy and toxic involved.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class ChaosException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -1,12 +1,14 @@
 package io.infraaware.proxy;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Which way a fault acts, in Toxiproxy's words.
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum Direction {
   /** From the client (the system under test) to the service. */
   UPSTREAM,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A network fault to inject through a proxy: an immutable value; {@link ServiceProxy#inject(Fault)}
@@ -23,6 +24,7 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public sealed interface Fault {
 
   /**

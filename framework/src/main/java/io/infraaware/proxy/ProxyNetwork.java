@@ -2,6 +2,7 @@ package io.infraaware.proxy;
 
 import io.infraaware.service.ServiceEndpoint;
 import java.net.InetSocketAddress;
+import org.apiguardian.api.API;
 
 /**
  * How proxies on a Toxiproxy server are addressed: where a new proxy listens, where the test and
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface ProxyNetwork {
 
   /**

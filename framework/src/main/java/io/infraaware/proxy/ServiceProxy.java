@@ -3,13 +3,14 @@ package io.infraaware.proxy;
 import io.infraaware.proxy.internal.ToxicJson;
 import io.infraaware.proxy.internal.ToxiproxyApi;
 import io.infraaware.proxy.internal.TrafficCounters;
-import io.infraaware.runtime.Cleanup;
+import io.infraaware.runtime.internal.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 
 /**
  * A Toxiproxy proxy in front of one service: the endpoint to give the system under test, and the
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ServiceProxy {
 
   private final ToxiproxyApi api;
@@ -80,7 +82,7 @@ public final class ServiceProxy {
     Objects.requireNonNull(fault, "fault");
     // Read before the fault, so the handle can tell whether traffic met it (empty when the
     // server keeps no counters).
-    ProxyTraffic before = counters.traffic(name).orElse(null);
+    TrafficBytes before = counters.traffic(name).orElse(null);
     if (fault instanceof Fault.Outage) {
       if (!outage.compareAndSet(false, true)) {
         throw new IllegalStateException("Proxy [" + name + "] already has an outage in force");
@@ -123,7 +125,7 @@ public final class ServiceProxy {
    * @throws ChaosException when the server does not count traffic (a real Toxiproxy started without
    *     {@code -proxy-metrics})
    */
-  public ProxyTraffic traffic() {
+  public TrafficBytes traffic() {
     return counters
         .traffic(name)
         .orElseThrow(

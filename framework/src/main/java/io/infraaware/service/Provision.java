@@ -2,6 +2,7 @@ package io.infraaware.service;
 
 import io.infraaware.config.InfraConfigurationException;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What InfraAware may start for a declared service when nothing answers at its URL: {@code
@@ -9,6 +10,7 @@ import java.util.Locale;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum Provision {
   /** Nothing: an unavailable service skips its tests (or fails them in require mode). */
   NONE,

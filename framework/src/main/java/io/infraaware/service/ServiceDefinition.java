@@ -1,8 +1,10 @@
 package io.infraaware.service;
 
+import io.infraaware.service.internal.ServiceCatalog;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A service as configured under {@code infra.services.<name>.*}: its endpoint and how to probe,
@@ -17,6 +19,7 @@ import java.util.Optional;
  * @param provision what InfraAware may start when nothing answers at the endpoint
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ServiceDefinition(
     ServiceEndpoint endpoint,
     String healthPath,

@@ -1,7 +1,7 @@
 package io.infraaware.service;
 
 import io.infraaware.config.InfraConfigurationException;
-import io.infraaware.config.Secrets;
+import io.infraaware.config.internal.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Where a service is and how to log in to it: what a test needs to build its own client.
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ServiceEndpoint {
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");

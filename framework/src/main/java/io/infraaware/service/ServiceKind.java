@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A kind of service (PostgreSQL, Redis, an in-house protocol...), and the URL schemes that select
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ServiceKind {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");

@@ -3,6 +3,7 @@ package io.infraaware.service;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A URL scheme of a service kind: its name, whether it means TLS, and the port when the URL names
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * @param defaultPort the port when the URL names none, or -1 when a URL must name one
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record UrlScheme(String name, boolean secure, int defaultPort) {
 
   private static final Pattern NAME = Pattern.compile("(jdbc:)?[a-z][a-z0-9+.-]*");

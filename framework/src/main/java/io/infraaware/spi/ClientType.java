@@ -4,6 +4,7 @@ import io.infraaware.probe.ClientLibraries;
 import io.infraaware.service.ServiceEndpoint;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A type a {@code @Service} parameter may have, and how to make one for a service: {@code
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ClientType {
 
   /**

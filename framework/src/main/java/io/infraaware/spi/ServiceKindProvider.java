@@ -6,6 +6,7 @@ import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceKind;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Adds a kind of service to InfraAware: its URL schemes, its probe, and the client types that
@@ -20,6 +21,7 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface ServiceKindProvider {
 
   /**

@@ -1,6 +1,6 @@
 package io.infraaware.time;
 
-import io.infraaware.runtime.DaemonThreads;
+import io.infraaware.runtime.internal.DaemonThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Measures how noisy this machine is while a run goes on, so that promises about time are judged as
@@ -32,6 +33,7 @@ import java.util.function.LongSupplier;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Calibration implements AutoCloseable {
 
   /** The ceiling when none is chosen: at most one second of noise is allowed. */

@@ -1,5 +1,7 @@
 package io.infraaware.time;
 
+import org.apiguardian.api.API;
+
 /**
  * A promise about time could not be judged: the machine was noisier than the ceiling allows, and
  * only that noise would explain the observed time. Not the system under test's failure; the message
@@ -7,6 +9,7 @@ package io.infraaware.time;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class MachineOverloadedError extends AssertionError {
 
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package io.infraaware.time;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How much a busy machine may have added to one observed time: the calibrated tolerance. A promise
@@ -33,6 +34,7 @@ import java.util.Objects;
  * @param ceiling the most noise a judgement allows
  * @since 0.1.0
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Noise(
     Duration schedulingDelay, double cpuShare, Duration starvation, Duration ceiling) {
 

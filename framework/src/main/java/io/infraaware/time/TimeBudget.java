@@ -1,9 +1,10 @@
 package io.infraaware.time;
 
-import io.infraaware.config.Durations;
+import io.infraaware.config.internal.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A configured timeout at a time scale, and every bound derived from it: the stalls that must
@@ -24,6 +25,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class TimeBudget {
 
   private static final double STALL_MARGIN = 0.2;

@@ -1,6 +1,7 @@
 package io.infraaware.time;
 
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The run's time scale ({@code infra.time-scale}): the multiplier applied to every resilience
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param factor the multiplier, greater than 0; 1 is full scale
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record TimeScale(double factor) {
 
   /** Full scale: timings as configured in production. */

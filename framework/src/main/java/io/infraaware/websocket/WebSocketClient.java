@@ -1,6 +1,6 @@
 package io.infraaware.websocket;
 
-import io.infraaware.config.Secrets;
+import io.infraaware.config.internal.Secrets;
 import io.infraaware.service.ServiceEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.client.ClientManager;
 
 /**
@@ -19,6 +20,7 @@ import org.glassfish.tyrus.client.ClientManager;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class WebSocketClient implements AutoCloseable {
 
   private final ServiceEndpoint endpoint;

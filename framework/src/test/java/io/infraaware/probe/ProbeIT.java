@@ -125,7 +125,8 @@ class ProbeIT {
       busy.put("infra.services.mqtt.url", "mqtt://127.0.0.1:1883");
       busy.put("infra.services.hung.url", "redis://127.0.0.1:" + hung.port());
       io.infraaware.config.InfraConfig config = TestServices.config(busy);
-      io.infraaware.service.ServiceCatalog catalog = TestServices.PROVIDERS.catalog(config);
+      io.infraaware.service.internal.ServiceCatalog catalog =
+          TestServices.PROVIDERS.catalog(config);
       try (ProbeCache cache = TestServices.PROVIDERS.probeCache(config)) {
         List<ProbeResult> results =
             cache.probeAll(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.infraaware.report.RunSummary;
+import io.infraaware.run.internal.RunSummary;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.testing.LoopbackServer;
 import io.infraaware.testing.TestServices;

@@ -47,7 +47,7 @@ class ChaosControlTests {
     assertThat(roundTrip(proxy.endpoint(), 2000)).isEqualTo("ping");
     await()
         .atMost(Duration.ofSeconds(2))
-        .until(() -> proxy.traffic().equals(new ProxyTraffic(4, 4)));
+        .until(() -> proxy.traffic().equals(new TrafficBytes(4, 4)));
   }
 
   @Test
@@ -90,7 +90,7 @@ class ChaosControlTests {
         .contains("no traffic crossed proxy [echo] while the fault was on");
     roundTrip(proxy.endpoint(), 2000);
     await().atMost(Duration.ofSeconds(2)).until(slow::manifested);
-    assertThat(slow.trafficSinceInjected()).contains(new ProxyTraffic(4, 4));
+    assertThat(slow.trafficSinceInjected()).contains(new TrafficBytes(4, 4));
     slow.close();
     ActiveFault outage = proxy.outage();
     assertThat(outage.manifested()).as("traffic before, refused now").isTrue();
@@ -202,7 +202,7 @@ class ChaosControlTests {
       assertThat(roundTrip(counted.endpoint(), 2000)).isEqualTo("ping");
       await()
           .atMost(Duration.ofSeconds(2))
-          .until(() -> counted.traffic().equals(new ProxyTraffic(4, 4)));
+          .until(() -> counted.traffic().equals(new TrafficBytes(4, 4)));
     }
   }
 }

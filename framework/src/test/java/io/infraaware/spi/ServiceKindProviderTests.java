@@ -8,9 +8,10 @@ import io.infraaware.probe.DiagnosisCode;
 import io.infraaware.probe.ProbeResult;
 import io.infraaware.probe.ServiceProbe;
 import io.infraaware.probe.ServiceStatus;
-import io.infraaware.redis.RedisProvider;
+import io.infraaware.redis.internal.RedisProvider;
 import io.infraaware.service.ServiceKind;
 import io.infraaware.service.UrlScheme;
+import io.infraaware.spi.internal.KindRegistry;
 import io.infraaware.testing.LoopbackServer;
 import io.infraaware.testing.TestServices;
 import java.io.BufferedReader;
@@ -105,7 +106,7 @@ class ServiceKindProviderTests {
             return context -> context.up(null);
           }
         };
-    assertThatThrownBy(() -> ServiceProviders.of(List.of(new RedisProvider(), clash)))
+    assertThatThrownBy(() -> KindRegistry.of(List.of(new RedisProvider(), clash)))
         .isInstanceOf(InfraConfigurationException.class)
         .hasMessageContaining(
             "The URL scheme [redis] is claimed by two service kinds: redis and my-redis");

@@ -4,10 +4,10 @@ import io.infraaware.config.ConfigSource;
 import io.infraaware.config.InfraConfig;
 import io.infraaware.probe.ProbeCache;
 import io.infraaware.probe.ProbeResult;
-import io.infraaware.service.ServiceCatalog;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
-import io.infraaware.spi.ServiceProviders;
+import io.infraaware.service.internal.ServiceCatalog;
+import io.infraaware.spi.internal.KindRegistry;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
 public final class TestServices {
 
   /** The providers on the test class path (the built-in kinds and the tests' own). */
-  public static final ServiceProviders PROVIDERS = ServiceProviders.installed();
+  public static final KindRegistry PROVIDERS = KindRegistry.installed();
 
   private TestServices() {}
 

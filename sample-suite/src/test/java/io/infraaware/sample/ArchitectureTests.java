@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sample system's architecture, checked: it is a system under test, so it knows nothing of the
- * library that tests it; only its tests do.
+ * library that tests it; only its tests do, and they use the library as any user would: its
+ * declared API, never a type marked internal.
  */
 class ArchitectureTests {
 
@@ -33,5 +34,18 @@ class ArchitectureTests {
             "org.junit..")
         .because("the sample is what users copy as a system under test, not as a test")
         .check(sample);
+  }
+
+  @Test
+  void theTestsUseOnlyTheLibrarysDeclaredApi() {
+    JavaClasses tests =
+        new ClassFileImporter().importPath(java.nio.file.Path.of("target", "test-classes"));
+    noClasses()
+        .should()
+        .dependOnClassesThat(UserApi.INTERNAL)
+        .because(
+            "the sample's tests are what users copy: they may rely only on types marked stable or"
+                + " experimental with @API, which can change only with a release that says so")
+        .check(tests);
   }
 }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ChildProcess;
 import io.infraaware.chaos.Crash;
-import io.infraaware.chaos.ProxyFaults;
+import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
@@ -111,7 +111,7 @@ class BackendCrashScenarioIT {
                     .atMost(recovery)
                     .until(() -> watching.texts().contains(text));
               })
-          .inject(ProxyFaults.on(postgres, Fault.outage()))
+          .inject(postgres, Fault.outage())
           .hold(
               "writes are accepted (202 queued) while the database is out",
               ctx -> {
@@ -196,8 +196,8 @@ class BackendCrashScenarioIT {
         .request(
             "POST message",
             response.statusCode() == 201
-                ? "ok"
-                : response.statusCode() == 202 ? "degraded" : "error",
+                ? Outcome.OK
+                : response.statusCode() == 202 ? Outcome.DEGRADED : Outcome.ERROR,
             Duration.ofNanos(System.nanoTime() - start),
             Integer.toString(response.statusCode()));
     return response;

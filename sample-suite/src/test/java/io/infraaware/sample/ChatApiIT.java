@@ -8,14 +8,13 @@ import static org.hamcrest.Matchers.hasItems;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
+import io.infraaware.junit.TestProxies;
 import io.infraaware.proxy.ActiveFault;
-import io.infraaware.proxy.ChaosControl;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -33,15 +32,11 @@ class ChatApiIT {
   private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
   private final String messages = "/api/rooms/" + room + "/messages";
   private SampleStack stack;
-  private ChaosControl chaos;
 
   @AfterEach
   void stop() {
     if (stack != null) {
       stack.close();
-    }
-    if (chaos != null) {
-      chaos.close();
     }
   }
 
@@ -124,8 +119,9 @@ class ChatApiIT {
 
   @Test
   void whileAuthIsDownRecentTokensAreAcceptedAndUnknownOnesGet503(
-      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis) {
-    chaos = ChaosControl.embedded(Optional.empty(), Duration.ofSeconds(5));
+      @Service("postgres") ServiceEndpoint postgres,
+      @Service("redis") ServiceEndpoint redis,
+      TestProxies proxies) {
     ServiceProxy[] authProxy = new ServiceProxy[1];
     stack =
         SampleStack.start(
@@ -133,9 +129,7 @@ class ChatApiIT {
             redis,
             SETTINGS,
             authUrl -> {
-              authProxy[0] =
-                  chaos.proxy(
-                      io.infraaware.spi.ServiceProviders.installed().endpoint("auth", authUrl));
+              authProxy[0] = proxies.proxy("auth", authUrl);
               return authProxy[0].endpoint().url();
             });
     String known = stack.token("alice");

@@ -47,7 +47,7 @@ class ChatResilienceScenarioIT {
         system
             .scenario("e2e: database outage")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-            .inject(ProxyFaults.on(system.postgres, Fault.outage()))
+            .inject(system.postgres, Fault.outage())
             .hold(
                 "the database breaker opens within its threshold; writes are queued and reads"
                     + " degraded, all within the deadline",
@@ -123,7 +123,7 @@ class ChatResilienceScenarioIT {
                       .atMost(system.recovery())
                       .until(() -> cached(system) >= written.size());
                 })
-            .inject(ProxyFaults.on(system.redis, Fault.outage()))
+            .inject(system.redis, Fault.outage())
             .hold(
                 "reads come from the database without errors or degradation; health DEGRADED",
                 ctx -> {
@@ -160,7 +160,7 @@ class ChatResilienceScenarioIT {
         system
             .scenario("e2e: Redis behind a saturated VPC connector")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-            .inject(ProxyFaults.saturatedVpcConnector(system.redis))
+            .inject(ProxyFaults.saturatedLink(system.redis))
             .hold(
                 "users are answered within the deadline, from the database, never with an error,"
                     + " however slow the cache",
@@ -222,7 +222,7 @@ class ChatResilienceScenarioIT {
             .steadyState(
                 "a validated token reads messages",
                 ctx -> assertThat(system.read(ctx).statusCode()).isEqualTo(200))
-            .inject(ProxyFaults.on(system.auth, Fault.outage()))
+            .inject(system.auth, Fault.outage())
             .hold(
                 "recently validated tokens are accepted (degraded); unknown ones get 503, not 401",
                 ctx -> {
@@ -257,7 +257,7 @@ class ChatResilienceScenarioIT {
         system
             .scenario("e2e: slow database")
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
-            .inject(ProxyFaults.on(system.postgres, Fault.latency(latency).upstream()))
+            .inject(system.postgres, Fault.latency(latency).upstream())
             .hold(
                 "pool pressure shows in /health/infrastructure; every read is answered within"
                     + " its deadline, from the cache",
@@ -347,8 +347,8 @@ class ChatResilienceScenarioIT {
             .steadyState("messages are stored and read back", system.messagesRoundTrip("steady"))
             // half the connections are reset as they are used; the others are cut after 4 KiB
             // of answers, in the middle of a result once the connection has been in use a while
-            .inject(ProxyFaults.on(system.postgres, Fault.reset(Duration.ZERO).toxicity(0.5)))
-            .inject(ProxyFaults.on(system.postgres, Fault.cutAfter(4096).named("cut")))
+            .inject(system.postgres, Fault.reset(Duration.ZERO).toxicity(0.5))
+            .inject(system.postgres, Fault.cutAfter(4096).named("cut"))
             .hold(
                 "every write is answered, stored or queued; the breaker counts the failures",
                 ctx -> {

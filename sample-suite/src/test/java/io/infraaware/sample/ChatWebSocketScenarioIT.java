@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.proxy.Fault;
@@ -66,7 +65,7 @@ class ChatWebSocketScenarioIT {
                       .until(
                           () -> sender.texts().contains(text) && away.get().texts().contains(text));
                 })
-            .inject(ProxyFaults.on(system.postgres, Fault.outage()))
+            .inject(system.postgres, Fault.outage())
             .hold(
                 "messages are acknowledged as queued within the deadline and wait for the"
                     + " database; one client leaves meanwhile",

@@ -6,7 +6,7 @@ import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.chaos.ProxyFaults;
+import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.breaker.CircuitBreakerView;
 import io.infraaware.junit.InfrastructureAware;
@@ -14,7 +14,6 @@ import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ServiceProxy;
-import io.infraaware.runtime.Cleanup;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.time.TimeScale;
 import java.time.Duration;
@@ -69,14 +68,26 @@ class DatabaseOutageScenarioIT {
       } catch (Exception | Error e) {
         List<AutoCloseable> started =
             Stream.of(cache, guard, store).filter(Objects::nonNull).collect(Collectors.toList());
-        Cleanup.begin().keep(e).each(started, AutoCloseable::close).finishOrThrow();
+        for (AutoCloseable resource : started) {
+          try {
+            resource.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
         throw e;
       }
     }
 
     @Override
     public void close() {
-      Cleanup.runAll(chat::close, cache::close, guard::close, store::close);
+      // closed in reverse order, each even if another fails
+      try (store;
+          guard;
+          cache;
+          chat) {
+        // nothing else to do
+      }
     }
   }
 
@@ -150,7 +161,7 @@ class DatabaseOutageScenarioIT {
                                 .anyMatch(message -> message.text().equals(text));
                       });
             })
-        .inject(ProxyFaults.on(postgres, Fault.outage()))
+        .inject(postgres, Fault.outage())
         .hold(
             "writes are queued, reads are served degraded from the cache, the breaker opens",
             ctx -> {
@@ -162,7 +173,7 @@ class DatabaseOutageScenarioIT {
                 ctx.timeline()
                     .request(
                         "post",
-                        posted.degraded() ? "degraded" : "ok",
+                        posted.degraded() ? Outcome.DEGRADED : Outcome.OK,
                         took,
                         posted.degraded() ? "queued" : "stored");
                 assertThat(posted.degraded()).isTrue();

@@ -3,7 +3,6 @@ package io.infraaware.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.chaos.ProxyFaults;
 import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
@@ -105,7 +104,7 @@ class DatabaseTimeoutScenarioIT {
                 // last, so that the query below finds its connection warm
                 .steadyState(
                     "the store answers", ctx -> assertThat(warm.recent(system.room, 1)).isNotNull())
-                .inject(ProxyFaults.on(system.postgres, Fault.latency(stall).upstream()))
+                .inject(system.postgres, Fault.latency(stall).upstream())
                 .hold(
                     (past ? "the query fails at the timeout" : "the query succeeds after the stall")
                         + "; users are answered within the deadline meanwhile",
@@ -139,7 +138,7 @@ class DatabaseTimeoutScenarioIT {
             .scenario("e2e: a new database connection during a stall past the 600 s timeout")
             .steadyState(
                 "messages are stored and read back", system.messagesRoundTrip("connect-steady"))
-            .inject(ProxyFaults.on(system.postgres, Fault.latency(budget.stallPast()).upstream()))
+            .inject(system.postgres, Fault.latency(budget.stallPast()).upstream())
             .hold(
                 "connecting fails at the timeout; users are answered within the deadline",
                 ctx -> {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.infraaware.chaos.Check;
+import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.chaos.Timeline;
@@ -143,10 +144,10 @@ final class E2eStack implements AutoCloseable {
             postgres.endpoint(),
             redis.endpoint(),
             env,
-            authUrl -> proxies.proxy(authService(authUrl)).endpoint().url());
+            authUrl -> proxies.proxy("auth", authUrl).endpoint().url());
     try {
       // the class's proxy for that endpoint: the one the backend was given
-      ServiceProxy auth = proxies.proxy(authService(stack.auth.uri().toString()));
+      ServiceProxy auth = proxies.proxy("auth", stack.auth.uri().toString());
       E2eStack system = new E2eStack(scale, stack, postgres, redis, auth);
       system.awaitReady();
       return system;
@@ -172,10 +173,6 @@ final class E2eStack implements AutoCloseable {
               Response read = stack.api(token).get("/api/rooms/" + room + "/messages");
               return read.statusCode() == 200 && !read.jsonPath().getBoolean("degraded");
             });
-  }
-
-  private static io.infraaware.service.ServiceEndpoint authService(String url) {
-    return io.infraaware.spi.ServiceProviders.installed().endpoint("auth", url);
   }
 
   /** The user-facing deadline in this run. */
@@ -208,14 +205,14 @@ final class E2eStack implements AutoCloseable {
    * Runs a scenario, failing it if it outlives four recoveries; its faults are removed before this
    * returns either way.
    */
-  Timeline run(Scenario scenario) {
+  Timeline run(Scenario.Ready scenario) {
     return run(scenario, recovery().multipliedBy(4));
   }
 
   /**
    * Runs a scenario, failing it if it outlives {@code bound}; its faults are removed either way.
    */
-  Timeline run(Scenario scenario, Duration bound) {
+  Timeline run(Scenario.Ready scenario, Duration bound) {
     return scenario.runWithin(bound);
   }
 
@@ -341,7 +338,8 @@ final class E2eStack implements AutoCloseable {
     Response response = work.call();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     boolean degraded = Boolean.TRUE.equals(response.jsonPath().get("degraded"));
-    String outcome = response.statusCode() >= 500 ? "error" : degraded ? "degraded" : "ok";
+    Outcome outcome =
+        response.statusCode() >= 500 ? Outcome.ERROR : degraded ? Outcome.DEGRADED : Outcome.OK;
     ctx.timeline().request(name, outcome, took, Integer.toString(response.statusCode()));
     // the promise: the deadline and the time to answer after it; plus the machine's measured noise
     ctx.assertWithin(name, took, deadline().plus(ANSWER_MARGIN));

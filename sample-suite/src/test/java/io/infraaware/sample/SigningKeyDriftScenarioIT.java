@@ -8,6 +8,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.infraaware.chaos.InProcess;
 import io.infraaware.chaos.Injection;
+import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
 import io.infraaware.junit.InfrastructureAware;
@@ -123,7 +124,7 @@ class SigningKeyDriftScenarioIT {
                             ctx.timeline()
                                 .request(
                                     "GET messages",
-                                    response.statusCode() == 200 ? "ok" : "error",
+                                    response.statusCode() == 200 ? Outcome.OK : Outcome.ERROR,
                                     Duration.ofMillis(response.getTime()),
                                     Integer.toString(response.statusCode()));
                             assertThat(response.statusCode()).isEqualTo(401);

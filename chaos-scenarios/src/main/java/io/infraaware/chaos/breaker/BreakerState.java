@@ -1,12 +1,14 @@
 package io.infraaware.chaos.breaker;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A circuit breaker's state, in Resilience4j's words (the ones chaos checks care about).
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum BreakerState {
   /** Calls pass; failures are counted. */
   CLOSED,

@@ -4,6 +4,7 @@ import io.infraaware.time.Calibration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -20,6 +21,7 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class CircuitBreakerAssert
     extends AbstractAssert<CircuitBreakerAssert, CircuitBreakerView> {
 

@@ -3,6 +3,7 @@ package io.infraaware.chaos.breaker;
 import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * Where a breaker's state and transitions are read: a JSON health endpoint (the usual way in an
@@ -10,6 +11,7 @@ import java.util.OptionalLong;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface CircuitBreakerView {
 
   /**

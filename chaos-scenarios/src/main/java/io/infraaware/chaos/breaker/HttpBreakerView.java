@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * A breaker in a JSON document served over HTTP (a health endpoint), located with JSON pointers.
@@ -30,6 +31,7 @@ import java.util.OptionalLong;
  *
  * @since 0.1.0
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class HttpBreakerView implements CircuitBreakerView {
 
   private static final HttpClient CLIENT =

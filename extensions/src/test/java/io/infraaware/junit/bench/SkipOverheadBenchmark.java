@@ -84,7 +84,8 @@ public final class SkipOverheadBenchmark {
         hungMs,
         hungMs - plainMs,
         (hungMs - plainMs)
-            / (double) io.infraaware.config.Durations.parse("timeout", PROBE_TIMEOUT).toMillis());
+            / (double)
+                io.infraaware.config.internal.Durations.parse("timeout", PROBE_TIMEOUT).toMillis());
   }
 
   private static Map<String, String> settings(String url) {

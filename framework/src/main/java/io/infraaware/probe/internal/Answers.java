@@ -1,8 +1,10 @@
 package io.infraaware.probe.internal;
 
 import java.nio.charset.StandardCharsets;
+import org.apiguardian.api.API;
 
 /** Shows a peer's unexpected bytes in a diagnosis, and guesses what answered. */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Answers {
 
   private static final String RESP_TYPES = "+-:$*%_,#!=(|~>";

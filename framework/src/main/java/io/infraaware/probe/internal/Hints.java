@@ -1,18 +1,20 @@
 package io.infraaware.probe.internal;
 
-import io.infraaware.config.Durations;
 import io.infraaware.config.InfraConfig;
+import io.infraaware.config.internal.Durations;
 import io.infraaware.probe.DiagnosisCode;
-import io.infraaware.service.ServiceCatalog;
 import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.internal.ServiceCatalog;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.apiguardian.api.API;
 
 /**
  * Writes the one-line fix for each diagnosis, naming the compose service where there is one; a
  * service kind may word its own (what "missing" means for its protocol).
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Hints {
 
   private final Optional<Path> composeFile;

@@ -1,14 +1,16 @@
 package io.infraaware.proxy.internal;
 
-import io.infraaware.proxy.ProxyTraffic;
+import io.infraaware.proxy.TrafficBytes;
 import io.infraaware.toxiproxy.ToxiproxyServer;
 import java.net.URI;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The embedded Toxiproxy server, the one place that knows its classes: started on a free loopback
  * port, its traffic counters read in-process rather than through the Prometheus text it renders.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class EmbeddedToxiproxy implements TrafficCounters, AutoCloseable {
 
   private final ToxiproxyServer server;
@@ -45,14 +47,14 @@ public final class EmbeddedToxiproxy implements TrafficCounters, AutoCloseable {
    * longer has has carried nothing.
    */
   @Override
-  public Optional<ProxyTraffic> traffic(String proxy) {
+  public Optional<TrafficBytes> traffic(String proxy) {
     return Optional.of(
         server
             .traffic(proxy)
             .map(
                 counted ->
-                    new ProxyTraffic(counted.receivedUpstream(), counted.receivedDownstream()))
-            .orElse(ProxyTraffic.NONE));
+                    new TrafficBytes(counted.receivedUpstream(), counted.receivedDownstream()))
+            .orElse(TrafficBytes.NONE));
   }
 
   @Override

@@ -11,11 +11,13 @@ import io.infraaware.proxy.Fault.Slicer;
 import io.infraaware.proxy.Fault.SlowClose;
 import io.infraaware.proxy.Fault.Timeout;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The one place where a fault becomes a Toxiproxy toxic: its type, its name, and its attributes in
  * Toxiproxy's units (whole milliseconds, the slicer's delay in microseconds).
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class ToxicJson {
 
   private ToxicJson() {}

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.infraaware.proxy.ChaosException;
 import io.infraaware.proxy.Fault;
-import io.infraaware.proxy.ProxyTraffic;
+import io.infraaware.proxy.TrafficBytes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Toxiproxy's HTTP API with every call bounded by a timeout and every toxic created in one request
  * at its final toxicity: what the official client lacks.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class ToxiproxyApi implements TrafficCounters {
 
   /** A proxy as the server reports it. */
@@ -188,7 +190,7 @@ public final class ToxiproxyApi implements TrafficCounters {
    * @return the counters, or empty when the server does not serve metrics
    */
   @Override
-  public Optional<ProxyTraffic> traffic(String proxy) {
+  public Optional<TrafficBytes> traffic(String proxy) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/metrics")).timeout(timeout).GET().build();
     HttpResponse<String> response;
@@ -218,7 +220,7 @@ public final class ToxiproxyApi implements TrafficCounters {
         downstream += value;
       }
     }
-    return Optional.of(new ProxyTraffic(upstream, downstream));
+    return Optional.of(new TrafficBytes(upstream, downstream));
   }
 
   private static final class NotFound extends RuntimeException {

@@ -1,11 +1,13 @@
 package io.infraaware.proxy.internal;
 
-import io.infraaware.proxy.ProxyTraffic;
+import io.infraaware.proxy.TrafficBytes;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where a proxy's byte counters are read: the server's {@code /metrics}, or the embedded server.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 @FunctionalInterface
 public interface TrafficCounters {
 
@@ -15,5 +17,5 @@ public interface TrafficCounters {
    * @param proxy the proxy's name
    * @return the counters, or empty when the server keeps none
    */
-  Optional<ProxyTraffic> traffic(String proxy);
+  Optional<TrafficBytes> traffic(String proxy);
 }

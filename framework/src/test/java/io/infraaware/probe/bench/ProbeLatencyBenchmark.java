@@ -4,8 +4,8 @@ import io.infraaware.config.ConfigSource;
 import io.infraaware.config.InfraConfig;
 import io.infraaware.probe.ProbeCache;
 import io.infraaware.probe.ProbeResult;
-import io.infraaware.service.ServiceCatalog;
-import io.infraaware.spi.ServiceProviders;
+import io.infraaware.service.internal.ServiceCatalog;
+import io.infraaware.spi.internal.KindRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class ProbeLatencyBenchmark {
     settings.put("infra.services.nats.url", "nats://127.0.0.1:4222");
     settings.put("infra.services.mqtt.url", "mqtt://127.0.0.1:1883");
     InfraConfig config = InfraConfig.from(ConfigSource.of(settings));
-    ServiceProviders providers = ServiceProviders.installed();
+    KindRegistry providers = KindRegistry.installed();
     ServiceCatalog catalog = providers.catalog(config);
     List<String> names = List.of("postgres", "redis", "mariadb", "rabbitmq", "nats", "mqtt");
     try (ProbeCache cache = providers.probeCache(config)) {

@@ -1,0 +1,278 @@
+package io.infraaware.run;
+
+import io.infraaware.config.ConfigSource;
+import io.infraaware.config.InfraConfig;
+import io.infraaware.config.InfraConfigurationException;
+import io.infraaware.config.InfraMode;
+import io.infraaware.config.LayeredConfigSource;
+import io.infraaware.probe.ProbeResult;
+import io.infraaware.probe.ServiceStatus;
+import io.infraaware.proxy.ChaosControl;
+import io.infraaware.run.internal.ChaosServer;
+import io.infraaware.run.internal.JvmRun;
+import io.infraaware.run.internal.RunArea;
+import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.service.ServiceKind;
+import io.infraaware.service.internal.ServiceCatalog;
+import io.infraaware.spi.ClientType;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+/**
+ * InfraAware for one test run, as any test runner uses it: it reads the configuration, decides for
+ * each test class or method whether its services let it run ({@link #decide}), and hands out the
+ * services and the Toxiproxy server. JUnit's extension is one such runner; it only translates the
+ * verdicts.
+ *
+ * <p>What is costly lives for the runner's session (one per test JVM under Surefire and Gradle), or
+ * for the JVM without one, not for one run: each service is probed once (and a verdict another JVM
+ * of the build made moments ago is reused), provisioned servers and the Toxiproxy server are
+ * started once, and this JVM's summary joins the build's. Close the run when it ends.
+ *
+ * <pre>{@code
+ * try (InfraRun run = InfraRun.open(LayeredConfigSource.over(myParameters::get))) {
+ *   Verdict verdict = run.decide(new Requirement(List.of("postgres"), false, 3, "OrderTests"));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * @since 0.2.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+public final class InfraRun implements AutoCloseable {
+
+  private final InfraConfig config;
+  private final ServiceCatalog catalog;
+  private final RunArea area;
+  private final PrintStream out;
+  private final Map<String, RunArea.Availability> services = new ConcurrentHashMap<>();
+
+  private InfraRun(InfraConfig config, RunArea area) {
+    this.config = config;
+    this.area = area;
+    this.catalog = area.kinds().catalog(config);
+    this.out = System.out;
+  }
+
+  /**
+   * Starts a run.
+   *
+   * @param source the configuration; a {@link LayeredConfigSource}'s notes go to the summary
+   * @return the run
+   * @throws InfraConfigurationException when a global key has a bad value
+   */
+  public static InfraRun open(ConfigSource source) {
+    InfraConfig config = InfraConfig.from(source);
+    InfraRun run = new InfraRun(config, JvmRun.area(config));
+    if (source instanceof LayeredConfigSource layered) {
+      layered.sendNotesTo(run.area.summary()::recordNote);
+    }
+    return run;
+  }
+
+  /**
+   * For runners with sessions (JUnit's launcher): a session started. What its runs use (probes,
+   * provisioned servers, the Toxiproxy server) is kept until it closes, and the summary is printed
+   * then, once, not after every run in it.
+   *
+   * @param session the session, as the runner knows it
+   */
+  public static void sessionOpened(Object session) {
+    JvmRun.sessionOpened(session);
+  }
+
+  /**
+   * For runners with sessions: the session ended; the summary is printed, and what its runs used is
+   * stopped.
+   *
+   * @param session the session passed to {@link #sessionOpened(Object)}
+   */
+  public static void sessionClosed(Object session) {
+    JvmRun.sessionClosed(session, System.out);
+  }
+
+  /**
+   * The configuration.
+   *
+   * @return it
+   */
+  public InfraConfig config() {
+    return config;
+  }
+
+  /**
+   * Decides for a test class or method, counting a skip or failure in the summary.
+   *
+   * @param requirement what it needs
+   * @return run, skip with the diagnosis, or fail
+   */
+  public Verdict decide(Requirement requirement) {
+    return judge(requirement, true);
+  }
+
+  /**
+   * Judges without counting: for a guard that repeats a decision already counted.
+   *
+   * @param requirement what is needed
+   * @return the verdict
+   */
+  public Verdict check(Requirement requirement) {
+    return judge(requirement, false);
+  }
+
+  private Verdict judge(Requirement requirement, boolean count) {
+    if (!requirement.needsAnything()) {
+      return new Verdict.Available(List.of());
+    }
+    int tests = count ? requirement.tests() : 0;
+    List<ProbeResult> results = new ArrayList<>();
+    boolean needsChaos = requirement.proxies();
+    for (String name : requirement.services()) {
+      try {
+        RunArea.Availability availability = availability(name);
+        results.add(availability.result());
+        needsChaos |= availability.definition().proxy();
+      } catch (InfraConfigurationException e) {
+        area.summary().recordFailed(name, tests);
+        return new Verdict.Failed(e);
+      }
+    }
+    if (needsChaos && results.stream().allMatch(r -> r.status().isUsable())) {
+      results.add(area.chaos(config).result());
+    }
+    List<ProbeResult> misconfigured = withStatus(results, ServiceStatus.MISCONFIGURED);
+    if (!misconfigured.isEmpty()) {
+      misconfigured.forEach(result -> area.summary().recordFailed(result.service(), tests));
+      return new Verdict.Failed(
+          new InfraConfigurationException(
+              InfraConfig.serviceKey(misconfigured.get(0).service(), ServiceCatalog.URL),
+              describe(misconfigured)));
+    }
+    List<ProbeResult> unavailable = withStatus(results, ServiceStatus.UNAVAILABLE);
+    if (unavailable.isEmpty()) {
+      return new Verdict.Available(results.stream().map(ProbeResult::service).toList());
+    }
+    String reason = describe(unavailable);
+    if (config.mode() == InfraMode.REQUIRE) {
+      unavailable.forEach(result -> area.summary().recordFailed(result.service(), tests));
+      return new Verdict.Failed(
+          new ServiceUnavailableException(
+              reason + " [failing instead of skipping: " + InfraConfig.MODE + "=require]"));
+    }
+    if (!count) {
+      return new Verdict.Skipped(reason);
+    }
+    OptionalInt limit = config.maxSkipped();
+    if (limit.isPresent()) {
+      Verdict budgeted = withinBudget(unavailable, reason, tests, limit.getAsInt());
+      if (budgeted != null) {
+        return budgeted;
+      }
+    } else {
+      unavailable.forEach(result -> area.summary().recordSkipped(result.service(), tests));
+    }
+    out.println("[InfraAware] skipped " + requirement.displayName() + ": " + reason);
+    return new Verdict.Skipped(reason);
+  }
+
+  /** Counts the skip against the build's budget; a failure when it is spent, else null. */
+  private Verdict withinBudget(List<ProbeResult> unavailable, String reason, int tests, int limit) {
+    return area.withBuildSkips(
+        others -> {
+          int skips = others + area.summary().skipped() + tests;
+          if (skips > limit) {
+            unavailable.forEach(result -> area.summary().recordFailed(result.service(), tests));
+            return new Verdict.Failed(
+                new ServiceUnavailableException(
+                    reason
+                        + " [failing instead of skipping: "
+                        + skips
+                        + " tests skipped for infrastructure in this build exceed "
+                        + InfraConfig.MAX_SKIPPED
+                        + "="
+                        + limit
+                        + "]"));
+          }
+          unavailable.forEach(result -> area.summary().recordSkipped(result.service(), tests));
+          return null;
+        });
+  }
+
+  private RunArea.Availability availability(String name) {
+    RunArea.Availability known = services.get(name);
+    if (known != null) {
+      return known;
+    }
+    RunArea.Availability resolved = area.resolve(catalog.definition(name), config);
+    services.put(name, resolved);
+    return resolved;
+  }
+
+  /**
+   * A service as the run uses it: the configured one, or what was provisioned in its place.
+   *
+   * @param name the service's name
+   * @return its definition
+   * @throws InfraConfigurationException when it is not declared or misconfigured
+   */
+  public ServiceDefinition definition(String name) {
+    return availability(name).definition();
+  }
+
+  /**
+   * The run's Toxiproxy server: embedded, external ({@code infra.toxiproxy.url}) or a container.
+   *
+   * @return its control
+   * @throws IllegalStateException when it is unavailable (a requirement with proxies says why)
+   */
+  public ChaosControl chaos() {
+    ChaosServer server = area.chaos(config);
+    return server.control();
+  }
+
+  /**
+   * An endpoint for a URL of any known kind: for services a test starts or finds itself.
+   *
+   * @param name the service's name, used in messages and proxy names
+   * @param url the URL; its scheme selects the kind
+   * @return the endpoint
+   * @throws InfraConfigurationException for an unknown scheme or a malformed URL, naming [name]
+   */
+  public ServiceEndpoint endpoint(String name, String url) {
+    return area.kinds().endpoint(name, url);
+  }
+
+  /**
+   * The clients a kind of service can give a test.
+   *
+   * @param kind the kind
+   * @return its client types
+   */
+  public List<ClientType> clientTypes(ServiceKind kind) {
+    return area.kinds().clientTypes(kind);
+  }
+
+  /**
+   * The run ended: its figures join the build's summary. What lives for the JVM stays for the next
+   * run; it is stopped when the JVM ends.
+   */
+  @Override
+  public void close() {
+    JvmRun.executionFinished(area, out);
+  }
+
+  private static List<ProbeResult> withStatus(List<ProbeResult> results, ServiceStatus status) {
+    return results.stream().filter(r -> r.status() == status).collect(Collectors.toList());
+  }
+
+  private static String describe(List<ProbeResult> results) {
+    return results.stream().map(ProbeResult::describe).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,135 @@
+package io.infraaware.run.internal;
+
+import io.infraaware.config.InfraConfig;
+import io.infraaware.runtime.internal.Cleanup;
+import io.infraaware.spi.internal.KindRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
+
+/**
+ * InfraAware's state for this JVM: one {@link RunArea} per report directory, kept whatever the
+ * number of launcher executions (Surefire runs one per class in a reused fork), printed and stopped
+ * when the runner's session that used it ends (Surefire and Gradle open one per test JVM), or when
+ * the JVM ends for a runner without sessions.
+ *
+ * <p>Nothing happens when the class loads: Surefire loads the session listener in Maven's own JVM
+ * too, to discover tests.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class JvmRun {
+
+  private static final Map<Path, RunArea> AREAS = new ConcurrentHashMap<>();
+  private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+  /** The open sessions, innermost last, each with the areas its executions used. */
+  private static final Deque<Session> SESSIONS = new ArrayDeque<>();
+
+  private record Session(Object token, Set<RunArea> areas) {}
+
+  private JvmRun() {}
+
+  /**
+   * The area of a configuration's report directory, created on first use and kept until the
+   * innermost open session ends (or the JVM, without one).
+   *
+   * @param config the configuration
+   * @return the area
+   */
+  public static RunArea area(InfraConfig config) {
+    Path dir = config.reportDir().toAbsolutePath().normalize();
+    RunArea area = AREAS.get(dir);
+    if (area == null) {
+      hookShutdown();
+      area = AREAS.computeIfAbsent(dir, key -> new RunArea(key, config, KindRegistry.installed()));
+    }
+    synchronized (SESSIONS) {
+      Session innermost = SESSIONS.peekLast();
+      if (innermost != null) {
+        innermost.areas().add(area);
+      }
+    }
+    return area;
+  }
+
+  /**
+   * A runner's session (a Surefire fork, a Gradle test JVM, an IDE run) started.
+   *
+   * @param token the session, as the runner knows it
+   */
+  public static void sessionOpened(Object token) {
+    synchronized (SESSIONS) {
+      SESSIONS.addLast(new Session(token, new LinkedHashSet<>()));
+    }
+  }
+
+  /**
+   * A runner's session ended: each area it used is written and printed, and stopped unless a
+   * session still open uses it.
+   *
+   * @param token the session
+   * @param out where
+   */
+  public static void sessionClosed(Object token, PrintStream out) {
+    List<RunArea> ended = new ArrayList<>();
+    synchronized (SESSIONS) {
+      Session closed = null;
+      for (Session session : SESSIONS) {
+        if (session.token() == token) {
+          closed = session;
+        }
+      }
+      if (closed == null) {
+        return;
+      }
+      SESSIONS.remove(closed);
+      for (RunArea area : closed.areas()) {
+        if (SESSIONS.stream().noneMatch(open -> open.areas().contains(area))) {
+          ended.add(area);
+          AREAS.remove(area.reportDir(), area);
+        }
+      }
+    }
+    for (RunArea area : ended) {
+      area.print(out);
+    }
+    Cleanup.closeAll(ended);
+  }
+
+  /**
+   * A launcher execution ended: its figures join the build's summary; without a session to end (a
+   * runner that has none), it is printed now.
+   *
+   * @param area the execution's area
+   * @param out where
+   */
+  public static void executionFinished(RunArea area, PrintStream out) {
+    boolean inSession;
+    synchronized (SESSIONS) {
+      inSession = !SESSIONS.isEmpty();
+    }
+    if (inSession) {
+      area.flush();
+    } else {
+      area.print(out);
+    }
+  }
+
+  private static void hookShutdown() {
+    if (HOOKED.compareAndSet(false, true)) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> Cleanup.closeAll(new ArrayList<>(AREAS.values())), "infraaware-shutdown"));
+    }
+  }
+}

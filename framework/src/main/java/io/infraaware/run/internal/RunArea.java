@@ -1,0 +1,276 @@
+package io.infraaware.run.internal;
+
+import io.infraaware.config.InfraConfig;
+import io.infraaware.probe.ProbeCache;
+import io.infraaware.probe.ProbeResult;
+import io.infraaware.provision.internal.Provisioner;
+import io.infraaware.runtime.internal.Cleanup;
+import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceEndpoint;
+import io.infraaware.spi.internal.KindRegistry;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
+
+/**
+ * What this JVM keeps for one report directory, whatever the number of launcher executions in it:
+ * the probe results (once per service per JVM, and reused from other JVMs of the build while
+ * recent), what was provisioned, the Toxiproxy servers, and this JVM's summary, which joins the
+ * build's.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
+public final class RunArea implements AutoCloseable {
+
+  /**
+   * A service's definition for the run (the configured one, or what was provisioned in its place)
+   * and what its probe found.
+   *
+   * @param definition the service to use
+   * @param result its probe result
+   */
+  public record Availability(ServiceDefinition definition, ProbeResult result) {}
+
+  private record ChaosSettings(
+      Optional<URI> url, boolean container, String image, Optional<Long> seed, Duration timeout) {
+    static ChaosSettings of(InfraConfig config) {
+      return new ChaosSettings(
+          config.toxiproxyUrl(),
+          config.toxiproxyContainer(),
+          config.toxiproxyImage(),
+          config.toxiproxySeed(),
+          config.toxiproxyTimeout());
+    }
+  }
+
+  private record Probed(long at, boolean reused) {}
+
+  private final Path reportDir;
+  private final KindRegistry kinds;
+  private final Duration reuseWithin;
+  private final RunSummary summary = new RunSummary();
+  private final BuildFiles build;
+  private final Provisioner provisioner;
+  private final Map<Optional<Path>, ProbeCache> probes = new ConcurrentHashMap<>();
+  private final Map<ChaosSettings, ChaosServer> chaos = new ConcurrentHashMap<>();
+  private final Map<ServiceDefinition, Availability> resolved = new ConcurrentHashMap<>();
+  private final Map<ServiceDefinition, Probed> probed = new ConcurrentHashMap<>();
+  private final AtomicReference<Figures> lastBuild = new AtomicReference<>();
+  private long flushedVersion;
+  private long printedVersion;
+
+  RunArea(Path reportDir, InfraConfig config, KindRegistry kinds) {
+    this.reportDir = reportDir;
+    this.kinds = kinds;
+    this.reuseWithin = config.probeReuseWithin();
+    this.build = new BuildFiles(reportDir, () -> BuildId.of(config));
+    this.provisioner = new Provisioner(config);
+  }
+
+  /** The report directory. */
+  public Path reportDir() {
+    return reportDir;
+  }
+
+  /** The service kinds. */
+  public KindRegistry kinds() {
+    return kinds;
+  }
+
+  /** This JVM's summary. */
+  public RunSummary summary() {
+    return summary;
+  }
+
+  /**
+   * A service as the run uses it: probed once per JVM (or reused from another JVM of the build),
+   * and, when unavailable and its configuration allows, replaced by a provisioned one.
+   *
+   * @param configured the configured service
+   * @param config the configuration asking (its compose file names hints)
+   * @return the availability
+   */
+  public Availability resolve(ServiceDefinition configured, InfraConfig config) {
+    return resolved.computeIfAbsent(configured, service -> probeAndProvision(service, config));
+  }
+
+  private Availability probeAndProvision(ServiceDefinition service, InfraConfig config) {
+    ProbeCache cache = probes(config);
+    ProbeResult result = cache.probe(service);
+    Probed when = probed.getOrDefault(service, new Probed(System.currentTimeMillis(), false));
+    if (result.status().isUsable() || result.diagnosis().isEmpty()) {
+      summary.recordProbe(result, when.at(), when.reused());
+      return new Availability(service, result);
+    }
+    Provisioner.Outcome outcome = provisioner.provision(service, result, cache);
+    summary.recordProbe(outcome.result(), when.at(), when.reused());
+    return new Availability(outcome.definition(), outcome.result());
+  }
+
+  /**
+   * The probe cache for a configuration's hints, shared by the build's JVMs.
+   *
+   * @param config the configuration
+   * @return the cache
+   */
+  public ProbeCache probes(InfraConfig config) {
+    return probes.computeIfAbsent(
+        config.composeFile(),
+        compose -> {
+          ProbeCache cache = kinds.probeCache(config);
+          cache.shareWith(this::shared);
+          return cache;
+        });
+  }
+
+  private ProbeResult shared(
+      ServiceDefinition service, boolean fresh, java.util.function.Supplier<ProbeResult> probe) {
+    if (reuseWithin.isZero()) {
+      ProbeResult result = probe.get();
+      probed.put(service, new Probed(System.currentTimeMillis(), false));
+      return result;
+    }
+    AtomicReference<ProbeResult> made = new AtomicReference<>();
+    BuildFiles.Shared shared =
+        build.verdict(
+            key(service),
+            reuseWithin,
+            fresh,
+            () -> {
+              long at = System.currentTimeMillis();
+              made.set(probe.get());
+              return Figures.Service.of(service.name(), made.get(), at, 1, 0, 0, 0);
+            });
+    probed.put(service, new Probed(shared.service().probedAt(), shared.reused()));
+    return made.get() != null ? made.get() : rebuild(service, shared.service());
+  }
+
+  private static String key(ServiceDefinition service) {
+    ServiceEndpoint endpoint = service.endpoint();
+    return String.join(
+        "\u0000",
+        service.kind().id(),
+        service.name(),
+        endpoint.url(),
+        String.valueOf(endpoint.username().orElse(null)),
+        String.valueOf(endpoint.password().orElse(null)),
+        service.healthPath(),
+        service.probeTimeout().toString(),
+        service.image().orElse(""),
+        service.composeService(),
+        service.provision().name());
+  }
+
+  private static ProbeResult rebuild(ServiceDefinition service, Figures.Service shared) {
+    Duration latency = Duration.ofMillis(shared.latencyMillis());
+    ProbeResult result =
+        shared.diagnosis() == null
+            ? ProbeResult.up(service, latency, shared.version())
+            : ProbeResult.diagnosed(service, latency, shared.version(), shared.diagnosis());
+    return shared.note() == null ? result : result.withNote(shared.note());
+  }
+
+  /**
+   * The Toxiproxy server for a configuration's chaos settings, started (or probed) once per JVM.
+   *
+   * @param config the configuration
+   * @return the server, or why there is none
+   */
+  public ChaosServer chaos(InfraConfig config) {
+    return chaos.computeIfAbsent(
+        ChaosSettings.of(config),
+        settings -> {
+          ChaosServer server = ChaosServer.start(config, probes(config));
+          summary.recordProbe(server.result(), System.currentTimeMillis(), false);
+          return server;
+        });
+  }
+
+  /**
+   * The tests the other JVMs of the build skipped, and this JVM's figures written for them, in one
+   * step under the build's lock: a skip budget that counts across forks.
+   *
+   * @param decision decides and records in this JVM's summary, given the other JVMs' skips
+   * @param <T> what it decides
+   * @return the decision
+   */
+  public <T> T withBuildSkips(java.util.function.IntFunction<T> decision) {
+    return build.locked(
+        () -> {
+          T decided = decision.apply(build.othersSkipped());
+          lastBuild.set(build.contribute(summary.figures(JvmIdentity.CURRENT)));
+          return decided;
+        });
+  }
+
+  /** Writes this JVM's figures into the build's summary, if they changed since. */
+  public void flush() {
+    long version = summary.version();
+    synchronized (this) {
+      if (version == flushedVersion || summary.isEmpty()) {
+        return;
+      }
+      flushedVersion = version;
+    }
+    try {
+      lastBuild.set(build.locked(() -> build.contribute(summary.figures(JvmIdentity.CURRENT))));
+    } catch (UncheckedIOException e) {
+      System.getLogger(RunArea.class.getName())
+          .log(System.Logger.Level.WARNING, "InfraAware summary could not be written", e);
+    }
+  }
+
+  /**
+   * Prints this JVM's summary, and the build's totals when other JVMs added to them, if anything
+   * changed since it was last printed.
+   *
+   * @param out where
+   */
+  public void print(PrintStream out) {
+    flush();
+    long version = summary.version();
+    synchronized (this) {
+      if (version == printedVersion || summary.isEmpty()) {
+        return;
+      }
+      printedVersion = version;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(RunSummary.toText(summary.figures(JvmIdentity.CURRENT)));
+    Figures build = lastBuild.get();
+    if (build != null && build.jvms().size() > 1) {
+      lines.add(
+          "  the build so far, over "
+              + build.jvms().size()
+              + " JVMs: "
+              + build.skipped()
+              + " test(s) skipped and "
+              + build.failed()
+              + " failed for infrastructure");
+    }
+    lines.add(
+        build == null
+            ? "InfraAware summary could not be written to " + reportDir
+            : "InfraAware summary written to "
+                + reportDir.resolve(RunSummary.FILE_NAME).toAbsolutePath());
+    out.println(String.join(System.lineSeparator(), lines));
+  }
+
+  /** Writes the figures, then stops the probes, Toxiproxy servers and provisioned services. */
+  @Override
+  public void close() {
+    flush();
+    List<AutoCloseable> resources = new ArrayList<>(probes.values());
+    resources.addAll(chaos.values());
+    resources.add(provisioner);
+    Cleanup.closeAll(resources);
+  }
+}
