@@ -1,11 +1,14 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Toxiproxy 2.12's HTTP API: the same routes, status codes, bodies, content types and headers.
@@ -13,6 +16,7 @@ import java.util.Map;
  * <p>One deviation, on purpose: request bodies over 1 MiB are refused (the real server reads any
  * size), with the text Go's {@code MaxBytesReader} uses.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Api {
 
   /** The API version this server implements and reports. */

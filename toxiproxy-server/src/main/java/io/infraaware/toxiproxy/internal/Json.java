@@ -228,7 +228,7 @@ final class Json {
     return out.toString();
   }
 
-  static void proxy(JsonGenerator json, Proxy proxy) throws IOException {
+  static void proxy(JsonGenerator json, ToxicProxy proxy) throws IOException {
     json.writeStartObject();
     json.writeStringField("name", proxy.name());
     json.writeStringField("listen", proxy.listen());
@@ -259,7 +259,7 @@ final class Json {
     json.writeEndObject();
   }
 
-  static String proxyJson(Proxy proxy) {
+  static String proxyJson(ToxicProxy proxy) {
     return write(json -> proxy(json, proxy));
   }
 
@@ -278,11 +278,11 @@ final class Json {
         });
   }
 
-  static String index(Collection<Proxy> proxies) {
+  static String index(Collection<ToxicProxy> proxies) {
     return write(
         json -> {
           json.writeStartObject();
-          for (Proxy proxy : proxies) {
+          for (ToxicProxy proxy : proxies) {
             json.writeFieldName(proxy.name());
             proxy(json, proxy);
           }
@@ -290,7 +290,7 @@ final class Json {
         });
   }
 
-  static String populated(List<Proxy> proxies) {
+  static String populated(List<ToxicProxy> proxies) {
     return write(
         json -> {
           json.writeStartObject();
@@ -299,14 +299,14 @@ final class Json {
         });
   }
 
-  static void proxyList(JsonGenerator json, List<Proxy> proxies) throws IOException {
+  static void proxyList(JsonGenerator json, List<ToxicProxy> proxies) throws IOException {
     json.writeFieldName("proxies");
     if (proxies == null || proxies.isEmpty()) {
       json.writeNull();
       return;
     }
     json.writeStartArray();
-    for (Proxy proxy : proxies) {
+    for (ToxicProxy proxy : proxies) {
       proxy(json, proxy);
     }
     json.writeEndArray();
@@ -322,7 +322,7 @@ final class Json {
         });
   }
 
-  static String populateError(String message, int status, List<Proxy> created) {
+  static String populateError(String message, int status, List<ToxicProxy> created) {
     return write(
         json -> {
           json.writeStartObject();

@@ -1,5 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,25 +10,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /** The server's proxies by name, and the operations of the API on them. */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Registry implements AutoCloseable {
 
   /** What a client asked a proxy to be. */
+  @API(status = INTERNAL, since = "0.1.0")
   public record ProxySpec(String name, String listen, String upstream, Boolean enabled) {}
 
   /** What a client asked a toxic to be. */
   record ToxicSpec(
       String name, String type, String stream, BigDecimal toxicity, Map<String, Long> attributes) {}
 
-  private final Map<String, Proxy> proxies = new TreeMap<>();
-  private final Runtime runtime;
+  private final Map<String, ToxicProxy> proxies = new TreeMap<>();
+  private final ServerThreads threads;
 
-  public Registry(Runtime runtime) {
-    this.runtime = runtime;
+  public Registry(ServerThreads threads) {
+    this.threads = threads;
   }
 
-  synchronized List<Proxy> proxies() {
+  synchronized List<ToxicProxy> proxies() {
     return new ArrayList<>(proxies.values());
   }
 
@@ -36,12 +41,12 @@ public final class Registry implements AutoCloseable {
    * @param name the proxy's name
    * @return the proxy, or empty
    */
-  public synchronized Optional<Proxy> find(String name) {
+  public synchronized Optional<ToxicProxy> find(String name) {
     return Optional.ofNullable(proxies.get(name));
   }
 
-  synchronized Proxy require(String name) throws ApiException {
-    Proxy proxy = proxies.get(name);
+  synchronized ToxicProxy require(String name) throws ApiException {
+    ToxicProxy proxy = proxies.get(name);
     if (proxy == null) {
       throw new ApiException(404, "proxy not found");
     }
@@ -73,12 +78,13 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Creates and (unless disabled) starts a proxy. */
-  public synchronized Proxy create(ProxySpec spec) throws ApiException {
+  public synchronized ToxicProxy create(ProxySpec spec) throws ApiException {
     validate(spec, "");
     if (proxies.containsKey(spec.name())) {
       throw new ApiException(409, "proxy already exists");
     }
-    Proxy proxy = new Proxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), runtime);
+    ToxicProxy proxy =
+        new ToxicProxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), threads);
     if (spec.enabled() == null || spec.enabled()) {
       start(proxy); // a disabled proxy keeps its listen address as given, until it starts
     }
@@ -90,7 +96,7 @@ public final class Registry implements AutoCloseable {
     return listen == null || listen.isEmpty() ? "127.0.0.1:0" : listen;
   }
 
-  private static void start(Proxy proxy) throws ApiException {
+  private static void start(ToxicProxy proxy) throws ApiException {
     try {
       proxy.start();
     } catch (ListenException e) {
@@ -99,8 +105,8 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Applies an update: omitted fields keep their values. */
-  public synchronized Proxy update(String name, ProxySpec change) throws ApiException {
-    Proxy proxy = require(name);
+  public synchronized ToxicProxy update(String name, ProxySpec change) throws ApiException {
+    ToxicProxy proxy = require(name);
     boolean wasEnabled = proxy.enabled();
     boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
     boolean moved = false;
@@ -135,14 +141,14 @@ public final class Registry implements AutoCloseable {
   }
 
   public synchronized void delete(String name) throws ApiException {
-    Proxy proxy = require(name);
+    ToxicProxy proxy = require(name);
     proxy.stop();
     proxies.remove(name);
   }
 
   /** Re-enables every proxy and removes every toxic. */
   public synchronized void reset() throws ApiException {
-    for (Proxy proxy : proxies.values()) {
+    for (ToxicProxy proxy : proxies.values()) {
       proxy.removeAllToxics();
       if (!proxy.enabled()) {
         start(proxy);
@@ -155,7 +161,7 @@ public final class Registry implements AutoCloseable {
    *
    * @return the proxies, as far as the list got; the exception carries those made before it failed
    */
-  public synchronized List<Proxy> populate(List<ProxySpec> specs) throws PopulateException {
+  public synchronized List<ToxicProxy> populate(List<ProxySpec> specs) throws PopulateException {
     for (int i = 0; i < specs.size(); i++) {
       try {
         validate(specs.get(i), " at proxy " + (i + 1));
@@ -163,9 +169,9 @@ public final class Registry implements AutoCloseable {
         throw new PopulateException(e, null);
       }
     }
-    List<Proxy> done = new ArrayList<>();
+    List<ToxicProxy> done = new ArrayList<>();
     for (ProxySpec spec : specs) {
-      Proxy existing = proxies.get(spec.name());
+      ToxicProxy existing = proxies.get(spec.name());
       boolean enabled = spec.enabled() == null || spec.enabled();
       if (existing != null
           && unchanged(existing, spec.listen())
@@ -187,7 +193,7 @@ public final class Registry implements AutoCloseable {
     return done;
   }
 
-  private static boolean unchanged(Proxy proxy, String listen) {
+  private static boolean unchanged(ToxicProxy proxy, String listen) {
     try {
       return listen != null && !listen.isEmpty() && sameListen(proxy, listen);
     } catch (ListenException e) {
@@ -195,13 +201,13 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  private static boolean sameListen(Proxy proxy, String listen) throws ListenException {
+  private static boolean sameListen(ToxicProxy proxy, String listen) throws ListenException {
     return ListenAddress.format(ListenAddress.resolve(listen)).equals(proxy.listen());
   }
 
   /** Adds a toxic to a proxy. */
   synchronized Toxic addToxic(String proxyName, ToxicSpec spec) throws ApiException {
-    Proxy proxy = require(proxyName);
+    ToxicProxy proxy = require(proxyName);
     ToxicType type =
         ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
     String stream = spec.stream() == null || spec.stream().isEmpty() ? "downstream" : spec.stream();
@@ -261,7 +267,7 @@ public final class Registry implements AutoCloseable {
   /** Stops every proxy. */
   @Override
   public synchronized void close() {
-    for (Proxy proxy : proxies.values()) {
+    for (ToxicProxy proxy : proxies.values()) {
       proxy.stop();
     }
     proxies.clear();
@@ -271,9 +277,9 @@ public final class Registry implements AutoCloseable {
   static final class PopulateException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient ApiException cause;
-    private final transient List<Proxy> created;
+    private final transient List<ToxicProxy> created;
 
-    PopulateException(ApiException cause, List<Proxy> created) {
+    PopulateException(ApiException cause, List<ToxicProxy> created) {
       super(cause.getMessage(), null, false, false);
       this.cause = cause;
       this.created = created == null ? null : List.copyOf(created);
@@ -283,7 +289,7 @@ public final class Registry implements AutoCloseable {
       return cause.status();
     }
 
-    List<Proxy> created() {
+    List<ToxicProxy> created() {
       return created;
     }
   }

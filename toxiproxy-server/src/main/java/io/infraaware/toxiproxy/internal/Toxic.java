@@ -1,12 +1,16 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A toxic on a proxy: its type, stream, toxicity and attributes. Attributes and toxicity change on
  * update; every connection reads the toxic's behaviour afresh for each chunk of data.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Toxic {
 
   private final String name;

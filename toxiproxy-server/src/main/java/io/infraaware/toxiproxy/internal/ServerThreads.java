@@ -1,14 +1,21 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
-/** The server's threads, event loops and (seedable) randomness, stopped together. */
-public final class Runtime implements AutoCloseable {
+/**
+ * The server's threads: its event loops and the pool that accepts and connects, stopped together,
+ * with the (seedable) randomness its connections draw from.
+ */
+@API(status = INTERNAL, since = "0.1.0")
+public final class ServerThreads implements AutoCloseable {
 
   private final ExecutorService threads;
   private final Long seed;
@@ -16,11 +23,11 @@ public final class Runtime implements AutoCloseable {
   private final AtomicInteger nextLoop = new AtomicInteger();
 
   /**
-   * Creates the runtime.
+   * Creates the threads and loops.
    *
    * @param seed seeds jitter, toxicity and slicer sizes; null for a random seed
    */
-  public Runtime(Long seed) {
+  public ServerThreads(Long seed) {
     AtomicInteger count = new AtomicInteger();
     // Accept loops and upstream connects; idle threads go soon, so none outlive their work long.
     this.threads =
@@ -52,7 +59,7 @@ public final class Runtime implements AutoCloseable {
     return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
   }
 
-  ExecutorService threads() {
+  ExecutorService pool() {
     return threads;
   }
 
