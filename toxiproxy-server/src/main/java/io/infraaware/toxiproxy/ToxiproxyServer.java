@@ -2,8 +2,6 @@ package io.infraaware.toxiproxy;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infraaware.toxiproxy.internal.Api;
 import io.infraaware.toxiproxy.internal.ApiServer;
 import io.infraaware.toxiproxy.internal.Metrics;
@@ -17,8 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,29 +181,16 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   private void populate(Path file) {
-    JsonNode list;
+    byte[] json;
     try {
-      list = new ObjectMapper().readTree(Files.readString(file));
+      json = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot read Toxiproxy config " + file + ": " + e.getMessage(), e);
     }
-    if (list == null || !list.isArray()) {
-      throw new IllegalArgumentException(
-          "Toxiproxy config " + file + " must be a JSON array of proxies");
-    }
-    List<Registry.ProxySpec> specs = new ArrayList<>();
-    for (JsonNode proxy : list) {
-      specs.add(
-          new Registry.ProxySpec(
-              proxy.path("name").asText(null),
-              proxy.path("listen").asText(null),
-              proxy.path("upstream").asText(null),
-              proxy.has("enabled") ? proxy.get("enabled").asBoolean() : null));
-    }
     try {
-      registry.populate(specs);
-    } catch (Exception e) {
+      registry.populate(json);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Toxiproxy config " + file + ": " + e.getMessage(), e);
     }
   }

@@ -36,7 +36,10 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1.0")
 public final class ApiServer implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  /** The logger, made on first use: the JDK's logging costs a start-up a fifth of a second. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  }
 
   /**
    * How long a client may take: to send a whole request from its first byte (or from connecting),
@@ -190,7 +193,7 @@ public final class ApiServer implements AutoCloseable {
   private void sweep(long now) {
     for (ApiConnection connection : new ArrayList<>(connections)) {
       if (connection.expired(now)) {
-        connection.close();
+        connection.timedOut();
       }
     }
   }
@@ -234,7 +237,7 @@ public final class ApiServer implements AutoCloseable {
   /** Logs, and never fails: out of descriptors, a logger may itself fail. */
   private static void log(System.Logger.Level level, String message) {
     try {
-      LOG.log(level, message);
+      Log.LOG.log(level, message);
     } catch (RuntimeException | LinkageError e) {
       // nothing more can be done
     }

@@ -2,7 +2,6 @@ package io.infraaware.toxiproxy.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ public final class Registry implements AutoCloseable {
   public record ProxySpec(String name, String listen, String upstream, Boolean enabled) {}
 
   /** What a client asked a toxic to be. */
-  record ToxicSpec(
-      String name, String type, String stream, BigDecimal toxicity, Map<String, Long> attributes) {}
+  record ToxicSpec(String name, String type, String stream, float toxicity) {}
 
   private final Map<String, ToxicProxy> proxies = new TreeMap<>();
   private final ServerThreads threads;
@@ -110,18 +108,18 @@ public final class Registry implements AutoCloseable {
     boolean wasEnabled = proxy.enabled();
     boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
     boolean moved = false;
-    if (change.listen() != null && !change.listen().isEmpty()) {
+    // an empty listen address moves the proxy to a free port, as in Toxiproxy (on loopback here)
+    String listen = change.listen() == null ? null : listenOrDefault(change.listen());
+    if (listen != null) {
       try {
         // as Toxiproxy, a listen address that resolves to the current one is no move
-        moved = !sameListen(proxy, change.listen());
+        moved = !sameListen(proxy, listen);
       } catch (ListenException e) {
         throw new ApiException(500, e.reason());
       }
     }
-    boolean redirected =
-        change.upstream() != null
-            && !change.upstream().isEmpty()
-            && !change.upstream().equals(proxy.upstream());
+    // an empty upstream is taken, as Toxiproxy takes it: connections then fail to connect
+    boolean redirected = change.upstream() != null && !change.upstream().equals(proxy.upstream());
     if (redirected) {
       // Toxiproxy restarts the proxy on a new upstream, so live connections to the old one are
       // closed rather than left talking to it. The listener is kept: rebinding the port just
@@ -130,7 +128,7 @@ public final class Registry implements AutoCloseable {
     }
     if (moved) {
       proxy.stop();
-      proxy.setListen(change.listen());
+      proxy.setListen(listen);
     } else if (!enable && wasEnabled) {
       proxy.stop();
     }
@@ -193,6 +191,24 @@ public final class Registry implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Creates proxies from a config file's JSON, as {@code toxiproxy-server -config} does: the body
+   * of {@code /populate}, read with the same rules.
+   *
+   * @param json the file's bytes
+   * @throws IllegalArgumentException with Toxiproxy's message for what is wrong
+   */
+  public synchronized void populate(byte[] json) {
+    try {
+      List<ProxySpec> specs = ApiBodies.populate(ApiBodies.read(json));
+      if (specs != null) {
+        populate(specs);
+      }
+    } catch (ApiException | PopulateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   private static boolean unchanged(ToxicProxy proxy, String listen) {
     try {
       return listen != null && !listen.isEmpty() && sameListen(proxy, listen);
@@ -205,25 +221,36 @@ public final class Registry implements AutoCloseable {
     return ListenAddress.format(ListenAddress.resolve(listen)).equals(proxy.listen());
   }
 
-  /** Adds a toxic to a proxy. */
-  synchronized Toxic addToxic(String proxyName, ToxicSpec spec) throws ApiException {
+  /** Reads what a body says once the toxic it is for is known (Go decodes in two passes). */
+  interface BodyPart<T, R> {
+    R read(T known) throws ApiException;
+  }
+
+  /**
+   * Adds a toxic to a proxy, checking as Toxiproxy does and in its order (stream, type, a toxic of
+   * that name, the attributes' values), then what it does not check (negative values, toxicity
+   * outside 0..1, over-long names).
+   */
+  synchronized Toxic addToxic(
+      String proxyName, ToxicSpec spec, BodyPart<ToxicType, Map<String, Long>> attributes)
+      throws ApiException {
     ToxicProxy proxy = require(proxyName);
-    ToxicType type =
-        ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
-    String stream = spec.stream() == null || spec.stream().isEmpty() ? "downstream" : spec.stream();
-    String lower = stream.toLowerCase(Locale.ROOT);
+    String lower = spec.stream().toLowerCase(Locale.ROOT);
     if (!lower.equals("upstream") && !lower.equals("downstream")) {
       throw new ApiException(400, "stream was invalid, can be either upstream or downstream");
     }
-    String name =
-        spec.name() == null || spec.name().isEmpty() ? type.apiName() + "_" + stream : spec.name();
-    checkName("toxic", name, "");
+    String name = spec.name().isEmpty() ? spec.type() + "_" + spec.stream() : spec.name();
+    ToxicType type =
+        ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
     if (proxy.toxic(name).isPresent()) {
       throw new ApiException(409, "toxic already exists");
     }
-    double toxicity = spec.toxicity() == null ? 1.0 : toxicity(spec.toxicity());
+    Map<String, Long> values = attributes.read(type);
+    checkName("toxic", name, "");
+    checkToxicity(spec.toxicity());
+    checkAttributes(type, values);
     Toxic toxic =
-        new Toxic(name, type, stream, lower.equals("upstream"), toxicity, spec.attributes());
+        new Toxic(name, type, spec.stream(), lower.equals("upstream"), spec.toxicity(), values);
     proxy.addToxic(toxic);
     return toxic;
   }
@@ -232,15 +259,27 @@ public final class Registry implements AutoCloseable {
    * A toxicity between 0 and 1; outside it is refused (Toxiproxy accepts any float32 and then
    * treats below 0 as never and above 1 as always).
    */
-  static double toxicity(BigDecimal toxicity) throws ApiException {
-    if (toxicity.signum() < 0 || toxicity.compareTo(BigDecimal.ONE) > 0) {
-      BigDecimal shown = toxicity.stripTrailingZeros();
+  static void checkToxicity(float toxicity) throws ApiException {
+    if (!(toxicity >= 0 && toxicity <= 1)) {
       throw new ApiException(
-          400,
-          "toxicity must be between 0 and 1, was "
-              + (Math.abs(shown.scale()) > 20 ? shown.toString() : shown.toPlainString()));
+          400, "toxicity must be between 0 and 1, was " + Json.float32(toxicity));
     }
-    return toxicity.doubleValue();
+  }
+
+  /** Attributes are never negative (Toxiproxy accepts them and misbehaves). */
+  static void checkAttributes(ToxicType type, Map<String, Long> values) throws ApiException {
+    for (Map.Entry<String, Long> value : values.entrySet()) {
+      if (value.getValue() < 0) {
+        throw new ApiException(
+            400,
+            "attribute "
+                + value.getKey()
+                + " of a "
+                + type.apiName()
+                + " toxic cannot be negative, was "
+                + value.getValue());
+      }
+    }
   }
 
   synchronized Toxic toxic(String proxyName, String toxicName) throws ApiException {
@@ -249,12 +288,15 @@ public final class Registry implements AutoCloseable {
         .orElseThrow(() -> new ApiException(404, "toxic not found"));
   }
 
+  /** Updates a toxic as a whole: a body that does not fit changes nothing. */
   synchronized Toxic updateToxic(
-      String proxyName, String toxicName, Map<String, Long> attributes, BigDecimal toxicity)
+      String proxyName, String toxicName, BodyPart<Toxic, ApiBodies.ToxicUpdate> body)
       throws ApiException {
     Toxic toxic = toxic(proxyName, toxicName);
-    Double checked = toxicity == null ? null : toxicity(toxicity);
-    require(proxyName).updateToxic(toxic, attributes, checked);
+    ApiBodies.ToxicUpdate update = body.read(toxic);
+    checkToxicity(update.toxicity());
+    checkAttributes(toxic.type(), update.attributes());
+    require(proxyName).updateToxic(toxic, update.attributes(), update.toxicity());
     return toxic;
   }
 

@@ -33,6 +33,12 @@ public final class ToxicProxy {
 
   private static final System.Logger LOG = System.getLogger(ToxicProxy.class.getName());
 
+  static {
+    // A proxy logs when it runs out of descriptors, and the JDK's log format reads the time zone
+    // database from a file on first use: read it now, while a descriptor is free.
+    java.util.TimeZone.getDefault();
+  }
+
   /**
    * At most one warning this often while accepting fails: at the limit it fails and works by turns.
    */
@@ -132,7 +138,7 @@ public final class ToxicProxy {
     links.forEach(link -> link.toxicChanged(toxic));
   }
 
-  synchronized void updateToxic(Toxic toxic, Map<String, Long> attributes, Double toxicity) {
+  synchronized void updateToxic(Toxic toxic, Map<String, Long> attributes, float toxicity) {
     toxic.update(attributes, toxicity);
     links.forEach(link -> link.toxicChanged(toxic));
   }

@@ -60,6 +60,11 @@ public enum ToxicType {
     return goType;
   }
 
+  /** The Go type of its attributes: the slicer's are {@code int}, the others' {@code int64}. */
+  String goIntType() {
+    return this == SLICER ? "int" : "int64";
+  }
+
   /** The attribute names, in print order. */
   public List<String> attributes() {
     return attributes;
