@@ -19,7 +19,8 @@ public final class ServerThreads implements AutoCloseable {
 
   private final ExecutorService threads;
   private final Long seed;
-  private final EventLoop[] loops;
+  private final int loopCount;
+  private EventLoop[] loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
 
   /**
@@ -44,19 +45,30 @@ public final class ServerThreads implements AutoCloseable {
             });
     this.seed = seed;
     // One loop per core: on a small machine, more threads than cores only add switches.
-    this.loops =
-        new EventLoop
-            [Integer.getInteger(
-                "infraaware.toxiproxy.loops",
-                Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()))];
-    for (int i = 0; i < loops.length; i++) {
-      loops[i] = new EventLoop("toxiproxy-loop-" + i);
-    }
+    this.loopCount =
+        Integer.getInteger(
+            "infraaware.toxiproxy.loops",
+            Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()));
   }
 
-  /** The event loop for a new connection, round robin. */
+  /**
+   * The event loop for a new connection, round robin; the loops start with the first connection, so
+   * a server that only answers its API runs no loop threads.
+   */
   EventLoop nextLoop() {
-    return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+    EventLoop[] started = loops();
+    return started[Math.floorMod(nextLoop.getAndIncrement(), started.length)];
+  }
+
+  private synchronized EventLoop[] loops() {
+    if (loops == null) {
+      EventLoop[] made = new EventLoop[loopCount];
+      for (int i = 0; i < made.length; i++) {
+        made[i] = new EventLoop("toxiproxy-loop-" + i);
+      }
+      loops = made;
+    }
+    return loops;
   }
 
   ExecutorService pool() {
@@ -82,7 +94,12 @@ public final class ServerThreads implements AutoCloseable {
 
   @Override
   public void close() {
-    for (EventLoop loop : loops) {
+    EventLoop[] started;
+    synchronized (this) {
+      started = loops == null ? new EventLoop[0] : loops;
+      loops = new EventLoop[0];
+    }
+    for (EventLoop loop : started) {
       loop.close();
     }
     threads.shutdownNow();
