@@ -1,5 +1,9 @@
 package io.infraaware.toxiproxy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The bytes that have crossed one proxy so far, per direction, as Toxiproxy's proxy metrics count
  * them: upstream is client to server, downstream is server to client; received is what the proxy
@@ -17,6 +21,7 @@ package io.infraaware.toxiproxy;
  * @param sentDownstream bytes written to clients
  * @since 0.1.0
  */
+@API(status = STABLE, since = "0.1.0")
 public record ProxyTraffic(
     String proxy,
     long receivedUpstream,

@@ -1,12 +1,12 @@
 package io.infraaware.toxiproxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.infraaware.toxiproxy.internal.Api;
 import io.infraaware.toxiproxy.internal.ApiServer;
 import io.infraaware.toxiproxy.internal.Metrics;
 import io.infraaware.toxiproxy.internal.Registry;
-import io.infraaware.toxiproxy.internal.Runtime;
+import io.infraaware.toxiproxy.internal.ServerThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,11 +15,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 
 /**
  * A Toxiproxy-compatible server in this JVM: Toxiproxy 2.12's HTTP API and data plane, so the
@@ -33,17 +32,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @since 0.1.0
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ToxiproxyServer implements AutoCloseable {
 
   private final ApiServer http;
   private final Registry registry;
-  private final Runtime runtime;
+  private final ServerThreads threads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ToxiproxyServer(ApiServer http, Registry registry, Runtime runtime) {
+  private ToxiproxyServer(ApiServer http, Registry registry, ServerThreads threads) {
     this.http = http;
     this.registry = registry;
-    this.runtime = runtime;
+    this.threads = threads;
   }
 
   /**
@@ -56,6 +56,7 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   /** How to start a server; every step returns a new builder. */
+  @API(status = STABLE, since = "0.1.0")
   public static final class Builder {
     private final String host;
     private final int port;
@@ -152,8 +153,8 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @throws IllegalArgumentException when the config file is not a valid proxy list
      */
     public ToxiproxyServer start() {
-      Runtime runtime = new Runtime(seed);
-      Registry registry = new Registry(runtime);
+      ServerThreads threads = new ServerThreads(seed);
+      Registry registry = new Registry(threads);
       ApiServer http;
       try {
         http =
@@ -162,11 +163,11 @@ public final class ToxiproxyServer implements AutoCloseable {
                 new Api(registry, metrics ? new Metrics() : null),
                 timeouts);
       } catch (IOException e) {
-        runtime.close();
+        threads.close();
         throw new UncheckedIOException(
             "Toxiproxy server cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      ToxiproxyServer server = new ToxiproxyServer(http, registry, runtime);
+      ToxiproxyServer server = new ToxiproxyServer(http, registry, threads);
       if (config != null) {
         try {
           server.populate(config);
@@ -180,29 +181,16 @@ public final class ToxiproxyServer implements AutoCloseable {
   }
 
   private void populate(Path file) {
-    JsonNode list;
+    byte[] json;
     try {
-      list = new ObjectMapper().readTree(Files.readString(file));
+      json = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot read Toxiproxy config " + file + ": " + e.getMessage(), e);
     }
-    if (list == null || !list.isArray()) {
-      throw new IllegalArgumentException(
-          "Toxiproxy config " + file + " must be a JSON array of proxies");
-    }
-    List<Registry.ProxySpec> specs = new ArrayList<>();
-    for (JsonNode proxy : list) {
-      specs.add(
-          new Registry.ProxySpec(
-              proxy.path("name").asText(null),
-              proxy.path("listen").asText(null),
-              proxy.path("upstream").asText(null),
-              proxy.has("enabled") ? proxy.get("enabled").asBoolean() : null));
-    }
     try {
-      registry.populate(specs);
-    } catch (Exception e) {
+      registry.populate(json);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Toxiproxy config " + file + ": " + e.getMessage(), e);
     }
   }
@@ -260,7 +248,7 @@ public final class ToxiproxyServer implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       http.close();
       registry.close();
-      runtime.close();
+      threads.close();
     }
   }
 }

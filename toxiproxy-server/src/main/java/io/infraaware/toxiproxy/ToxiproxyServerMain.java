@@ -1,10 +1,13 @@
 package io.infraaware.toxiproxy;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.infraaware.toxiproxy.internal.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 
 /**
  * {@code java -jar infraaware-toxiproxy.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json]
@@ -12,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * @since 0.1.0
  */
+@API(status = STABLE, since = "0.1.0")
 public final class ToxiproxyServerMain {
 
   private static final String USAGE =

@@ -310,7 +310,8 @@ class ApiServerTests {
     Socket socket = connect();
     socket.getOutputStream().write(ascii("GET /version HTTP/1.0\r\n\r\n"));
     String[] response = readResponse(socket.getInputStream());
-    assertThat(response[0]).startsWith("HTTP/1.0 200 OK\r\n").contains("Connection: close\r\n");
+    // as Toxiproxy 2.12.0: HTTP/1.0 closes by default, so Go does not say so
+    assertThat(response[0]).startsWith("HTTP/1.0 200 OK\r\n").doesNotContain("Connection:");
     assertThat(socket.getInputStream().read()).isEqualTo(-1);
   }
 
@@ -319,18 +320,21 @@ class ApiServerTests {
   @CsvSource(
       delimiter = '|',
       value = {
-        "GARBAGE | 400 Bad Request | malformed HTTP request \"GARBAGE\"",
-        "GET /version HTTP/2.0 | 505 HTTP Version Not Supported |",
-        "GET /version HTTP/1.1 | 400 Bad Request | missing required Host header",
+        // what Toxiproxy 2.12.0 answers: Go names the reason of a few errors only
+        "GARBAGE | 400 Bad Request | 400 Bad Request",
+        "GET /version HTTP/2.0 | 505 HTTP Version Not Supported: unsupported protocol version |"
+            + " 505 HTTP Version Not Supported: unsupported protocol version",
+        "GET /version HTTP/1.1 | 400 Bad Request: missing required Host header | 400 Bad Request:"
+            + " missing required Host header",
         "GET /version HTTP/1.1~Host: x~Transfer-Encoding: gzip | 501 Not Implemented |"
-            + " unsupported transfer encoding",
-        "GET /version HTTP/1.1~Host: x~Bad Header: 1 | 400 Bad Request | malformed MIME header"
-            + " line: Bad Header: 1",
-        "GET /version HTTP/1.1~Host: x~Expect: 200-ok | 417 Expectation Failed |",
-        "GET /proxies/%zz HTTP/1.1~Host: x | 400 Bad Request | invalid URL escape \"%zz\""
+            + " Unsupported transfer encoding",
+        "GET /version HTTP/1.1~Host: x~Bad Header: 1 | 400 Bad Request: invalid header name |"
+            + " 400 Bad Request: invalid header name",
+        "GET /version HTTP/1.1~Host: x~Bad Line | 400 Bad Request | 400 Bad Request",
+        "GET /proxies/%zz HTTP/1.1~Host: x | 400 Bad Request | 400 Bad Request"
       })
   void aMalformedRequestGetsGosAnswerAndTheServerKeepsServing(
-      String request, String status, String detail) throws Exception {
+      String request, String status, String body) throws Exception {
     Socket socket = connect();
     socket.getOutputStream().write(ascii(request.replace("~", "\r\n") + "\r\n\r\n"));
     byte[] all = socket.getInputStream().readAllBytes();
@@ -339,8 +343,7 @@ class ApiServerTests {
             "HTTP/1.1 "
                 + status
                 + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
-                + status
-                + (detail == null ? "" : ": " + detail));
+                + body);
     assertThat(call("GET", "/version", null).statusCode()).isEqualTo(200);
   }
 

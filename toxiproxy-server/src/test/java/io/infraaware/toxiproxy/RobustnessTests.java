@@ -142,8 +142,12 @@ class RobustnessTests {
   @Test
   void thousandsOfConnectionsAndAResetLeaveNothingBehind() throws Exception {
     long fdsBefore = openFiles();
-    // the API's own thread (toxiproxy-api) lives as long as the server: left out
-    long threadsBefore = threadsNamed("toxiproxy-") - threadsNamed("toxiproxy-api");
+    // the API's own thread (toxiproxy-api) and the event loops (toxiproxy-loop-N, started with the
+    // first connection) live as long as the server: left out
+    long threadsBefore =
+        threadsNamed("toxiproxy-")
+            - threadsNamed("toxiproxy-api")
+            - threadsNamed("toxiproxy-loop-");
     int port = createProxy("churn");
     // the accept loop names its thread when it starts, a moment after the proxy is created
     await()
@@ -177,9 +181,15 @@ class RobustnessTests {
         .untilAsserted(
             () -> {
               assertThat(threadsNamed("toxiproxy-accept-churn")).isZero();
-              assertThat(threadsNamed("toxiproxy-") - threadsNamed("toxiproxy-api"))
+              assertThat(
+                      threadsNamed("toxiproxy-")
+                          - threadsNamed("toxiproxy-api")
+                          - threadsNamed("toxiproxy-loop-"))
                   .as("data-plane threads, now %s", threadNames())
                   .isLessThanOrEqualTo(threadsBefore);
+              assertThat(threadsNamed("toxiproxy-loop-"))
+                  .as("event loops, one per core at most")
+                  .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
               assertThat(openFiles()).isLessThanOrEqualTo(fdsBefore + 5);
             });
   }

@@ -70,6 +70,7 @@ class StandaloneTests {
                 ToxiproxyServerMain.parse(new String[] {"-port", "0", "-config", config.toString()})
                     .start())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("must be a JSON array of proxies");
+        .hasMessageContaining(
+            "json: cannot unmarshal object into Go value of type []struct { toxiproxy.Proxy;");
   }
 }

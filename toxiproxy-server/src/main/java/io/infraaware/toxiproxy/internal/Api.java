@@ -1,11 +1,13 @@
 package io.infraaware.toxiproxy.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * Toxiproxy 2.12's HTTP API: the same routes, status codes, bodies, content types and headers.
@@ -13,6 +15,7 @@ import java.util.Map;
  * <p>One deviation, on purpose: request bodies over 1 MiB are refused (the real server reads any
  * size), with the text Go's {@code MaxBytesReader} uses.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Api {
 
   /** The API version this server implements and reports. */
@@ -27,7 +30,9 @@ public final class Api {
 
   private final Registry registry;
   private final Metrics metrics;
-  private final SecureRandom ids = new SecureRandom();
+  // the shape of Toxiproxy's request ids, not their uniqueness guarantees: no one checks them, and
+  // a SecureRandom would cost the start-up its security providers; used on the API's loop only
+  private final SplittableRandom ids = new SplittableRandom();
 
   /**
    * Creates the API.
@@ -42,16 +47,39 @@ public final class Api {
 
   private record Response(int status, String contentType, String body, boolean textError) {}
 
+  /** A handler reached for a body that has not come yet: the client waits for 100 Continue. */
+  private static final class BodyAwaited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BodyAwaited() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A handler read a body the client stopped sending: Go's context is cancelled then. */
+  private static final class BodyCut extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BodyCut() {
+      super(null, null, false, false);
+    }
+  }
+
   /**
-   * Answers one request.
+   * Answers one request. As in Go, where a handler runs once the head has come, a handler that does
+   * not read the body answers whatever became of it.
    *
-   * @param request the request, read whole
-   * @return the answer
+   * @param request the request
+   * @return the answer, or null when the body is {@code AWAITED} and the handler would read it
    */
   ApiResponse handle(ApiRequest request) {
     String method = request.method();
     String path = request.path();
     String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
+    if (path.equals("*")) {
+      // Go's HTTP/2 preface ("PRI * HTTP/2.0"): gorilla/mux cleans "*" to "/*" and redirects there
+      return ApiResponse.of(301, List.of(Map.entry("Location", "/%2A")), "");
+    }
     Route route = path.startsWith("/") ? route(parts) : null;
     if (route == null) {
       return answer(new Response(404, TEXT, "404 page not found\n", true), false);
@@ -66,6 +94,11 @@ public final class Api {
     Response response;
     try {
       response = dispatch(route, method, parts, request);
+    } catch (BodyAwaited e) {
+      return null;
+    } catch (BodyCut e) {
+      // Toxiproxy's TimeoutHandler answers a cancelled request with an empty 503
+      response = new Response(503, null, "", false);
     } catch (ApiException e) {
       response =
           new Response(e.status(), TEXT, Json.error(e.getMessage(), e.status()) + "\n", true);
@@ -145,10 +178,7 @@ public final class Api {
         if (method.equals("GET")) {
           return ok(200, Json.index(registry.proxies()));
         }
-        return ok(
-            201,
-            Json.proxyJson(
-                registry.create(proxySpec(Json.parse(body(request)), "toxiproxy.Proxy"))));
+        return ok(201, Json.proxyJson(createProxy(request)));
       case POPULATE:
         return populate(request);
       case RESET:
@@ -160,7 +190,7 @@ public final class Api {
         if (method.equals("GET")) {
           return ok(200, Json.toxicsJson(registry.require(decode(parts[1])).toxics()));
         }
-        return ok(200, Json.toxicJson(addToxic(decode(parts[1]), Json.parse(body(request)))));
+        return ok(200, Json.toxicJson(addToxic(decode(parts[1]), request)));
       default:
         return toxic(method, decode(parts[1]), decode(parts[3]), request);
     }
@@ -175,8 +205,8 @@ public final class Api {
         return new Response(204, null, "", false);
       default:
         registry.require(name);
-        JsonNode body = Json.parse(body(request));
-        return ok(200, Json.proxyJson(registry.update(name, proxySpec(body, "toxiproxy.Proxy"))));
+        ApiBodies.ProxyFields change = ApiBodies.proxy(ApiBodies.read(body(request)));
+        return ok(200, Json.proxyJson(registry.update(name, change.spec())));
     }
   }
 
@@ -189,85 +219,62 @@ public final class Api {
         registry.removeToxic(proxy, toxic);
         return new Response(204, null, "", false);
       default:
-        Toxic existing = registry.toxic(proxy, toxic);
-        JsonNode body = object(Json.parse(body(request)), "toxics.Toxic");
+        registry.toxic(proxy, toxic);
+        GoJsonReader.Value body = ApiBodies.read(body(request));
         return ok(
             200,
             Json.toxicJson(
                 registry.updateToxic(
-                    proxy, toxic, Json.attributes(body, existing.type()), Json.toxicity(body))));
+                    proxy, toxic, existing -> ApiBodies.toxicUpdate(body, existing))));
     }
   }
 
-  private Toxic addToxic(String proxy, JsonNode body) throws ApiException {
+  private ToxicProxy createProxy(ApiRequest request) throws ApiException {
+    // Toxiproxy's defaults: a proxy is enabled unless the body says otherwise
+    ApiBodies.ProxyFields fields = ApiBodies.proxy(ApiBodies.read(body(request)));
+    return registry.create(fields.spec());
+  }
+
+  private Toxic addToxic(String proxy, ApiRequest request) throws ApiException {
     registry.require(proxy);
-    // Toxiproxy decodes a new toxic into its toxics.ToxicWrapper: Go's errors name that type
-    JsonNode toxic = object(body, "toxics.ToxicWrapper");
-    String type = Json.text(toxic, "type", "ToxicWrapper");
-    ToxicType known =
-        ToxicType.of(type).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
-    Map<String, Long> attributes = Json.attributes(toxic, known);
+    GoJsonReader.Value body = ApiBodies.read(body(request));
+    ApiBodies.ToxicFields toxic = ApiBodies.toxic(body);
     return registry.addToxic(
         proxy,
-        new Registry.ToxicSpec(
-            Json.text(toxic, "name", "ToxicWrapper"),
-            type,
-            Json.text(toxic, "stream", "ToxicWrapper"),
-            Json.toxicity(toxic),
-            attributes));
+        new Registry.ToxicSpec(toxic.name, toxic.type, toxic.stream, toxic.toxicity),
+        type -> ApiBodies.attributes(body, type));
   }
 
   private Response populate(ApiRequest request) throws Registry.PopulateException {
-    List<Registry.ProxySpec> specs = new ArrayList<>();
+    List<Registry.ProxySpec> specs;
     try {
-      JsonNode body = Json.parse(body(request));
-      if (!body.isArray()) {
-        throw new ApiException(
-            400,
-            "bad request body: json: cannot unmarshal "
-                + Json.goKind(body)
-                + " into Go value of type []struct { toxiproxy.Proxy; Enabled *bool \"json:\\\"enabled\\\"\" }");
-      }
-      for (JsonNode item : body) {
-        specs.add(proxySpec(item, "toxiproxy.Proxy"));
-      }
+      specs = ApiBodies.populate(ApiBodies.read(body(request)));
     } catch (ApiException e) {
       return new Response(
           e.status(), JSON, Json.populateError(e.getMessage(), e.status(), null), false);
     }
-    return new Response(201, JSON, Json.populated(registry.populate(specs)), false);
-  }
-
-  private static JsonNode object(JsonNode node, String goType) throws ApiException {
-    if (!node.isObject()) {
-      throw new ApiException(
-          400,
-          "bad request body: json: cannot unmarshal "
-              + Json.goKind(node)
-              + " into Go value of type "
-              + goType);
-    }
-    return node;
-  }
-
-  private static Registry.ProxySpec proxySpec(JsonNode node, String goType) throws ApiException {
-    JsonNode proxy = object(node, goType);
-    return new Registry.ProxySpec(
-        Json.text(proxy, "name", "Proxy"),
-        Json.text(proxy, "listen", "Proxy"),
-        Json.text(proxy, "upstream", "Proxy"),
-        Json.bool(proxy, "enabled", "Proxy"));
+    return new Response(
+        201, JSON, Json.populated(specs == null ? null : registry.populate(specs)), false);
   }
 
   private static Response ok(int status, String body) {
     return new Response(status, JSON, body, false);
   }
 
-  private static String body(ApiRequest request) throws ApiException {
-    if (request.bodyTooLarge()) {
-      throw new ApiException(400, "bad request body: http: request body too large");
+  private static byte[] body(ApiRequest request) throws ApiException {
+    switch (request.bodyState()) {
+      case TOO_LARGE:
+        throw new ApiException(400, "bad request body: http: request body too large");
+      case BROKEN:
+        throw new ApiException(400, "bad request body: " + request.bodyError());
+      case CUT_BY_CLIENT:
+      case CUT_BY_TIMEOUT:
+        throw new BodyCut();
+      case AWAITED:
+        throw new BodyAwaited();
+      default:
+        return request.body();
     }
-    return new String(request.body(), StandardCharsets.UTF_8);
   }
 
   private static String decode(String segment) {
@@ -292,7 +299,9 @@ public final class Api {
   /** A 20-character id in the shape of Toxiproxy's xid: 12 bytes in base32hex, lower case. */
   private String requestId() {
     byte[] raw = new byte[12];
-    ids.nextBytes(raw);
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = (byte) ids.nextInt(256);
+    }
     StringBuilder id = new StringBuilder(20);
     long buffer = 0;
     int bits = 0;

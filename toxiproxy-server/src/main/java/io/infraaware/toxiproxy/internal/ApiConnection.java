@@ -5,11 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,11 +19,15 @@ import java.util.function.Consumer;
  */
 final class ApiConnection {
 
-  private static final System.Logger LOG = System.getLogger(ApiConnection.class.getName());
+  private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  private static final String[] MONTHS = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
 
-  /** Go's {@code Date} format; UTC needs no time zone file, so it works out of descriptors too. */
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
+  /** The last {@code Date} value and its second: one per second is enough, as in Go. */
+  private static volatile String date = "";
+
+  private static volatile long dateSecond = Long.MIN_VALUE;
 
   private static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -89,7 +91,7 @@ final class ApiConnection {
     boolean waiting = !parser.started();
     int read = channel.read(parser.room());
     if (read < 0) {
-      close();
+      endOfInput();
       return;
     }
     if (read == 0) {
@@ -115,15 +117,83 @@ final class ApiConnection {
       }
       if (request == null) {
         if (parser.takeContinue()) {
-          send(CONTINUE.clone(), false);
+          expectContinue();
         } else if (!parser.started()) {
           deadline = System.nanoTime() + timeouts.idleNanos();
         }
         return;
       }
-      boolean close = !parser.keepAlive() || request.bodyTooLarge();
-      send(serialize(answer(request), close, parser.http11()), close);
+      if (request.headers().containsKey("expect") && expectationFailed(request)) {
+        return;
+      }
+      boolean close = !parser.keepAlive() || request.bodyState() != ApiRequest.BodyState.WHOLE;
+      respond(request, close);
     }
+  }
+
+  private void respond(ApiRequest request, boolean close) throws IOException {
+    ApiResponse response = answer(request);
+    // Go closes without saying so after the 503 of a request its client stopped sending
+    boolean announce =
+        !(request.bodyState() == ApiRequest.BodyState.CUT_BY_CLIENT && response.status() == 503);
+    send(serialize(response, close && announce, parser.http11(), close), close);
+  }
+
+  /**
+   * The client waits for {@code 100 Continue} before its body: Go sends it when the handler reads
+   * the body; a handler that does not answers at once, and the connection closes after it.
+   */
+  private void expectContinue() throws IOException {
+    ApiRequest head = parser.withoutBody(ApiRequest.BodyState.AWAITED);
+    ApiResponse early = answer(head);
+    if (early == null) {
+      send(CONTINUE.clone(), false);
+    } else {
+      send(serialize(early, true, parser.http11(), true), true);
+    }
+  }
+
+  /** An {@code Expect} other than {@code 100-continue}: Go's 417, and the connection closes. */
+  private boolean expectationFailed(ApiRequest request) throws IOException {
+    String expect = request.header("expect");
+    if (expect.isEmpty() || RequestHead.hasToken(expect, "100-continue")) {
+      return false;
+    }
+    send(
+        serialize(
+            ApiResponse.of(417, List.of(Map.entry("Connection", "close")), ""),
+            false,
+            parser.http11(),
+            true),
+        true);
+    return true;
+  }
+
+  /** The client closed its side: Go answers what it can of a request cut short. */
+  private void endOfInput() throws IOException {
+    if (out == null && !draining && parser.awaitingBody()) {
+      respond(parser.withoutBody(ApiRequest.BodyState.CUT_BY_CLIENT), true);
+    } else if (out == null && !draining && parser.partialHead()) {
+      send(MalformedRequest.badRequest("unexpected EOF").response(), true);
+    } else {
+      close();
+    }
+  }
+
+  /**
+   * The connection outlived its deadline. Go answers a handler that was reading the body (with a
+   * 503) and closes anything else without a word.
+   */
+  void timedOut() {
+    try {
+      if (out == null && !draining && parser.awaitingBody()) {
+        respond(parser.withoutBody(ApiRequest.BodyState.CUT_BY_TIMEOUT), true);
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      // closed below
+    }
+    close();
   }
 
   private ApiResponse answer(ApiRequest request) {
@@ -132,7 +202,8 @@ final class ApiConnection {
     } catch (RuntimeException e) {
       // a bug of ours: the client gets a 500 rather than a dropped connection, and a person a trace
       try {
-        LOG.log(System.Logger.Level.ERROR, "API request " + request.method() + " failed", e);
+        System.getLogger(ApiConnection.class.getName())
+            .log(System.Logger.Level.ERROR, "API request " + request.method() + " failed", e);
       } catch (RuntimeException | LinkageError logging) {
         e.addSuppressed(logging);
       }
@@ -143,8 +214,53 @@ final class ApiConnection {
     }
   }
 
+  /**
+   * Go's {@code Date}, e.g. {@code Mon, 07 Dec 2026 13:02:46 GMT}: written by hand, since the JDK's
+   * formatter costs a start-up its locale data, and UTC needs no time zone file, so it works out of
+   * descriptors too.
+   */
+  static String date() {
+    long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+    if (second != dateSecond) {
+      LocalDateTime time = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+      date =
+          DAYS[time.getDayOfWeek().ordinal()]
+              + ", "
+              + two(time.getDayOfMonth())
+              + " "
+              + MONTHS[time.getMonthValue() - 1]
+              + " "
+              + time.getYear()
+              + " "
+              + two(time.getHour())
+              + ":"
+              + two(time.getMinute())
+              + ":"
+              + two(time.getSecond())
+              + " GMT";
+      dateSecond = second;
+    }
+    return date;
+  }
+
+  private static String two(int value) {
+    return value < 10 ? "0" + value : Integer.toString(value);
+  }
+
   /** The whole answer in one buffer: status line, headers (then Date, Content-Length), body. */
   static byte[] serialize(ApiResponse response, boolean close, boolean http11) {
+    return serialize(response, close, http11, close);
+  }
+
+  /**
+   * The whole answer in one buffer.
+   *
+   * @param announceClose whether to say {@code Connection: close} (HTTP/1.1 only, as Go)
+   * @param closing whether the connection closes after it (an HTTP/1.0 keep-alive is said only when
+   *     it does not)
+   */
+  static byte[] serialize(
+      ApiResponse response, boolean announceClose, boolean http11, boolean closing) {
     StringBuilder head = new StringBuilder(256);
     head.append(http11 ? "HTTP/1.1 " : "HTTP/1.0 ")
         .append(response.status())
@@ -154,13 +270,14 @@ final class ApiConnection {
     for (Map.Entry<String, String> header : response.headers()) {
       head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
     }
-    head.append("Date: ").append(DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+    head.append("Date: ").append(date()).append("\r\n");
     if (response.status() != 204) {
       head.append("Content-Length: ").append(response.body().length).append("\r\n");
     }
-    if (close) {
+    boolean announced = response.headers().stream().anyMatch(h -> h.getKey().equals("Connection"));
+    if (announceClose && http11 && !announced) {
       head.append("Connection: close\r\n");
-    } else if (!http11) {
+    } else if (!http11 && !closing) {
       head.append("Connection: keep-alive\r\n");
     }
     head.append("\r\n");

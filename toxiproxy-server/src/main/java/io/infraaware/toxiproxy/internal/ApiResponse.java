@@ -29,6 +29,8 @@ record ApiResponse(int status, List<Map.Entry<String, String>> headers, byte[] b
         return "Created";
       case 204:
         return "No Content";
+      case 301:
+        return "Moved Permanently";
       case 400:
         return "Bad Request";
       case 403:
@@ -47,6 +49,8 @@ record ApiResponse(int status, List<Map.Entry<String, String>> headers, byte[] b
         return "Internal Server Error";
       case 501:
         return "Not Implemented";
+      case 503:
+        return "Service Unavailable";
       case 505:
         return "HTTP Version Not Supported";
       default:

@@ -1,5 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The API's HTTP/1.1 server: one event loop accepts connections, reads requests and answers them. A
@@ -30,9 +33,13 @@ import java.util.concurrent.TimeUnit;
  * Why not a library: the server ships in users' test class paths, where Jetty, Undertow or Netty
  * would bring version conflicts; the API needs a small, fixed part of HTTP/1.1.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ApiServer implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  /** The logger, made on first use: the JDK's logging costs a start-up a fifth of a second. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  }
 
   /**
    * How long a client may take: to send a whole request from its first byte (or from connecting),
@@ -42,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
    * @param write the answer's deadline
    * @param idle the idle time allowed on a kept-alive connection
    */
+  @API(status = INTERNAL, since = "0.1.0")
   public record Timeouts(Duration read, Duration write, Duration idle) {
 
     /** Toxiproxy's own: 15 s to read a request, 30 s to write an answer, 60 s idle. */
@@ -125,8 +133,8 @@ public final class ApiServer implements AutoCloseable {
       started.thread.start();
       return started;
     } catch (IOException | RuntimeException e) {
-      Proxy.closeQuietly(server);
-      Proxy.closeQuietly(selector);
+      ToxicProxy.closeQuietly(server);
+      ToxicProxy.closeQuietly(selector);
       throw e;
     }
   }
@@ -177,15 +185,15 @@ public final class ApiServer implements AutoCloseable {
       for (ApiConnection connection : new ArrayList<>(connections)) {
         connection.close();
       }
-      Proxy.closeQuietly(server);
-      Proxy.closeQuietly(selector); // deregisters and so releases every socket, the port too
+      ToxicProxy.closeQuietly(server);
+      ToxicProxy.closeQuietly(selector); // deregisters and so releases every socket, the port too
     }
   }
 
   private void sweep(long now) {
     for (ApiConnection connection : new ArrayList<>(connections)) {
       if (connection.expired(now)) {
-        connection.close();
+        connection.timedOut();
       }
     }
   }
@@ -221,7 +229,7 @@ public final class ApiServer implements AutoCloseable {
         key.attach(connection);
         connections.add(connection);
       } catch (IOException | RuntimeException e) {
-        Proxy.closeQuietly(client);
+        ToxicProxy.closeQuietly(client);
       }
     }
   }
@@ -229,7 +237,7 @@ public final class ApiServer implements AutoCloseable {
   /** Logs, and never fails: out of descriptors, a logger may itself fail. */
   private static void log(System.Logger.Level level, String message) {
     try {
-      LOG.log(level, message);
+      Log.LOG.log(level, message);
     } catch (RuntimeException | LinkageError e) {
       // nothing more can be done
     }

@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class EventLoop implements Runnable, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  /** The logger, made on first use: the JDK's logging costs a start-up a fifth of a second. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  }
 
   /** Something the loop runs at a time. */
   private record Timer(long atNanos, long sequence, Runnable task) implements Comparable<Timer> {
@@ -124,7 +127,8 @@ final class EventLoop implements Runnable, AutoCloseable {
           } catch (RuntimeException e) {
             // a fault of ours in one connection's handling: drop that connection, keep the rest
             key.cancel();
-            LOG.log(System.Logger.Level.WARNING, "a proxied connection failed and was dropped", e);
+            Log.LOG.log(
+                System.Logger.Level.WARNING, "a proxied connection failed and was dropped", e);
           }
         }
         selector.selectedKeys().clear();
@@ -138,7 +142,7 @@ final class EventLoop implements Runnable, AutoCloseable {
         }
       } catch (IOException | RuntimeException e) {
         // one connection's failure must not stop the others: it was closed where it failed
-        LOG.log(System.Logger.Level.DEBUG, "the event loop carries on after a failure", e);
+        Log.LOG.log(System.Logger.Level.DEBUG, "the event loop carries on after a failure", e);
       }
     }
   }

@@ -1,335 +1,213 @@
 package io.infraaware.toxiproxy.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads request bodies and writes responses exactly as Toxiproxy's Go encoder does. */
+/**
+ * Writes responses exactly as Toxiproxy's Go encoder does: its key order, its numbers, and its
+ * string escapes (HTML-safe: {@code <}, {@code >}, {@code &}, U+2028 and U+2029 as six-character
+ * escapes, as are control characters but for newline, return and tab).
+ */
 final class Json {
 
-  // Decimals keep the number a client sent (1e400 stays 1E+400 rather than becoming Infinity), so
-  // that errors can name it.
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
-  private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
-  private static final Pattern UNEXPECTED =
-      Pattern.compile("Unexpected character \\('(.)' \\(code");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
-  /** Parses a body; Go's decoder errors become the same {@code bad request body: ...} text. */
-  static JsonNode parse(String body) throws ApiException {
-    if (body.isBlank()) {
-      throw new ApiException(400, "bad request body: EOF");
-    }
-    try (var parser = FACTORY.createParser(body)) {
-      JsonNode node = MAPPER.readTree(parser);
-      if (node == null) {
-        throw new ApiException(400, "bad request body: EOF");
-      }
-      return node;
-    } catch (JsonEOFException e) {
-      throw new ApiException(400, "bad request body: unexpected EOF");
-    } catch (JsonParseException e) {
-      // Go reports a token cut off by the end of the body ("tru") as an unexpected EOF too.
-      Matcher token = UNRECOGNIZED.matcher(String.valueOf(e.getOriginalMessage()));
-      if (token.find() && body.stripTrailing().endsWith(token.group(1))) {
-        throw new ApiException(400, "bad request body: unexpected EOF");
-      }
-      Matcher character = UNEXPECTED.matcher(String.valueOf(e.getOriginalMessage()));
-      String offending =
-          character.find()
-              ? character.group(1)
-              : token.find(0) && !token.group(1).isEmpty() ? token.group(1).substring(0, 1) : null;
-      throw new ApiException(
-          400,
-          "bad request body: invalid character "
-              + (offending == null ? "" : "'" + offending + "' ")
-              + "looking for beginning of value");
-    } catch (IOException e) {
-      throw new ApiException(400, "bad request body: " + e.getMessage());
-    }
-  }
-
-  static String goKind(JsonNode node) {
-    if (node.isArray()) {
-      return "array";
-    }
-    if (node.isObject()) {
-      return "object";
-    }
-    if (node.isTextual()) {
-      return "string";
-    }
-    if (node.isBoolean()) {
-      return "bool";
-    }
-    if (node.isNumber()) {
-      return "number";
-    }
-    return "null";
-  }
-
-  /** Go names the number itself only when it fails to fit a numeric field ("number 1.5"). */
-  private static String goKind(JsonNode node, String goType) {
-    boolean numericTarget = goType.startsWith("int") || goType.startsWith("float");
-    return node.isNumber() && numericTarget ? "number " + node.asText() : goKind(node);
-  }
-
-  /**
-   * A field of the expected JSON type, or null when absent; another type is Go's unmarshal error
-   * naming the struct field and its Go type.
-   */
-  private static JsonNode field(
-      JsonNode object, String field, Predicate<JsonNode> expected, String goField, String goType)
-      throws ApiException {
-    JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!expected.test(value)) {
-      throw unmarshal(value, goField, goType);
-    }
-    return value;
-  }
-
-  static ApiException unmarshal(JsonNode value, String goField, String goType) {
-    return new ApiException(
-        400,
-        "bad request body: json: cannot unmarshal "
-            + goKind(value, goType)
-            + " into Go struct field "
-            + goField
-            + " of type "
-            + goType);
-  }
-
-  static String text(JsonNode object, String field, String goStruct) throws ApiException {
-    JsonNode value = field(object, field, JsonNode::isTextual, goStruct + "." + field, "string");
-    return value == null ? null : wellFormed(value.asText());
-  }
-
-  /**
-   * The text with every unpaired surrogate ({@code "\ud800"} in JSON) replaced by U+FFFD, as Go's
-   * decoder does: such a string has no UTF-8 form, so a name holding one could never be asked for
-   * again in a URL.
-   */
-  static String wellFormed(String text) {
-    StringBuilder fixed = null;
+  /** Appends a JSON string as Go's {@code encoding/json} writes it (HTML-safe). */
+  static void string(StringBuilder out, String text) {
+    out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean paired =
-          Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
-      if (paired) {
-        if (fixed != null) {
-          fixed.append(c).append(text.charAt(i + 1));
-        }
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        if (fixed == null) {
-          fixed = new StringBuilder(text.length()).append(text, 0, i);
-        }
-        fixed.append('\uFFFD');
-      } else if (fixed != null) {
-        fixed.append(c);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+          } else if (c == '\u2028' || c == '\u2029') {
+            out.append(c == '\u2028' ? "\\u2028" : "\\u2029");
+          } else if (Character.isSurrogate(c)) {
+            boolean paired =
+                Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+              out.append(c).append(text.charAt(++i));
+            } else {
+              out.append("\\ufffd"); // no UTF-8 form: Go writes the replacement character
+            }
+          } else {
+            out.append(c);
+          }
       }
     }
-    return fixed == null ? text : fixed.toString();
-  }
-
-  static Boolean bool(JsonNode object, String field, String goStruct) throws ApiException {
-    JsonNode value = field(object, field, JsonNode::isBoolean, goStruct + "." + field, "bool");
-    return value == null ? null : value.asBoolean();
-  }
-
-  /** The toxicity as the client wrote it, or null when absent. */
-  static BigDecimal toxicity(JsonNode object) throws ApiException {
-    JsonNode value =
-        field(object, "toxicity", JsonNode::isNumber, "ToxicWrapper.toxicity", "float32");
-    return value == null ? null : value.decimalValue();
+    out.append('"');
   }
 
   /**
-   * The attributes a toxic type knows, as int64; negative values are refused (Toxiproxy accepts
-   * them and misbehaves).
+   * A float32 as Go writes it: the shortest digits that read back as the same float, in plain
+   * notation unless below 1e-6 or from 1e21 on ({@code 1e-7}, not {@code 1e-07}).
    */
-  static Map<String, Long> attributes(JsonNode object, ToxicType type) throws ApiException {
-    Map<String, Long> values = new LinkedHashMap<>();
-    JsonNode attributes =
-        field(
-            object,
-            "attributes",
-            JsonNode::isObject,
-            type.goType() + ".attributes",
-            "toxics." + type.goType());
-    if (attributes == null) {
-      return values;
+  static String float32(float value) {
+    if (value == 0) {
+      return 1 / value < 0 ? "-0" : "0";
     }
-    for (String attribute : type.attributes()) {
-      JsonNode value =
-          field(
-              attributes,
-              attribute,
-              v -> v.isIntegralNumber() && v.canConvertToLong(),
-              type.goType() + ".attributes." + attribute,
-              "int64");
-      if (value == null) {
-        continue;
+    BigDecimal shortest = shortest(value);
+    float abs = Math.abs(value);
+    if (abs < 1e-6f || abs >= 1e21f) {
+      BigDecimal unscaled = new BigDecimal(shortest.unscaledValue());
+      String digits = unscaled.abs().toPlainString();
+      int exponent = digits.length() - 1 - shortest.scale();
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return (value < 0 ? "-" : "")
+          + mantissa
+          + "e"
+          + (exponent < 0 ? "-" + -exponent : "+" + exponent);
+    }
+    return shortest.toPlainString();
+  }
+
+  /** The fewest significant digits that parse back to the same float. */
+  private static BigDecimal shortest(float value) {
+    BigDecimal exact = new BigDecimal(Float.toString(value));
+    for (int digits = 1; digits < exact.precision(); digits++) {
+      BigDecimal rounded = exact.round(new java.math.MathContext(digits));
+      if (Float.parseFloat(rounded.toString()) == value) {
+        return rounded.stripTrailingZeros();
       }
-      if (value.asLong() < 0) {
-        throw new ApiException(
-            400,
-            "attribute "
-                + attribute
-                + " of a "
-                + type.apiName()
-                + " toxic cannot be negative, was "
-                + value.asLong());
+    }
+    return exact.stripTrailingZeros();
+  }
+
+  static void proxy(StringBuilder out, ToxicProxy proxy) {
+    out.append("{\"name\":");
+    string(out, proxy.name());
+    out.append(",\"listen\":");
+    string(out, proxy.listen());
+    out.append(",\"upstream\":");
+    string(out, proxy.upstream());
+    out.append(",\"enabled\":").append(proxy.enabled());
+    out.append(",\"Logger\":{},\"toxics\":");
+    toxics(out, proxy.toxics());
+    out.append('}');
+  }
+
+  static void toxic(StringBuilder out, Toxic toxic) {
+    out.append("{\"attributes\":{");
+    boolean first = true;
+    for (Map.Entry<String, Long> attribute : toxic.attributes().entrySet()) {
+      if (!first) {
+        out.append(',');
       }
-      values.put(attribute, value.asLong());
+      first = false;
+      out.append('"').append(attribute.getKey()).append("\":").append(attribute.getValue());
     }
-    return values;
+    out.append("},\"name\":");
+    string(out, toxic.name());
+    out.append(",\"type\":\"").append(toxic.type().apiName()).append("\",\"stream\":");
+    string(out, toxic.stream());
+    out.append(",\"toxicity\":").append(toxic.toxicityText()).append('}');
   }
 
-  /** Go prints float64 1 as {@code 1} and 0.25 as {@code 0.25}. */
-  static String number(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-  }
-
-  interface Writer {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  static String write(Writer writer) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      writer.write(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private static void toxics(StringBuilder out, List<Toxic> toxics) {
+    out.append('[');
+    for (int i = 0; i < toxics.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      toxic(out, toxics.get(i));
     }
+    out.append(']');
+  }
+
+  static String proxyJson(ToxicProxy proxy) {
+    StringBuilder out = new StringBuilder(256);
+    proxy(out, proxy);
     return out.toString();
   }
 
-  static void proxy(JsonGenerator json, Proxy proxy) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("name", proxy.name());
-    json.writeStringField("listen", proxy.listen());
-    json.writeStringField("upstream", proxy.upstream());
-    json.writeBooleanField("enabled", proxy.enabled());
-    json.writeObjectFieldStart("Logger");
-    json.writeEndObject();
-    json.writeArrayFieldStart("toxics");
-    for (Toxic toxic : proxy.toxics()) {
-      toxic(json, toxic);
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-  }
-
-  static void toxic(JsonGenerator json, Toxic toxic) throws IOException {
-    json.writeStartObject();
-    json.writeObjectFieldStart("attributes");
-    for (Map.Entry<String, Long> attribute : toxic.attributes().entrySet()) {
-      json.writeNumberField(attribute.getKey(), attribute.getValue());
-    }
-    json.writeEndObject();
-    json.writeStringField("name", toxic.name());
-    json.writeStringField("type", toxic.type().apiName());
-    json.writeStringField("stream", toxic.stream());
-    json.writeFieldName("toxicity");
-    json.writeNumber(number(toxic.toxicity()));
-    json.writeEndObject();
-  }
-
-  static String proxyJson(Proxy proxy) {
-    return write(json -> proxy(json, proxy));
-  }
-
   static String toxicJson(Toxic toxic) {
-    return write(json -> toxic(json, toxic));
+    StringBuilder out = new StringBuilder(128);
+    toxic(out, toxic);
+    return out.toString();
   }
 
   static String toxicsJson(List<Toxic> toxics) {
-    return write(
-        json -> {
-          json.writeStartArray();
-          for (Toxic toxic : toxics) {
-            toxic(json, toxic);
-          }
-          json.writeEndArray();
-        });
+    StringBuilder out = new StringBuilder(128);
+    toxics(out, toxics);
+    return out.toString();
   }
 
-  static String index(Collection<Proxy> proxies) {
-    return write(
-        json -> {
-          json.writeStartObject();
-          for (Proxy proxy : proxies) {
-            json.writeFieldName(proxy.name());
-            proxy(json, proxy);
-          }
-          json.writeEndObject();
-        });
+  /** The proxies by name; Go sorts a map's keys, and the registry keeps them sorted. */
+  static String index(Collection<ToxicProxy> proxies) {
+    StringBuilder out = new StringBuilder(256);
+    out.append('{');
+    boolean first = true;
+    for (ToxicProxy proxy : proxies) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      string(out, proxy.name());
+      out.append(':');
+      proxy(out, proxy);
+    }
+    return out.append('}').toString();
   }
 
-  static String populated(List<Proxy> proxies) {
-    return write(
-        json -> {
-          json.writeStartObject();
-          proxyList(json, proxies);
-          json.writeEndObject();
-        });
+  static String populated(List<ToxicProxy> proxies) {
+    StringBuilder out = new StringBuilder(256);
+    out.append('{');
+    proxyList(out, proxies);
+    return out.append('}').toString();
   }
 
-  static void proxyList(JsonGenerator json, List<Proxy> proxies) throws IOException {
-    json.writeFieldName("proxies");
+  private static void proxyList(StringBuilder out, List<ToxicProxy> proxies) {
+    out.append("\"proxies\":");
     if (proxies == null || proxies.isEmpty()) {
-      json.writeNull();
+      out.append("null");
       return;
     }
-    json.writeStartArray();
-    for (Proxy proxy : proxies) {
-      proxy(json, proxy);
+    out.append('[');
+    for (int i = 0; i < proxies.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      proxy(out, proxies.get(i));
     }
-    json.writeEndArray();
+    out.append(']');
   }
 
   static String error(String message, int status) {
-    return write(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("error", message);
-          json.writeNumberField("status", status);
-          json.writeEndObject();
-        });
+    StringBuilder out = new StringBuilder(64 + message.length());
+    out.append("{\"error\":");
+    string(out, message);
+    return out.append(",\"status\":").append(status).append('}').toString();
   }
 
-  static String populateError(String message, int status, List<Proxy> created) {
-    return write(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("error", message);
-          json.writeNumberField("status", status);
-          proxyList(json, created);
-          json.writeEndObject();
-        });
+  static String populateError(String message, int status, List<ToxicProxy> created) {
+    StringBuilder out = new StringBuilder(64 + message.length());
+    out.append("{\"error\":");
+    string(out, message);
+    out.append(",\"status\":").append(status).append(',');
+    proxyList(out, created);
+    return out.append('}').toString();
   }
 }

@@ -20,7 +20,7 @@ final class Link {
 
   private static final int HIGH_WATER = 1024 * 1024;
 
-  private final Proxy proxy;
+  private final ToxicProxy proxy;
   private final EventLoop loop;
   private final SocketChannel client;
   private final SocketChannel upstream;
@@ -91,7 +91,7 @@ final class Link {
   }
 
   Link(
-      Proxy proxy,
+      ToxicProxy proxy,
       EventLoop loop,
       SocketChannel client,
       SocketChannel upstream,
@@ -426,8 +426,8 @@ final class Link {
   /** Closes both connections (a normal close: FIN). Idempotent; safe from any thread. */
   void close() {
     if (open.compareAndSet(true, false)) {
-      Proxy.closeQuietly(client);
-      Proxy.closeQuietly(upstream);
+      ToxicProxy.closeQuietly(client);
+      ToxicProxy.closeQuietly(upstream);
       proxy.forget(this);
       // A registered channel's socket is released when the selector next deregisters it.
       loop.selector().wakeup();

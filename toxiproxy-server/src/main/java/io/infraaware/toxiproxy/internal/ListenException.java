@@ -1,8 +1,13 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A proxy could not listen; the message is Go's {@code net.Listen} text, as Toxiproxy reports it.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class ListenException extends Exception {
 
   private static final long serialVersionUID = 1L;

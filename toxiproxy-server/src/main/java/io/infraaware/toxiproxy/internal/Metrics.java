@@ -1,13 +1,17 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Prometheus text with Toxiproxy's proxy metrics: bytes received and sent per proxy and direction.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Metrics {
 
-  String render(List<Proxy> proxies) {
+  String render(List<ToxicProxy> proxies) {
     StringBuilder text = new StringBuilder();
     counter(
         text,
@@ -25,10 +29,10 @@ public final class Metrics {
   }
 
   private static void counter(
-      StringBuilder text, String name, String help, List<Proxy> proxies, boolean received) {
+      StringBuilder text, String name, String help, List<ToxicProxy> proxies, boolean received) {
     text.append("# HELP ").append(name).append(' ').append(help).append('\n');
     text.append("# TYPE ").append(name).append(" counter\n");
-    for (Proxy proxy : proxies) {
+    for (ToxicProxy proxy : proxies) {
       line(
           text,
           name,
@@ -45,7 +49,7 @@ public final class Metrics {
   }
 
   private static void line(
-      StringBuilder text, String name, Proxy proxy, String direction, long value) {
+      StringBuilder text, String name, ToxicProxy proxy, String direction, long value) {
     text.append(name)
         .append("{direction=\"")
         .append(direction)

@@ -1,6 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
-import java.math.BigDecimal;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,25 +9,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /** The server's proxies by name, and the operations of the API on them. */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Registry implements AutoCloseable {
 
   /** What a client asked a proxy to be. */
+  @API(status = INTERNAL, since = "0.1.0")
   public record ProxySpec(String name, String listen, String upstream, Boolean enabled) {}
 
   /** What a client asked a toxic to be. */
-  record ToxicSpec(
-      String name, String type, String stream, BigDecimal toxicity, Map<String, Long> attributes) {}
+  record ToxicSpec(String name, String type, String stream, float toxicity) {}
 
-  private final Map<String, Proxy> proxies = new TreeMap<>();
-  private final Runtime runtime;
+  private final Map<String, ToxicProxy> proxies = new TreeMap<>();
+  private final ServerThreads threads;
 
-  public Registry(Runtime runtime) {
-    this.runtime = runtime;
+  public Registry(ServerThreads threads) {
+    this.threads = threads;
   }
 
-  synchronized List<Proxy> proxies() {
+  synchronized List<ToxicProxy> proxies() {
     return new ArrayList<>(proxies.values());
   }
 
@@ -36,12 +39,12 @@ public final class Registry implements AutoCloseable {
    * @param name the proxy's name
    * @return the proxy, or empty
    */
-  public synchronized Optional<Proxy> find(String name) {
+  public synchronized Optional<ToxicProxy> find(String name) {
     return Optional.ofNullable(proxies.get(name));
   }
 
-  synchronized Proxy require(String name) throws ApiException {
-    Proxy proxy = proxies.get(name);
+  synchronized ToxicProxy require(String name) throws ApiException {
+    ToxicProxy proxy = proxies.get(name);
     if (proxy == null) {
       throw new ApiException(404, "proxy not found");
     }
@@ -73,12 +76,13 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Creates and (unless disabled) starts a proxy. */
-  public synchronized Proxy create(ProxySpec spec) throws ApiException {
+  public synchronized ToxicProxy create(ProxySpec spec) throws ApiException {
     validate(spec, "");
     if (proxies.containsKey(spec.name())) {
       throw new ApiException(409, "proxy already exists");
     }
-    Proxy proxy = new Proxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), runtime);
+    ToxicProxy proxy =
+        new ToxicProxy(spec.name(), listenOrDefault(spec.listen()), spec.upstream(), threads);
     if (spec.enabled() == null || spec.enabled()) {
       start(proxy); // a disabled proxy keeps its listen address as given, until it starts
     }
@@ -90,7 +94,7 @@ public final class Registry implements AutoCloseable {
     return listen == null || listen.isEmpty() ? "127.0.0.1:0" : listen;
   }
 
-  private static void start(Proxy proxy) throws ApiException {
+  private static void start(ToxicProxy proxy) throws ApiException {
     try {
       proxy.start();
     } catch (ListenException e) {
@@ -99,23 +103,23 @@ public final class Registry implements AutoCloseable {
   }
 
   /** Applies an update: omitted fields keep their values. */
-  public synchronized Proxy update(String name, ProxySpec change) throws ApiException {
-    Proxy proxy = require(name);
+  public synchronized ToxicProxy update(String name, ProxySpec change) throws ApiException {
+    ToxicProxy proxy = require(name);
     boolean wasEnabled = proxy.enabled();
     boolean enable = change.enabled() == null ? wasEnabled : change.enabled();
     boolean moved = false;
-    if (change.listen() != null && !change.listen().isEmpty()) {
+    // an empty listen address moves the proxy to a free port, as in Toxiproxy (on loopback here)
+    String listen = change.listen() == null ? null : listenOrDefault(change.listen());
+    if (listen != null) {
       try {
         // as Toxiproxy, a listen address that resolves to the current one is no move
-        moved = !sameListen(proxy, change.listen());
+        moved = !sameListen(proxy, listen);
       } catch (ListenException e) {
         throw new ApiException(500, e.reason());
       }
     }
-    boolean redirected =
-        change.upstream() != null
-            && !change.upstream().isEmpty()
-            && !change.upstream().equals(proxy.upstream());
+    // an empty upstream is taken, as Toxiproxy takes it: connections then fail to connect
+    boolean redirected = change.upstream() != null && !change.upstream().equals(proxy.upstream());
     if (redirected) {
       // Toxiproxy restarts the proxy on a new upstream, so live connections to the old one are
       // closed rather than left talking to it. The listener is kept: rebinding the port just
@@ -124,7 +128,7 @@ public final class Registry implements AutoCloseable {
     }
     if (moved) {
       proxy.stop();
-      proxy.setListen(change.listen());
+      proxy.setListen(listen);
     } else if (!enable && wasEnabled) {
       proxy.stop();
     }
@@ -135,14 +139,14 @@ public final class Registry implements AutoCloseable {
   }
 
   public synchronized void delete(String name) throws ApiException {
-    Proxy proxy = require(name);
+    ToxicProxy proxy = require(name);
     proxy.stop();
     proxies.remove(name);
   }
 
   /** Re-enables every proxy and removes every toxic. */
   public synchronized void reset() throws ApiException {
-    for (Proxy proxy : proxies.values()) {
+    for (ToxicProxy proxy : proxies.values()) {
       proxy.removeAllToxics();
       if (!proxy.enabled()) {
         start(proxy);
@@ -155,7 +159,7 @@ public final class Registry implements AutoCloseable {
    *
    * @return the proxies, as far as the list got; the exception carries those made before it failed
    */
-  public synchronized List<Proxy> populate(List<ProxySpec> specs) throws PopulateException {
+  public synchronized List<ToxicProxy> populate(List<ProxySpec> specs) throws PopulateException {
     for (int i = 0; i < specs.size(); i++) {
       try {
         validate(specs.get(i), " at proxy " + (i + 1));
@@ -163,9 +167,9 @@ public final class Registry implements AutoCloseable {
         throw new PopulateException(e, null);
       }
     }
-    List<Proxy> done = new ArrayList<>();
+    List<ToxicProxy> done = new ArrayList<>();
     for (ProxySpec spec : specs) {
-      Proxy existing = proxies.get(spec.name());
+      ToxicProxy existing = proxies.get(spec.name());
       boolean enabled = spec.enabled() == null || spec.enabled();
       if (existing != null
           && unchanged(existing, spec.listen())
@@ -187,7 +191,25 @@ public final class Registry implements AutoCloseable {
     return done;
   }
 
-  private static boolean unchanged(Proxy proxy, String listen) {
+  /**
+   * Creates proxies from a config file's JSON, as {@code toxiproxy-server -config} does: the body
+   * of {@code /populate}, read with the same rules.
+   *
+   * @param json the file's bytes
+   * @throws IllegalArgumentException with Toxiproxy's message for what is wrong
+   */
+  public synchronized void populate(byte[] json) {
+    try {
+      List<ProxySpec> specs = ApiBodies.populate(ApiBodies.read(json));
+      if (specs != null) {
+        populate(specs);
+      }
+    } catch (ApiException | PopulateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static boolean unchanged(ToxicProxy proxy, String listen) {
     try {
       return listen != null && !listen.isEmpty() && sameListen(proxy, listen);
     } catch (ListenException e) {
@@ -195,29 +217,40 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  private static boolean sameListen(Proxy proxy, String listen) throws ListenException {
+  private static boolean sameListen(ToxicProxy proxy, String listen) throws ListenException {
     return ListenAddress.format(ListenAddress.resolve(listen)).equals(proxy.listen());
   }
 
-  /** Adds a toxic to a proxy. */
-  synchronized Toxic addToxic(String proxyName, ToxicSpec spec) throws ApiException {
-    Proxy proxy = require(proxyName);
-    ToxicType type =
-        ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
-    String stream = spec.stream() == null || spec.stream().isEmpty() ? "downstream" : spec.stream();
-    String lower = stream.toLowerCase(Locale.ROOT);
+  /** Reads what a body says once the toxic it is for is known (Go decodes in two passes). */
+  interface BodyPart<T, R> {
+    R read(T known) throws ApiException;
+  }
+
+  /**
+   * Adds a toxic to a proxy, checking as Toxiproxy does and in its order (stream, type, a toxic of
+   * that name, the attributes' values), then what it does not check (negative values, toxicity
+   * outside 0..1, over-long names).
+   */
+  synchronized Toxic addToxic(
+      String proxyName, ToxicSpec spec, BodyPart<ToxicType, Map<String, Long>> attributes)
+      throws ApiException {
+    ToxicProxy proxy = require(proxyName);
+    String lower = spec.stream().toLowerCase(Locale.ROOT);
     if (!lower.equals("upstream") && !lower.equals("downstream")) {
       throw new ApiException(400, "stream was invalid, can be either upstream or downstream");
     }
-    String name =
-        spec.name() == null || spec.name().isEmpty() ? type.apiName() + "_" + stream : spec.name();
-    checkName("toxic", name, "");
+    String name = spec.name().isEmpty() ? spec.type() + "_" + spec.stream() : spec.name();
+    ToxicType type =
+        ToxicType.of(spec.type()).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
     if (proxy.toxic(name).isPresent()) {
       throw new ApiException(409, "toxic already exists");
     }
-    double toxicity = spec.toxicity() == null ? 1.0 : toxicity(spec.toxicity());
+    Map<String, Long> values = attributes.read(type);
+    checkName("toxic", name, "");
+    checkToxicity(spec.toxicity());
+    checkAttributes(type, values);
     Toxic toxic =
-        new Toxic(name, type, stream, lower.equals("upstream"), toxicity, spec.attributes());
+        new Toxic(name, type, spec.stream(), lower.equals("upstream"), spec.toxicity(), values);
     proxy.addToxic(toxic);
     return toxic;
   }
@@ -226,15 +259,27 @@ public final class Registry implements AutoCloseable {
    * A toxicity between 0 and 1; outside it is refused (Toxiproxy accepts any float32 and then
    * treats below 0 as never and above 1 as always).
    */
-  static double toxicity(BigDecimal toxicity) throws ApiException {
-    if (toxicity.signum() < 0 || toxicity.compareTo(BigDecimal.ONE) > 0) {
-      BigDecimal shown = toxicity.stripTrailingZeros();
+  static void checkToxicity(float toxicity) throws ApiException {
+    if (!(toxicity >= 0 && toxicity <= 1)) {
       throw new ApiException(
-          400,
-          "toxicity must be between 0 and 1, was "
-              + (Math.abs(shown.scale()) > 20 ? shown.toString() : shown.toPlainString()));
+          400, "toxicity must be between 0 and 1, was " + Json.float32(toxicity));
     }
-    return toxicity.doubleValue();
+  }
+
+  /** Attributes are never negative (Toxiproxy accepts them and misbehaves). */
+  static void checkAttributes(ToxicType type, Map<String, Long> values) throws ApiException {
+    for (Map.Entry<String, Long> value : values.entrySet()) {
+      if (value.getValue() < 0) {
+        throw new ApiException(
+            400,
+            "attribute "
+                + value.getKey()
+                + " of a "
+                + type.apiName()
+                + " toxic cannot be negative, was "
+                + value.getValue());
+      }
+    }
   }
 
   synchronized Toxic toxic(String proxyName, String toxicName) throws ApiException {
@@ -243,12 +288,15 @@ public final class Registry implements AutoCloseable {
         .orElseThrow(() -> new ApiException(404, "toxic not found"));
   }
 
+  /** Updates a toxic as a whole: a body that does not fit changes nothing. */
   synchronized Toxic updateToxic(
-      String proxyName, String toxicName, Map<String, Long> attributes, BigDecimal toxicity)
+      String proxyName, String toxicName, BodyPart<Toxic, ApiBodies.ToxicUpdate> body)
       throws ApiException {
     Toxic toxic = toxic(proxyName, toxicName);
-    Double checked = toxicity == null ? null : toxicity(toxicity);
-    require(proxyName).updateToxic(toxic, attributes, checked);
+    ApiBodies.ToxicUpdate update = body.read(toxic);
+    checkToxicity(update.toxicity());
+    checkAttributes(toxic.type(), update.attributes());
+    require(proxyName).updateToxic(toxic, update.attributes(), update.toxicity());
     return toxic;
   }
 
@@ -261,7 +309,7 @@ public final class Registry implements AutoCloseable {
   /** Stops every proxy. */
   @Override
   public synchronized void close() {
-    for (Proxy proxy : proxies.values()) {
+    for (ToxicProxy proxy : proxies.values()) {
       proxy.stop();
     }
     proxies.clear();
@@ -271,9 +319,9 @@ public final class Registry implements AutoCloseable {
   static final class PopulateException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient ApiException cause;
-    private final transient List<Proxy> created;
+    private final transient List<ToxicProxy> created;
 
-    PopulateException(ApiException cause, List<Proxy> created) {
+    PopulateException(ApiException cause, List<ToxicProxy> created) {
       super(cause.getMessage(), null, false, false);
       this.cause = cause;
       this.created = created == null ? null : List.copyOf(created);
@@ -283,7 +331,7 @@ public final class Registry implements AutoCloseable {
       return cause.status();
     }
 
-    List<Proxy> created() {
+    List<ToxicProxy> created() {
       return created;
     }
   }

@@ -26,7 +26,10 @@ final class RequestParser {
     CHUNK_DATA,
     CHUNK_END,
     TRAILER,
-    BROKEN
+    /** The body cannot be read on (too large, malformed): the request goes without it. */
+    BROKEN,
+    /** Nothing more is read. */
+    DONE
   }
 
   private byte[] buffer = new byte[MIN_ROOM];
@@ -42,6 +45,8 @@ final class RequestParser {
   private long remaining;
   private int trailerBytes;
   private ByteArrayOutputStream body;
+  private ApiRequest.BodyState failure;
+  private String failureText;
 
   /** Room to read more bytes into; call {@link #filled(int)} after reading. */
   ByteBuffer room() {
@@ -132,7 +137,8 @@ final class RequestParser {
           } else if (buffer[start] == '\r' && buffer[start + 1] == '\n') {
             start += 2;
           } else {
-            throw broken(400, "malformed chunked encoding");
+            broken("malformed chunked encoding");
+            break;
           }
           state = State.CHUNK_SIZE;
           break;
@@ -140,7 +146,8 @@ final class RequestParser {
           int lineEnd = indexOf('\n', start);
           if (lineEnd < 0) {
             if (trailerBytes + end - start > MAX_HEAD) {
-              throw broken(431, "");
+              broken("http: request header too large");
+              break;
             }
             return null;
           }
@@ -158,7 +165,7 @@ final class RequestParser {
         return complete(); // a head without a body
       }
       if (state == State.BROKEN) {
-        return tooLarge();
+        return failed();
       }
     }
   }
@@ -175,8 +182,7 @@ final class RequestParser {
             head.method(),
             head.path(),
             head.headers(),
-            body == null ? new byte[0] : body.toByteArray(),
-            false);
+            body == null ? new byte[0] : body.toByteArray());
     head = null;
     body = null;
     expectContinue = false;
@@ -185,21 +191,56 @@ final class RequestParser {
     return request;
   }
 
-  /** A body over the limit: the request goes without it, and the connection closes after it. */
-  private ApiRequest tooLarge() {
+  /**
+   * A body that cannot be read on: the request goes without it, the connection closes after it, and
+   * nothing after it is read.
+   */
+  private ApiRequest failed() {
     ApiRequest request =
-        new ApiRequest(head.method(), head.path(), head.headers(), new byte[0], true);
+        new ApiRequest(head.method(), head.path(), head.headers(), new byte[0])
+            .withBody(failure, failureText);
     head = null;
     body = null;
     keepAlive = false;
     expectContinue = false;
+    state = State.DONE;
     return request;
   }
 
-  private MalformedRequest broken(int status, String detail) {
+  /** A malformed chunked body: Go's body reader fails a handler that reads it with the text. */
+  private void broken(String text) {
     state = State.BROKEN;
-    keepAlive = false;
-    return new MalformedRequest(status, detail);
+    failure = ApiRequest.BodyState.BROKEN;
+    failureText = text;
+  }
+
+  /** Whether a request's head is complete and its body is still coming. */
+  boolean awaitingBody() {
+    return head != null && state != State.HEAD && state != State.DONE;
+  }
+
+  /** Whether part of a head has come, and not all of it. */
+  boolean partialHead() {
+    return state == State.HEAD && head == null && end > start;
+  }
+
+  /**
+   * The request whose body is awaited, as it stands, without its body.
+   *
+   * @param state why it goes without its body
+   * @return the request; the parser reads nothing more unless {@code state} is {@code AWAITED}
+   */
+  ApiRequest withoutBody(ApiRequest.BodyState state) {
+    ApiRequest request =
+        new ApiRequest(head.method(), head.path(), head.headers(), new byte[0])
+            .withBody(state, null);
+    if (state != ApiRequest.BodyState.AWAITED) {
+      head = null;
+      body = null;
+      keepAlive = false;
+      this.state = State.DONE;
+    }
+    return request;
   }
 
   private int indexOf(int b, int from) {
@@ -238,7 +279,9 @@ final class RequestParser {
     int headEnd = headEnd();
     if (headEnd < 0 || headEnd - start > MAX_HEAD) {
       if (end - start > MAX_HEAD) {
-        throw broken(431, "");
+        state = State.DONE;
+        keepAlive = false;
+        throw MalformedRequest.headTooLarge();
       }
       return false;
     }
@@ -248,7 +291,7 @@ final class RequestParser {
     try {
       head = RequestHead.parse(text);
     } catch (MalformedRequest e) {
-      state = State.BROKEN;
+      state = State.DONE;
       keepAlive = false;
       throw e;
     }
@@ -260,6 +303,7 @@ final class RequestParser {
       state = State.CHUNK_SIZE;
     } else if (head.contentLength() > Api.MAX_BODY) {
       state = State.BROKEN;
+      failure = ApiRequest.BodyState.TOO_LARGE;
     } else if (head.contentLength() > 0) {
       remaining = head.contentLength();
       body = new ByteArrayOutputStream((int) remaining);
@@ -272,7 +316,8 @@ final class RequestParser {
     int lineEnd = indexOf('\n', start);
     if (lineEnd < 0) {
       if (end - start > MAX_CHUNK_LINE) {
-        throw broken(400, "chunk size line too long");
+        broken("header line too long");
+        return true;
       }
       return false;
     }
@@ -287,13 +332,15 @@ final class RequestParser {
       size = -1;
     }
     if (size < 0 || hex.startsWith("+") || hex.startsWith("-")) {
-      throw broken(400, "invalid byte in chunk length");
+      broken("invalid byte in chunk length");
+      return true;
     }
     if (size == 0) {
       trailerBytes = 0;
       state = State.TRAILER;
     } else if (body.size() + size > Api.MAX_BODY) {
       state = State.BROKEN;
+      failure = ApiRequest.BodyState.TOO_LARGE;
     } else {
       remaining = size;
       state = State.CHUNK_DATA;

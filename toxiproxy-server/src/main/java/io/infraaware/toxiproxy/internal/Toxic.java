@@ -1,19 +1,24 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A toxic on a proxy: its type, stream, toxicity and attributes. Attributes and toxicity change on
  * update; every connection reads the toxic's behaviour afresh for each chunk of data.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public final class Toxic {
 
   private final String name;
   private final ToxicType type;
   private final String stream;
   private final boolean upstream;
-  private volatile double toxicity;
+  private volatile float toxicity;
+  private volatile String toxicityText;
   private volatile Map<String, Long> attributes;
   private volatile ToxicBehaviour behaviour;
   private volatile long generation;
@@ -23,13 +28,14 @@ public final class Toxic {
       ToxicType type,
       String stream,
       boolean upstream,
-      double toxicity,
+      float toxicity,
       Map<String, Long> attributes) {
     this.name = name;
     this.type = type;
     this.stream = stream;
     this.upstream = upstream;
     this.toxicity = toxicity;
+    this.toxicityText = Json.float32(toxicity);
     this.attributes = ordered(type, attributes);
     this.behaviour = type.behaviour(this.attributes);
   }
@@ -60,8 +66,14 @@ public final class Toxic {
     return upstream;
   }
 
-  public double toxicity() {
+  /** The toxicity, a Go float32 as in Toxiproxy. */
+  public float toxicity() {
     return toxicity;
+  }
+
+  /** The toxicity as Go writes a float32 ({@code 0.12345679} for {@code 0.123456789}). */
+  String toxicityText() {
+    return toxicityText;
   }
 
   public Map<String, Long> attributes() {
@@ -80,14 +92,13 @@ public final class Toxic {
     return behaviour;
   }
 
-  synchronized void update(Map<String, Long> changed, Double newToxicity) {
+  synchronized void update(Map<String, Long> changed, float newToxicity) {
     Map<String, Long> merged = new LinkedHashMap<>(attributes);
     merged.putAll(changed);
     attributes = ordered(type, merged);
     behaviour = type.behaviour(attributes);
-    if (newToxicity != null) {
-      toxicity = newToxicity;
-    }
+    toxicity = newToxicity;
+    toxicityText = Json.float32(newToxicity);
     generation++;
   }
 }

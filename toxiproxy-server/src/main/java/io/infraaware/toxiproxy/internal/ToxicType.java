@@ -1,14 +1,18 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The toxic types of Toxiproxy 2.12: their names on the API, their attributes in the order the API
  * prints them, and the class that does what each one does.
  */
+@API(status = INTERNAL, since = "0.1.0")
 public enum ToxicType {
   LATENCY(
       "latency",
@@ -54,6 +58,11 @@ public enum ToxicType {
   /** The Go struct name, which Toxiproxy's decode errors mention. */
   String goType() {
     return goType;
+  }
+
+  /** The Go type of its attributes: the slicer's are {@code int}, the others' {@code int64}. */
+  String goIntType() {
+    return this == SLICER ? "int" : "int64";
   }
 
   /** The attribute names, in print order. */

@@ -1,5 +1,7 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -18,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * One proxy: a listener, the connections it accepted, its toxics and its byte counters.
@@ -25,9 +28,16 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Toxics live in a copy-on-write list that connections read per chunk, so adding or removing one
  * never waits for traffic (Toxiproxy's API can hang there under load, issue 558).
  */
-public final class Proxy {
+@API(status = INTERNAL, since = "0.1.0")
+public final class ToxicProxy {
 
-  private static final System.Logger LOG = System.getLogger(Proxy.class.getName());
+  private static final System.Logger LOG = System.getLogger(ToxicProxy.class.getName());
+
+  static {
+    // A proxy logs when it runs out of descriptors, and the JDK's log format reads the time zone
+    // database from a file on first use: read it now, while a descriptor is free.
+    java.util.TimeZone.getDefault();
+  }
 
   /**
    * At most one warning this often while accepting fails: at the limit it fails and works by turns.
@@ -35,7 +45,7 @@ public final class Proxy {
   private static final long WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
   private final String name;
-  private final Runtime runtime;
+  private final ServerThreads threads;
   private volatile String listen;
   private volatile String upstream;
   private volatile boolean enabled;
@@ -51,11 +61,11 @@ public final class Proxy {
   final LongAdder sentUpstream = new LongAdder();
   final LongAdder sentDownstream = new LongAdder();
 
-  Proxy(String name, String listen, String upstream, Runtime runtime) {
+  ToxicProxy(String name, String listen, String upstream, ServerThreads threads) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
-    this.runtime = runtime;
+    this.threads = threads;
   }
 
   public String name() {
@@ -128,7 +138,7 @@ public final class Proxy {
     links.forEach(link -> link.toxicChanged(toxic));
   }
 
-  synchronized void updateToxic(Toxic toxic, Map<String, Long> attributes, Double toxicity) {
+  synchronized void updateToxic(Toxic toxic, Map<String, Long> attributes, float toxicity) {
     toxic.update(attributes, toxicity);
     links.forEach(link -> link.toxicChanged(toxic));
   }
@@ -180,7 +190,7 @@ public final class Proxy {
     InetSocketAddress bound = (InetSocketAddress) socket.socket().getLocalSocketAddress();
     Listener started = new Listener(socket);
     try {
-      runtime.threads().execute(() -> acceptLoop(started));
+      threads.pool().execute(() -> acceptLoop(started));
     } catch (RejectedExecutionException | OutOfMemoryError e) {
       // the server is closing, or the JVM can start no thread: nothing may stay bound
       closeQuietly(socket);
@@ -292,7 +302,7 @@ public final class Proxy {
         }
         long number = accepted.getAndIncrement();
         try {
-          runtime.threads().execute(() -> connect(client, accepting, number));
+          threads.pool().execute(() -> connect(client, accepting, number));
         } catch (RejectedExecutionException | OutOfMemoryError e) {
           closeQuietly(client); // closing, or no thread to be had: this client is refused
         }
@@ -357,7 +367,7 @@ public final class Proxy {
       closeQuietly(client);
       return;
     }
-    Link link = new Link(this, runtime.nextLoop(), client, target, runtime.randomFor(name, number));
+    Link link = new Link(this, threads.nextLoop(), client, target, threads.randomFor(name, number));
     synchronized (this) {
       if (acceptedBy != listener || !connectingTo.equals(upstream)) {
         // disabled, moved or redirected while connecting: this connection belongs to the past

@@ -1,26 +1,34 @@
 package io.infraaware.toxiproxy.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
-/** The server's threads, event loops and (seedable) randomness, stopped together. */
-public final class Runtime implements AutoCloseable {
+/**
+ * The server's threads: its event loops and the pool that accepts and connects, stopped together,
+ * with the (seedable) randomness its connections draw from.
+ */
+@API(status = INTERNAL, since = "0.1.0")
+public final class ServerThreads implements AutoCloseable {
 
   private final ExecutorService threads;
   private final Long seed;
-  private final EventLoop[] loops;
+  private final int loopCount;
+  private EventLoop[] loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
 
   /**
-   * Creates the runtime.
+   * Creates the threads and loops.
    *
    * @param seed seeds jitter, toxicity and slicer sizes; null for a random seed
    */
-  public Runtime(Long seed) {
+  public ServerThreads(Long seed) {
     AtomicInteger count = new AtomicInteger();
     // Accept loops and upstream connects; idle threads go soon, so none outlive their work long.
     this.threads =
@@ -37,22 +45,33 @@ public final class Runtime implements AutoCloseable {
             });
     this.seed = seed;
     // One loop per core: on a small machine, more threads than cores only add switches.
-    this.loops =
-        new EventLoop
-            [Integer.getInteger(
-                "infraaware.toxiproxy.loops",
-                Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()))];
-    for (int i = 0; i < loops.length; i++) {
-      loops[i] = new EventLoop("toxiproxy-loop-" + i);
-    }
+    this.loopCount =
+        Integer.getInteger(
+            "infraaware.toxiproxy.loops",
+            Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()));
   }
 
-  /** The event loop for a new connection, round robin. */
+  /**
+   * The event loop for a new connection, round robin; the loops start with the first connection, so
+   * a server that only answers its API runs no loop threads.
+   */
   EventLoop nextLoop() {
-    return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+    EventLoop[] started = loops();
+    return started[Math.floorMod(nextLoop.getAndIncrement(), started.length)];
   }
 
-  ExecutorService threads() {
+  private synchronized EventLoop[] loops() {
+    if (loops == null) {
+      EventLoop[] made = new EventLoop[loopCount];
+      for (int i = 0; i < made.length; i++) {
+        made[i] = new EventLoop("toxiproxy-loop-" + i);
+      }
+      loops = made;
+    }
+    return loops;
+  }
+
+  ExecutorService pool() {
     return threads;
   }
 
@@ -75,7 +94,12 @@ public final class Runtime implements AutoCloseable {
 
   @Override
   public void close() {
-    for (EventLoop loop : loops) {
+    EventLoop[] started;
+    synchronized (this) {
+      started = loops == null ? new EventLoop[0] : loops;
+      loops = new EventLoop[0];
+    }
+    for (EventLoop loop : started) {
       loop.close();
     }
     threads.shutdownNow();
