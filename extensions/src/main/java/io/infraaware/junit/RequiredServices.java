@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * What a class or method needs: the services named by its annotations and its enclosing classes',
@@ -60,16 +61,25 @@ record RequiredServices(List<String> names, boolean proxies) {
       for (Constructor<?> constructor : testClass.getDeclaredConstructors()) {
         proxies[0] |= addParameters(constructor, names);
       }
-      for (Class<? extends java.lang.annotation.Annotation> lifecycle :
-          List.of(BeforeAll.class, AfterAll.class, BeforeEach.class, AfterEach.class)) {
-        for (Method method :
-            AnnotationSupport.findAnnotatedMethods(
-                testClass, lifecycle, HierarchyTraversalMode.TOP_DOWN)) {
-          proxies[0] |= addParameters(method, names);
-        }
+      // one walk of the class hierarchy for the four lifecycle annotations: every fork pays it
+      // for every class
+      for (Method method :
+          ReflectionSupport.findMethods(
+              testClass,
+              RequiredServices::isLifecycleWithParameters,
+              HierarchyTraversalMode.TOP_DOWN)) {
+        proxies[0] |= addParameters(method, names);
       }
     }
     return new RequiredServices(new ArrayList<>(names), proxies[0]);
+  }
+
+  private static boolean isLifecycleWithParameters(Method method) {
+    return method.getParameterCount() > 0
+        && (AnnotationSupport.isAnnotated(method, BeforeAll.class)
+            || AnnotationSupport.isAnnotated(method, AfterAll.class)
+            || AnnotationSupport.isAnnotated(method, BeforeEach.class)
+            || AnnotationSupport.isAnnotated(method, AfterEach.class));
   }
 
   private static void addAnnotated(AnnotatedElement element, Set<String> names) {

@@ -97,6 +97,15 @@ public final class ProbeCache implements AutoCloseable {
   }
 
   /**
+   * Loads and links the JDK's socket classes with one loopback round trip, so that the first
+   * probe's timing is the peer's alone; a run calls it beside its start-up, off the way to the
+   * first verdict. Probes do it themselves if it has not happened.
+   */
+  public static void prepareSockets() {
+    SocketWarmUp.ensure();
+  }
+
+  /**
    * Shares probes from now on.
    *
    * @param sharing how

@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * The files the JVMs of one build share in a report directory, under {@value #DIRECTORY}: which
@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  *
  * <p>Every read and write happens under an exclusive lock on a file, so concurrent forks never see
  * a half-written file; files are replaced by an atomic rename. The operating system releases the
- * lock of a JVM that dies, so a crashed fork blocks nobody. A new build clears what the previous
- * one left.
+ * lock of a JVM that dies, so a crashed fork blocks nobody. A new build clears the figures the
+ * previous one left; verdicts are bounded by their own age instead, so a probe needs no build
+ * identity.
  */
 final class BuildFiles {
 
@@ -49,7 +50,7 @@ final class BuildFiles {
   private static final String BUILD_FILE = "build.properties";
   private static final String LOCK_FILE = "lock";
   private static final String JVM_PREFIX = "jvm-";
-  private static final String VERDICT_PREFIX = "verdict-";
+  private static final String VERDICTS = "verdicts";
 
   private final Path reportDir;
   private final Path dir;
@@ -57,7 +58,8 @@ final class BuildFiles {
   private final ReentrantLock jvmLock = new ReentrantLock();
   private final Map<String, ReentrantLock> verdictLocks = new ConcurrentHashMap<>();
   private BuildId id;
-  private String salt;
+  private boolean joined;
+  private volatile String salt;
 
   BuildFiles(Path reportDir, Supplier<BuildId> identify) {
     this.reportDir = reportDir;
@@ -102,32 +104,23 @@ final class BuildFiles {
       }
     }
     boolean same = id.value().equals(build.getProperty("id"));
-    if (same && !id.exact() && salt == null) {
+    if (same && !id.exact() && !joined) {
       same = anyMemberAlive() || recentlyActive();
     }
-    if (same && build.getProperty("salt") != null) {
-      salt = build.getProperty("salt");
+    joined = true;
+    if (same) {
       return;
     }
     // a new build: what the last one left must not be counted in this one
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        if (!file.getFileName().toString().equals(LOCK_FILE)) {
-          Files.deleteIfExists(file);
-        }
-      }
+    for (Path file : list(dir, JVM_PREFIX)) {
+      Files.deleteIfExists(file);
     }
     Files.deleteIfExists(reportDir.resolve(RunSummary.FILE_NAME));
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    salt = HexFormat.of().formatHex(random);
-    write(
-        buildFile,
-        "id=" + id.value() + "\nsalt=" + salt + "\nstartedAt=" + System.currentTimeMillis() + "\n");
+    write(buildFile, "id=" + id.value() + "\nstartedAt=" + System.currentTimeMillis() + "\n");
   }
 
   private boolean anyMemberAlive() throws IOException {
-    for (Path file : list(JVM_PREFIX)) {
+    for (Path file : list(dir, JVM_PREFIX)) {
       String name = file.getFileName().toString();
       String[] parts =
           name.substring(JVM_PREFIX.length(), name.length() - ".json".length()).split("-");
@@ -145,7 +138,7 @@ final class BuildFiles {
 
   private boolean recentlyActive() throws IOException {
     long newest = 0;
-    for (Path file : list("")) {
+    for (Path file : list(dir, JVM_PREFIX)) {
       newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
     }
     return System.currentTimeMillis() - newest < LOOSE_GAP.toMillis();
@@ -154,7 +147,7 @@ final class BuildFiles {
   /**
    * Replaces this JVM's figures and writes the build's summary from every JVM's; under the lock.
    *
-   * @return the build's figures and its id
+   * @return the build's figures
    */
   Figures contribute(Figures mine) throws IOException {
     JvmIdentity me = mine.jvms().get(0);
@@ -177,7 +170,7 @@ final class BuildFiles {
 
   private List<Figures> contributions() throws IOException {
     List<Figures> all = new ArrayList<>();
-    for (Path file : list(JVM_PREFIX)) {
+    for (Path file : list(dir, JVM_PREFIX)) {
       try {
         all.add(SummaryJson.read(Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException | RuntimeException unreadable) {
@@ -195,64 +188,73 @@ final class BuildFiles {
    * otherwise {@code probe} runs, holding a lock on the key so that other JVMs wait for it rather
    * than probe too.
    *
-   * @param key what was probed, secrets included: only its salted hash names the file
+   * @param key what was probed, without secrets: it is written into the verdict file
+   * @param secret what was probed that is secret (a password), or null: only a salted digest of it
+   *     is written
    * @param lifetime how long a verdict may be reused
    * @param fresh probe whatever the file says
    */
-  Shared verdict(String key, Duration lifetime, boolean fresh, Supplier<Figures.Service> probe) {
-    String hash = hash(key);
-    ReentrantLock local = verdictLocks.computeIfAbsent(hash, h -> new ReentrantLock());
-    local.lock();
+  Shared verdict(
+      String key,
+      String secret,
+      Duration lifetime,
+      boolean fresh,
+      Supplier<Figures.Service> probe) {
+    Path verdicts = dir.resolve(VERDICTS);
     try {
-      Path lockFile = dir.resolve(VERDICT_PREFIX + hash + ".lock");
-      Files.createDirectories(dir);
+      Files.createDirectories(verdicts);
+      String fullKey = secret == null ? key : key + "\u0000" + digest(verdicts, secret);
+      CRC32C crc = new CRC32C();
+      crc.update(fullKey.getBytes(StandardCharsets.UTF_8));
+      String name = Long.toHexString(crc.getValue());
+      ReentrantLock local = verdictLocks.computeIfAbsent(name, n -> new ReentrantLock());
+      local.lock();
       try (FileChannel channel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  verdicts.resolve(name + ".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        Path file = dir.resolve(VERDICT_PREFIX + hash + ".json");
+        Path file = verdicts.resolve(name + ".properties");
         if (!fresh) {
-          Optional<Figures.Service> recent = read(file, lifetime);
+          Optional<Figures.Service> recent = VerdictFile.read(file, fullKey, lifetime);
           if (recent.isPresent()) {
             return new Shared(recent.get(), true);
           }
         }
         Figures.Service made = probe.get();
-        Figures one =
-            new Figures(
-                List.of(JvmIdentity.CURRENT), made.probedAt(), 0, 0, List.of(), List.of(made));
-        write(file, SummaryJson.write(one, id.value()));
+        write(file, VerdictFile.write(fullKey, made));
         return new Shared(made, false);
+      } finally {
+        local.unlock();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot share a verdict in " + dir, e);
-    } finally {
-      local.unlock();
+      throw new UncheckedIOException("Cannot share a verdict in " + verdicts, e);
     }
   }
 
-  private Optional<Figures.Service> read(Path file, Duration lifetime) {
-    try {
-      Figures figures = SummaryJson.read(Files.readString(file, StandardCharsets.UTF_8));
-      Figures.Service service = figures.services().get(0);
-      long age = System.currentTimeMillis() - service.probedAt();
-      return age >= 0 && age < lifetime.toMillis() ? Optional.of(service) : Optional.empty();
-    } catch (NoSuchFileException none) {
-      return Optional.empty();
-    } catch (IOException | RuntimeException unreadable) {
-      return Optional.empty();
-    }
-  }
-
-  /** The key's name: salted per build, so that a file name tells nothing of the secrets in it. */
-  String hash(String key) {
+  /**
+   * A salted SHA-256 of a secret, so that a verdict file tells nothing of it; the salt is made once
+   * per report directory, readable by its owner only.
+   */
+  private String digest(Path verdicts, String secret) throws IOException {
     if (salt == null) {
-      locked(() -> salt);
+      Path saltFile = verdicts.resolve("salt");
+      try {
+        write(
+            saltFile,
+            Long.toHexString(new SplittableRandom().nextLong()).getBytes(StandardCharsets.UTF_8),
+            true);
+      } catch (FileAlreadyExistsException made) {
+        // another JVM of the build made it first
+      }
+      salt = Files.readString(saltFile, StandardCharsets.UTF_8).trim();
     }
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(salt.getBytes(StandardCharsets.UTF_8));
-      digest.update(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(salt.getBytes(StandardCharsets.UTF_8));
+      sha.update(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
@@ -266,7 +268,7 @@ final class BuildFiles {
     return id.value();
   }
 
-  private List<Path> list(String prefix) throws IOException {
+  private static List<Path> list(Path dir, String prefix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .filter(file -> file.getFileName().toString().startsWith(prefix))
@@ -277,16 +279,44 @@ final class BuildFiles {
 
   /** Writes a file whole or not at all: a reader never sees half of it. */
   private static void write(Path file, String content) throws IOException {
+    write(file, content.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  private static void write(Path file, byte[] content) throws IOException {
+    write(file, content, false);
+  }
+
+  /**
+   * Writes a file whole, readable by its owner only.
+   *
+   * @param onlyIfAbsent fail with {@link FileAlreadyExistsException} rather than replace
+   */
+  private static void write(Path file, byte[] content, boolean onlyIfAbsent) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + "." + JvmIdentity.CURRENT.pid() + ".tmp");
+    Files.deleteIfExists(temp); // a crashed write of this process id
     try {
       Files.createFile(
           temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
-      Files.deleteIfExists(temp);
-    } catch (FileAlreadyExistsException leftOver) {
-      // a crashed write of this process id: overwrite it
+      Files.createFile(temp);
     }
-    Files.writeString(temp, content, StandardCharsets.UTF_8);
+    Files.write(temp, content);
+    if (onlyIfAbsent) {
+      if (Files.exists(file)) {
+        Files.deleteIfExists(temp);
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      try {
+        // a hard link fails if the name exists: the first of two racing JVMs wins
+        Files.createLink(file, temp);
+      } catch (UnsupportedOperationException noLinks) {
+        Files.move(temp, file);
+        return;
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      return;
+    }
     try {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -5,6 +5,7 @@ import io.infraaware.probe.ProbeCache;
 import io.infraaware.probe.ProbeResult;
 import io.infraaware.provision.internal.Provisioner;
 import io.infraaware.runtime.internal.Cleanup;
+import io.infraaware.runtime.internal.DaemonThreads;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.spi.internal.KindRegistry;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
@@ -58,7 +60,8 @@ public final class RunArea implements AutoCloseable {
   private final Duration reuseWithin;
   private final RunSummary summary = new RunSummary();
   private final BuildFiles build;
-  private final Provisioner provisioner;
+  private final InfraConfig config;
+  private Provisioner provisioner;
   private final Map<Optional<Path>, ProbeCache> probes = new ConcurrentHashMap<>();
   private final Map<ChaosSettings, ChaosServer> chaos = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Availability> resolved = new ConcurrentHashMap<>();
@@ -71,8 +74,31 @@ public final class RunArea implements AutoCloseable {
     this.reportDir = reportDir;
     this.kinds = kinds;
     this.reuseWithin = config.probeReuseWithin();
-    this.build = new BuildFiles(reportDir, () -> BuildId.of(config));
-    this.provisioner = new Provisioner(config);
+    this.config = config;
+    // What the first probe's timing and the end of the run need (the JDK's socket classes, the
+    // build's identity, the JSON writer) is made ready beside the tests rather than on the way to
+    // the first verdict: every fresh JVM pays for it.
+    CompletableFuture<BuildId> buildId = new CompletableFuture<>();
+    DaemonThreads.start(
+        "run-preparation",
+        () -> {
+          try {
+            ProbeCache.prepareSockets();
+            buildId.complete(BuildId.of(config));
+            SummaryJson.prepare();
+          } catch (Throwable e) {
+            buildId.completeExceptionally(e);
+          }
+        });
+    this.build = new BuildFiles(reportDir, buildId::join);
+  }
+
+  /** The provisioner, made when something first needs provisioning. */
+  private synchronized Provisioner provisioner() {
+    if (provisioner == null) {
+      provisioner = new Provisioner(config);
+    }
+    return provisioner;
   }
 
   /** The report directory. */
@@ -110,7 +136,7 @@ public final class RunArea implements AutoCloseable {
       summary.recordProbe(result, when.at(), when.reused());
       return new Availability(service, result);
     }
-    Provisioner.Outcome outcome = provisioner.provision(service, result, cache);
+    Provisioner.Outcome outcome = provisioner().provision(service, result, cache);
     summary.recordProbe(outcome.result(), when.at(), when.reused());
     return new Availability(outcome.definition(), outcome.result());
   }
@@ -142,6 +168,7 @@ public final class RunArea implements AutoCloseable {
     BuildFiles.Shared shared =
         build.verdict(
             key(service),
+            secret(service),
             reuseWithin,
             fresh,
             () -> {
@@ -153,20 +180,36 @@ public final class RunArea implements AutoCloseable {
     return made.get() != null ? made.get() : rebuild(service, shared.service());
   }
 
+  /** What makes two probes the same, secrets masked (the verdict file holds this). */
   private static String key(ServiceDefinition service) {
     ServiceEndpoint endpoint = service.endpoint();
     return String.join(
         "\u0000",
         service.kind().id(),
         service.name(),
-        endpoint.url(),
-        String.valueOf(endpoint.username().orElse(null)),
-        String.valueOf(endpoint.password().orElse(null)),
-        service.healthPath(),
+        endpoint.maskedUrl(),
+        service.maskedHealthUrl(),
         service.probeTimeout().toString(),
         service.image().orElse(""),
         service.composeService(),
         service.provision().name());
+  }
+
+  /**
+   * What makes two probes the same that is secret (a password, a token in the URL or the health
+   * path): only a salted digest of it is kept; null when nothing is masked.
+   */
+  private static String secret(ServiceDefinition service) {
+    ServiceEndpoint endpoint = service.endpoint();
+    String unmasked =
+        endpoint.url() + "\u0000" + endpoint.urlWithoutUserInfo() + service.healthPath();
+    String masked = endpoint.maskedUrl() + "\u0000" + service.maskedHealthUrl();
+    boolean secret =
+        endpoint.password().isPresent()
+            || !endpoint.url().equals(endpoint.maskedUrl())
+            || !(endpoint.urlWithoutUserInfo() + service.healthPath())
+                .equals(service.maskedHealthUrl());
+    return secret ? unmasked + "\u0000" + endpoint.password().orElse("") + masked : null;
   }
 
   private static ProbeResult rebuild(ServiceDefinition service, Figures.Service shared) {
@@ -270,7 +313,11 @@ public final class RunArea implements AutoCloseable {
     flush();
     List<AutoCloseable> resources = new ArrayList<>(probes.values());
     resources.addAll(chaos.values());
-    resources.add(provisioner);
+    synchronized (this) {
+      if (provisioner != null) {
+        resources.add(provisioner);
+      }
+    }
     Cleanup.closeAll(resources);
   }
 }

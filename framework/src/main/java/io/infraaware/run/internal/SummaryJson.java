@@ -26,6 +26,20 @@ final class SummaryJson {
 
   private SummaryJson() {}
 
+  /** Loads the writer and the parser: a fresh JVM's first summary need not wait for them. */
+  static void prepare() throws IOException {
+    read(
+        write(
+            new Figures(
+                java.util.List.of(JvmIdentity.CURRENT),
+                0,
+                0,
+                0,
+                java.util.List.of(),
+                java.util.List.of()),
+            "prepare"));
+  }
+
   static String write(Figures figures, String buildId) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(out)) {
