@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  *     dependency is checked in the background
  * @param statsWindow {@code STATS_WINDOW}, as configured: the window of the success rate, timeout
  *     violations and retry exhaustion per dependency
+ * @param httpTimeouts {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code
+ *     HTTP_IDLE_TIMEOUT}: how long a client may take to send a request, used as configured
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -78,7 +80,8 @@ public record SampleConfig(
     List<String> criticalDependencies,
     Optional<String> alertWebhook,
     Duration healthCheckInterval,
-    Duration statsWindow) {
+    Duration statsWindow,
+    HttpTimeouts httpTimeouts) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -88,6 +91,55 @@ public record SampleConfig(
    * @since 0.1.0
    */
   public record Listen(String host, int port) {}
+
+  /**
+   * How long an HTTP client may take, on the backend and on the auth service alike, so that slow or
+   * silent clients cannot hold the server's threads or connections. Used as configured: they
+   * protect the server from its clients and are no resilience timing, so {@code TIME_SCALE} does
+   * not scale them.
+   *
+   * @param requestHead {@code REQUEST_HEAD_TIMEOUT}: from a request's first byte to the end of its
+   *     head; a connection that takes longer is closed
+   * @param requestBody {@code REQUEST_BODY_TIMEOUT}: from the end of the head to the end of the
+   *     body; a request that takes longer is answered 408 and its connection closed
+   * @param idle {@code HTTP_IDLE_TIMEOUT}: a connection with no request under way that stays silent
+   *     this long is closed (whole seconds)
+   * @since 0.1.0
+   */
+  public record HttpTimeouts(Duration requestHead, Duration requestBody, Duration idle) {
+
+    /** The defaults: 10 s for a head, 10 s for a body, 30 s idle. */
+    public static final HttpTimeouts DEFAULTS =
+        new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
+
+  /** The least and the most any of the {@link HttpTimeouts} may be. */
+  static final Duration MIN_HTTP_TIMEOUT = Duration.ofSeconds(1);
+
+  static final Duration MAX_HTTP_TIMEOUT = Duration.ofHours(1);
+
+  /**
+   * Reads {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code HTTP_IDLE_TIMEOUT}:
+   * what the auth service reads besides where to listen.
+   *
+   * @param env the environment
+   * @return the timeouts
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static HttpTimeouts httpTimeouts(Map<String, String> env) {
+    return new HttpTimeouts(
+        bounded(env, "REQUEST_HEAD_TIMEOUT", HttpTimeouts.DEFAULTS.requestHead()),
+        bounded(env, "REQUEST_BODY_TIMEOUT", HttpTimeouts.DEFAULTS.requestBody()),
+        bounded(env, "HTTP_IDLE_TIMEOUT", HttpTimeouts.DEFAULTS.idle()));
+  }
+
+  private static Duration bounded(Map<String, String> env, String name, Duration fallback) {
+    Duration value = duration(env, name, fallback);
+    if (value.compareTo(MIN_HTTP_TIMEOUT) < 0 || value.compareTo(MAX_HTTP_TIMEOUT) > 0) {
+      throw bad(name, env.get(name), "expected a duration from 1s to 60m");
+    }
+    return value;
+  }
 
   /**
    * Reads {@code HOST} and {@code PORT} only.
@@ -222,7 +274,8 @@ public record SampleConfig(
         criticalDependencies(env),
         optionalUrl(env, "ALERT_WEBHOOK_URL"),
         duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
-        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)));
+        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)),
+        httpTimeouts(env));
   }
 
   /**

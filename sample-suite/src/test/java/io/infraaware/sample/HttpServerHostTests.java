@@ -16,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +35,17 @@ class HttpServerHostTests {
 
   @Test
   void servesHttpAndWebSocketOnTheSamePort() throws Exception {
-    HttpHandler hello =
-        new HttpHandler() {
-          @Override
-          public void service(Request request, Response response) throws Exception {
-            response.setContentType("text/plain");
-            response.getWriter().write("hello " + request.getRequestURI());
-          }
+    HttpServerHost.Handler hello =
+        (request, response, body) -> {
+          response.setContentType("text/plain");
+          response.getWriter().write("hello " + request.getRequestURI());
         };
     try (HttpServerHost host =
         HttpServerHost.start(
             "127.0.0.1",
             0,
             4,
+            SampleConfig.HttpTimeouts.DEFAULTS,
             hello,
             ServerEndpointConfig.Builder.create(Shout.class, "/ws/shout").build())) {
       HttpResponse<String> http =

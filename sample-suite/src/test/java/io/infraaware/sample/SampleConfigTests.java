@@ -159,6 +159,9 @@ class SampleConfigTests {
         "BREAKER_WAIT_FACTOR | 0 | Invalid BREAKER_WAIT_FACTOR=[0]: expected a factor from 0.1 to 100, e.g. 2",
         "CRITICAL_DEPENDENCIES | database,kafka | Invalid CRITICAL_DEPENDENCIES=[database,kafka]: expected a comma-separated list of database, redis and auth, or none",
         "ALERT_WEBHOOK_URL | ftp://u:s3cret@h/x | Invalid ALERT_WEBHOOK_URL=[ftp://****@h/x]: expected a URL with scheme http or https and a host",
+        "REQUEST_HEAD_TIMEOUT | 500ms | Invalid REQUEST_HEAD_TIMEOUT=[500ms]: expected a duration from 1s to 60m",
+        "REQUEST_BODY_TIMEOUT | 2h | Invalid REQUEST_BODY_TIMEOUT=[2h]: expected a duration such as 500ms, 30s or 10m",
+        "HTTP_IDLE_TIMEOUT | 61m | Invalid HTTP_IDLE_TIMEOUT=[61m]: expected a duration from 1s to 60m",
         "HEALTH_CHECK_INTERVAL | often | Invalid HEALTH_CHECK_INTERVAL=[often]: expected a duration such as 500ms, 30s or 10m"
       })
   void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
@@ -184,5 +187,29 @@ class SampleConfigTests {
         .contains("password=****")
         .contains("redis://****@127.0.0.1:6379")
         .contains("http://****@127.0.0.1:8081");
+  }
+
+  @Test
+  void httpTimeoutsHaveDefaultsAndAreReadUnscaled() {
+    SampleConfig defaults = SampleConfig.from(Map.of());
+    assertThat(defaults.httpTimeouts()).isEqualTo(SampleConfig.HttpTimeouts.DEFAULTS);
+    assertThat(defaults.httpTimeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.httpTimeouts().requestBody()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.httpTimeouts().idle()).isEqualTo(Duration.ofSeconds(30));
+    SampleConfig set =
+        SampleConfig.from(
+            Map.of(
+                "REQUEST_HEAD_TIMEOUT", "2s",
+                "REQUEST_BODY_TIMEOUT", "1.5m",
+                "HTTP_IDLE_TIMEOUT", "5s",
+                // not scaled: they guard the server against its clients
+                "TIME_SCALE", "0.01"));
+    assertThat(set.httpTimeouts())
+        .isEqualTo(
+            new SampleConfig.HttpTimeouts(
+                Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5)));
+    // the auth service reads the same three
+    assertThat(SampleConfig.httpTimeouts(Map.of("REQUEST_HEAD_TIMEOUT", "2s")).requestHead())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 }
