@@ -287,7 +287,7 @@ final class HealthReport {
               "message", alert.message()));
     }
     body.put("alerts", recent);
-    body.put("alertWebhook", config.alertWebhook().map(SampleConfig::mask).orElse("none"));
+    body.put("alertWebhook", config.alertWebhook().map(SampleConfig::maskWebhook).orElse("none"));
     return body;
   }
 

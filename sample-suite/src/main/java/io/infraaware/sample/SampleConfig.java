@@ -272,7 +272,7 @@ public record SampleConfig(
         outboxDir(env),
         factor(env, "BREAKER_WAIT_FACTOR", environment.breakerWaitFactor()),
         criticalDependencies(env),
-        optionalUrl(env, "ALERT_WEBHOOK_URL"),
+        webhook(env, "ALERT_WEBHOOK_URL"),
         duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
         duration(env, "STATS_WINDOW", Duration.ofSeconds(60)),
         httpTimeouts(env));
@@ -399,7 +399,7 @@ public record SampleConfig(
         + outboxDir
         + ", critical="
         + criticalDependencies
-        + alertWebhook.map(url -> ", alerts=" + mask(url)).orElse("")
+        + alertWebhook.map(url -> ", alerts=" + maskWebhook(url)).orElse("")
         + "]";
   }
 
@@ -412,6 +412,37 @@ public record SampleConfig(
   public static String mask(String url) {
     String masked = USER_INFO.matcher(url).replaceAll("****@");
     return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+  }
+
+  /**
+   * A webhook URL fit to print: its origin only. A webhook's secret may be anywhere after the host
+   * (Slack and Discord put it in the path, others in a query parameter of any name), so user-info
+   * becomes {@code ****@} and whatever follows the host {@code /****}; a value that cannot be
+   * parsed is not shown at all.
+   *
+   * @param url the configured URL
+   * @return e.g. {@code https://hooks.example.com/****}
+   */
+  public static String maskWebhook(String url) {
+    try {
+      URI uri = new URI(url.trim());
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean more =
+            !(path.isEmpty() || path.equals("/"))
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null;
+        return uri.getScheme()
+            + "://"
+            + (uri.getRawUserInfo() != null ? "****@" : "")
+            + uri.getHost()
+            + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+            + (more ? "/****" : path);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // shown as nothing below: a secret may be anywhere in it
+    }
+    return "****";
   }
 
   /** A library's message about a URL, with the URL's secrets masked wherever they appear. */
@@ -550,12 +581,20 @@ public record SampleConfig(
     return List.copyOf(critical);
   }
 
-  private static Optional<String> optionalUrl(Map<String, String> env, String name) {
+  private static Optional<String> webhook(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(url(env, name, "", "http", "https"));
+    try {
+      URI uri = new URI(value.trim());
+      if ((uri.getScheme() != null && uri.getScheme().matches("https?")) && uri.getHost() != null) {
+        return Optional.of(value.trim());
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw bad(name, maskWebhook(value), "expected a URL with scheme http or https and a host");
   }
 
   private static java.nio.file.Path outboxDir(Map<String, String> env) {
