@@ -53,6 +53,10 @@ import java.util.regex.Pattern;
  *     violations and retry exhaustion per dependency
  * @param httpTimeouts {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code
  *     HTTP_IDLE_TIMEOUT}: how long a client may take to send a request, used as configured
+ * @param shutdownGrace {@code SHUTDOWN_GRACE}, used as configured: how long a stop may spend
+ *     storing what waits in the outbox
+ * @param outboxMinFreeBytes {@code OUTBOX_MIN_FREE_MB} in bytes: the free space the journal's disk
+ *     must have at start
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -81,7 +85,9 @@ public record SampleConfig(
     Optional<String> alertWebhook,
     Duration healthCheckInterval,
     Duration statsWindow,
-    HttpTimeouts httpTimeouts) {
+    HttpTimeouts httpTimeouts,
+    Duration shutdownGrace,
+    long outboxMinFreeBytes) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -275,7 +281,9 @@ public record SampleConfig(
         webhook(env, "ALERT_WEBHOOK_URL"),
         duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
         duration(env, "STATS_WINDOW", Duration.ofSeconds(60)),
-        httpTimeouts(env));
+        httpTimeouts(env),
+        duration(env, "SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L);
   }
 
   /**

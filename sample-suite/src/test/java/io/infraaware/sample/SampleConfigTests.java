@@ -164,6 +164,8 @@ class SampleConfigTests {
         "REQUEST_HEAD_TIMEOUT | 500ms | Invalid REQUEST_HEAD_TIMEOUT=[500ms]: expected a duration from 1s to 60m",
         "REQUEST_BODY_TIMEOUT | 2h | Invalid REQUEST_BODY_TIMEOUT=[2h]: expected a duration such as 500ms, 30s or 10m",
         "HTTP_IDLE_TIMEOUT | 61m | Invalid HTTP_IDLE_TIMEOUT=[61m]: expected a duration from 1s to 60m",
+        "SHUTDOWN_GRACE | 0ms | Invalid SHUTDOWN_GRACE=[0ms]: expected a duration of at least 1ms",
+        "OUTBOX_MIN_FREE_MB | -1 | Invalid OUTBOX_MIN_FREE_MB=[-1]: expected a whole number from 0 to 1000000000",
         "HEALTH_CHECK_INTERVAL | often | Invalid HEALTH_CHECK_INTERVAL=[often]: expected a duration such as 500ms, 30s or 10m"
       })
   void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
@@ -212,24 +214,30 @@ class SampleConfigTests {
   }
 
   @Test
-  void httpTimeoutsHaveDefaultsAndAreReadUnscaled() {
+  void httpTimeoutsShutdownGraceAndTheJournalsMarginHaveDefaultsAndAreRead() {
     SampleConfig defaults = SampleConfig.from(Map.of());
     assertThat(defaults.httpTimeouts()).isEqualTo(SampleConfig.HttpTimeouts.DEFAULTS);
     assertThat(defaults.httpTimeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.httpTimeouts().requestBody()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.httpTimeouts().idle()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.outboxMinFreeBytes()).isEqualTo(64L * 1024 * 1024);
     SampleConfig set =
         SampleConfig.from(
             Map.of(
                 "REQUEST_HEAD_TIMEOUT", "2s",
                 "REQUEST_BODY_TIMEOUT", "1.5m",
                 "HTTP_IDLE_TIMEOUT", "5s",
+                "SHUTDOWN_GRACE", "3s",
+                "OUTBOX_MIN_FREE_MB", "0",
                 // not scaled: they guard the server against its clients
                 "TIME_SCALE", "0.01"));
     assertThat(set.httpTimeouts())
         .isEqualTo(
             new SampleConfig.HttpTimeouts(
                 Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5)));
+    assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(set.outboxMinFreeBytes()).isZero();
     // the auth service reads the same three
     assertThat(SampleConfig.httpTimeouts(Map.of("REQUEST_HEAD_TIMEOUT", "2s")).requestHead())
         .isEqualTo(Duration.ofSeconds(2));
