@@ -2,13 +2,17 @@ package io.infraaware.sample;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
@@ -45,6 +49,7 @@ final class JsonErrors implements AddOn, ErrorPageGenerator {
     codec.setAllowPayloadForUndefinedHttpMethods(grizzly.isAllowPayloadForUndefinedHttpMethods());
     codec.setMaxPayloadRemainderToSkip(grizzly.getMaxPayloadRemainderToSkip());
     builder.set(index, codec);
+    builder.add(index + 1, new BodilessErrors());
   }
 
   static byte[] body(int status, String message) {
@@ -70,6 +75,33 @@ final class JsonErrors implements AddOn, ErrorPageGenerator {
       case 505 -> "the HTTP version is not supported; use HTTP/1.1";
       default -> reasonPhrase == null ? "the request failed" : reasonPhrase;
     };
+  }
+
+  /**
+   * An error answer written without a body gets the JSON one: Tyrus answers a WebSocket handshake
+   * it refuses (no {@code Sec-WebSocket-Key}, say) with a bare status.
+   */
+  private static final class BodilessErrors extends BaseFilter {
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) {
+      if (ctx.getMessage() instanceof HttpContent content
+          && content.getHttpHeader() instanceof HttpResponsePacket response
+          && response.getStatus() >= 400
+          && !response.isCommitted()
+          && response.getContentType() == null
+          && !content.getContent().hasRemaining()) {
+        byte[] body = body(response.getStatus(), message(response.getStatus(), null));
+        // as a header: Grizzly serializes no content type for the answer to an upgrade request
+        response.getHeaders().setValue(Header.ContentType).setString("application/json");
+        response.setContentLength(body.length);
+        ctx.setMessage(
+            HttpContent.builder(response)
+                .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body))
+                .last(true)
+                .build());
+      }
+      return ctx.getInvokeAction();
+    }
   }
 
   /** Grizzly's HTTP codec, configured as the listener says, with JSON error answers. */

@@ -77,4 +77,29 @@ class HttpServerHostTests {
       }
     }
   }
+
+  @Test
+  void aWebSocketHandshakeTyrusRefusesIsAnsweredInJson() throws Exception {
+    try (HttpServerHost host =
+            HttpServerHost.start(
+                "127.0.0.1",
+                0,
+                4,
+                SampleConfig.HttpTimeouts.DEFAULTS,
+                (request, response, body) -> response.getWriter().write("not here"),
+                ServerEndpointConfig.Builder.create(Shout.class, "/ws/shout").build());
+        RawHttp client = RawHttp.connect(host.uri(), Duration.ofSeconds(10))) {
+      // an upgrade without Sec-WebSocket-Key: Tyrus refused it with a bare 500
+      RawHttp.Answer answer =
+          client
+              .send(
+                  "GET /ws/shout HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .read();
+      assertThat(answer.status()).isGreaterThanOrEqualTo(400);
+      assertThat(answer.headers().get("content-type")).startsWith("application/json");
+      assertThat(Http.JSON.readTree(answer.body()).path("status").asInt())
+          .isEqualTo(answer.status());
+    }
+  }
 }
