@@ -146,10 +146,13 @@ final class Alerts {
         .whenComplete(
             (response, failure) -> {
               if (failure != null || response.statusCode() >= 300) {
+                String masked = SampleConfig.maskWebhook(url.toString());
                 LOG.warn(
                     "The alert webhook [{}] did not take an alert: {}",
-                    SampleConfig.mask(url.toString()),
-                    failure != null ? failure.toString() : "status " + response.statusCode());
+                    masked,
+                    failure != null
+                        ? failure.toString().replace(url.toString(), masked)
+                        : "status " + response.statusCode());
               }
             });
   }

@@ -52,6 +52,14 @@ final class AuthClient implements AutoCloseable {
    */
   record SigningKeyDrift(long count, Instant last) {}
 
+  /**
+   * A JWT in compact form: three base64url parts separated by dots (the signature empty for an
+   * unsigned token), at most 8 KiB.
+   */
+  private static final java.util.regex.Pattern COMPACT_JWT =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9_=-]{1,8192}\\.[A-Za-z0-9_=-]{1,8192}\\.[A-Za-z0-9_=-]{0,8192}");
+
   /** The share of a request's deadline the token check may take, leaving the rest for its work. */
   private static final double CHECK_SHARE = 0.5;
 
@@ -90,6 +98,12 @@ final class AuthClient implements AutoCloseable {
       return Check.invalid("MISSING", "a bearer token is required");
     }
     String token = authorization.substring(7).trim();
+    if (!COMPACT_JWT.matcher(token).matches()) {
+      // Not a JWT whatever the auth service says, and not something to put in a request header: a
+      // control character made the HTTP client refuse the request, which read as the auth service
+      // being unavailable (503, and a failure for its breaker) rather than as a bad token (401).
+      return Check.invalid("MALFORMED", "the token is not a JWT");
+    }
     Answer answer;
     try {
       answer = guard.call(Breakers.AUTH, deadline.atMost(CHECK_SHARE), () -> ask(token));

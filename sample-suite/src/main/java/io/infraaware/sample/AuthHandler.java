@@ -3,7 +3,6 @@ package io.infraaware.sample;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.glassfish.grizzly.http.Method;
-import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * /health}. Every answer is JSON; a rejected token gets 401 with the reason, and a failure of the
  * service itself a 500 that names no internals.
  */
-final class AuthHandler extends HttpHandler {
+final class AuthHandler implements HttpServerHost.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthHandler.class);
 
@@ -25,11 +24,11 @@ final class AuthHandler extends HttpHandler {
   }
 
   @Override
-  public void service(Request request, Response response) throws Exception {
+  public void serve(Request request, Response response, byte[] body) throws Exception {
     String path = request.getRequestURI();
     try {
       if (path.equals("/auth/token") && request.getMethod() == Method.POST) {
-        String user = Http.text(Http.body(request), "user", 64);
+        String user = Http.text(Http.body(body), "user", 64);
         Http.send(response, 200, Map.of("token", auth.issue(user)));
       } else if (path.equals("/auth/validate") && request.getMethod() == Method.GET) {
         validate(request, response);

@@ -35,6 +35,8 @@ final class AuthService {
     WRONG_ALGORITHM("the token is not signed with HS256"),
     /** Past its {@code exp}. */
     EXPIRED("the token expired"),
+    /** Not valid yet: its {@code nbf} (not before) or {@code iat} (issued at) is in the future. */
+    NOT_YET_VALID("the token is not valid yet"),
     /** Without {@code sub}, {@code exp} or {@code iss}. */
     MISSING_CLAIM("the token lacks a required claim"),
     /** Another issuer. */
@@ -118,9 +120,10 @@ final class AuthService {
     } catch (AlgorithmMismatchException e) {
       return new Validation(null, Rejection.WRONG_ALGORITHM, null);
     } catch (IncorrectClaimException e) {
+      // the verifier checks iss (required here), and nbf and iat whenever a token has them
       return new Validation(
           null,
-          e.getClaimName().equals("iss") ? Rejection.WRONG_ISSUER : Rejection.MISSING_CLAIM,
+          e.getClaimName().equals("iss") ? Rejection.WRONG_ISSUER : Rejection.NOT_YET_VALID,
           e.getClaimName());
     } catch (JWTDecodeException e) {
       return new Validation(null, Rejection.MALFORMED, null);

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.Method;
-import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -13,7 +12,7 @@ import org.glassfish.grizzly.http.server.Response;
  * The backend's HTTP API: messages and presence per room behind bearer tokens, and the health
  * endpoints. Every API request gets one deadline that all its dependency calls share.
  */
-final class BackendHandler extends HttpHandler {
+final class BackendHandler implements HttpServerHost.Handler {
 
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(BackendHandler.class);
@@ -34,7 +33,7 @@ final class BackendHandler extends HttpHandler {
   }
 
   @Override
-  public void service(Request request, Response response) throws Exception {
+  public void serve(Request request, Response response, byte[] requestBody) throws Exception {
     String path = request.getRequestURI();
     try {
       Matcher room = ROOM.matcher(path);
@@ -42,7 +41,7 @@ final class BackendHandler extends HttpHandler {
         Deadline deadline = guard.newDeadline();
         AuthClient.Check check = authenticate(request, deadline);
         if (room.group(2).equals("messages")) {
-          messages(request, response, room.group(1), check, deadline);
+          messages(request, response, requestBody, room.group(1), check, deadline);
         } else {
           requireGet(request);
           ChatService.Presence present = chat.present(room.group(1), deadline);
@@ -92,11 +91,16 @@ final class BackendHandler extends HttpHandler {
   }
 
   private void messages(
-      Request request, Response response, String room, AuthClient.Check check, Deadline deadline)
+      Request request,
+      Response response,
+      byte[] requestBody,
+      String room,
+      AuthClient.Check check,
+      Deadline deadline)
       throws Exception {
     boolean authDegraded = check.verdict() == AuthClient.Verdict.VALID_FROM_CACHE;
     if (request.getMethod() == Method.POST) {
-      String text = Http.text(Http.body(request), "text", 2000);
+      String text = Http.text(Http.body(requestBody), "text", 2000);
       ChatService.Posted posted;
       try {
         posted = chat.post(room, check.user(), text, deadline);

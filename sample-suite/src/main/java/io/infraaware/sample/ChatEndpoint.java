@@ -8,6 +8,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,16 @@ public final class ChatEndpoint extends Endpoint {
     // a message is bounded as a whole, not per frame: continuation frames cannot assemble more
     session.setMaxTextMessageBufferSize(ChatSessions.MAX_MESSAGE_CHARS);
     session.setMaxBinaryMessageBufferSize(1024);
+    // Without a binary handler Tyrus fails the session with an exception whose message prints the
+    // session's URI, token included. A partial handler sees the first frame, nothing is buffered.
+    session.addMessageHandler(
+        ByteBuffer.class,
+        (MessageHandler.Partial<ByteBuffer>)
+            (bytes, last) ->
+                sessions.close(
+                    session,
+                    WebSocketError.UNSUPPORTED_DATA,
+                    "binary messages are not taken; send text frames holding JSON"));
     // what this client counts as "from now on": taken before the token check, so a message sent
     // while its token is checked is still delivered
     Instant joinedAt = Instant.now();
@@ -167,13 +178,45 @@ public final class ChatEndpoint extends Endpoint {
           WebSocketError.MESSAGE_TOO_BIG,
           "a message may have at most " + ChatSessions.MAX_MESSAGE_CHARS + " characters");
     } else if (!(failure instanceof IOException)) {
-      LOG.warn("A WebSocket session failed", failure);
+      // Tyrus's messages print the session, whose URI holds the bearer token
+      LOG.warn(
+          "A WebSocket session failed",
+          withoutToken(failure, first(session.getRequestParameterMap(), "token"), 0));
       sessions.close(session, WebSocketError.INTERNAL, "the backend failed");
     }
   }
 
+  /**
+   * A failure fit to log: its text, and its causes' texts, without the token (the query parameter
+   * wherever it appears, and the token itself where it is long enough to be told from other text),
+   * the stack traces kept.
+   */
+  static Throwable withoutToken(Throwable failure, String token, int depth) {
+    String text = String.valueOf(failure.getMessage());
+    text = TOKEN_PARAMETER.matcher(text).replaceAll("$1****");
+    if (token != null && token.length() >= 8) {
+      text = text.replace(token, "****");
+    }
+    Throwable cause =
+        failure.getCause() == null || failure.getCause() == failure || depth >= 8
+            ? null
+            : withoutToken(failure.getCause(), token, depth + 1);
+    IllegalStateException scrubbed =
+        new IllegalStateException(failure.getClass().getName() + ": " + text, cause);
+    scrubbed.setStackTrace(failure.getStackTrace());
+    return scrubbed;
+  }
+
+  private static final java.util.regex.Pattern TOKEN_PARAMETER =
+      java.util.regex.Pattern.compile("(?i)(token=)[^&\\s'\"}]*");
+
   @Override
   public void onClose(Session session, CloseReason reason) {
+    if (reason.getCloseCode().getCode() == FrameLimit.TOO_BIG.getCloseCode().getCode()
+        && FrameLimit.TOO_BIG.getReasonPhrase().equals(reason.getReasonPhrase())) {
+      // refused by the frame limit, below the endpoint: counted here
+      sessions.count(WebSocketError.MESSAGE_TOO_BIG);
+    }
     sessions.closed(session);
     Object room = session.getUserProperties().get("room");
     if (room != null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +38,9 @@ final class ChatService implements AutoCloseable {
 
   /** How many journaled messages one drain round reads at a time. */
   private static final int DRAIN_PAGE = 100;
+
+  /** How long one scheduled drain round may go on before it lets the next one (and a stop) in. */
+  private static final Duration ROUND_LIMIT = Duration.ofSeconds(10);
 
   /** A message the database did not take yet. */
   record Pending(
@@ -98,6 +102,30 @@ final class ChatService implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
+
+  /** The longest pause between drain rounds the journal keeps failing. */
+  private final Duration maxBackoff;
+
+  private final Duration drainEvery;
+  private final Duration shutdownGrace;
+
+  /** Held by the drain round under way; the stop takes it for its last round. */
+  private final java.util.concurrent.locks.ReentrantLock draining =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * Messages done with (stored, or refused for good) that the journal could not remove yet, by
+   * their journal sequence, with whether they came over WebSocket: never stored again by this
+   * process. Touched under {@link #draining} only.
+   */
+  private final Map<Long, Boolean> doneNotRemoved = new java.util.concurrent.ConcurrentHashMap<>();
+
+  // the drain's stall, written under draining, read by health
+  private volatile Duration backoff = Duration.ZERO;
+  private volatile long nextAttemptNanos = System.nanoTime();
+  private volatile Instant stalledSince;
+  private volatile String stallProblem;
+
   private final ScheduledExecutorService drainer =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -108,7 +136,12 @@ final class ChatService implements AutoCloseable {
 
   /** Opens the outbox journal in {@code OUTBOX_DIR}; what it holds is stored once possible. */
   ChatService(SampleConfig config, MessageStore store, RecentCache cache, Guard guard) {
-    this(config, store, cache, guard, OutboxJournal.open(config.outboxDir()));
+    this(
+        config,
+        store,
+        cache,
+        guard,
+        OutboxJournal.open(config.outboxDir(), config.outboxMinFreeBytes()));
   }
 
   /** With a journal opened by the caller; the service closes it. */
@@ -140,6 +173,10 @@ final class ChatService implements AutoCloseable {
           outbox.file());
     }
     long every = Math.max(50, config.scaled(Duration.ofSeconds(1)).toMillis());
+    this.drainEvery = Duration.ofMillis(every);
+    this.maxBackoff =
+        Duration.ofMillis(Math.max(every, config.scaled(Duration.ofSeconds(30)).toMillis()));
+    this.shutdownGrace = config.shutdownGrace();
     drainer.scheduleWithFixedDelay(this::drainOutbox, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -334,32 +371,106 @@ final class ChatService implements AutoCloseable {
   }
 
   /**
-   * Stores what waited in the outbox, oldest first, while the database takes it. A message it
-   * refuses for good is dropped (and counted) rather than blocking every message behind it. A
-   * message leaves the journal only after PostgreSQL has it; dying in between stores it again on
-   * the next start, which its client key turns into a no-op.
+   * One drain round, on the drainer's schedule: unless it backs off (the journal made the last
+   * rounds fail), stores what waits, then reports a stall once, and its end once.
    */
-  synchronized void drainOutbox() {
-    while (true) {
+  void drainOutbox() {
+    if (!draining.tryLock()) {
+      return; // the stop drains now
+    }
+    try {
+      long now = System.nanoTime();
+      if (now - nextAttemptNanos < 0) {
+        return; // backing off
+      }
+      Optional<String> problem = drain(Deadline.in(ROUND_LIMIT));
+      if (problem.isPresent()) {
+        backoff = backoff.isZero() ? drainEvery : min(backoff.multipliedBy(2), maxBackoff);
+        nextAttemptNanos = System.nanoTime() + backoff.toNanos();
+        if (stalledSince == null) {
+          stalledSince = Instant.now();
+          stallProblem = problem.get();
+          LOG.warn(
+              "The outbox cannot drain: {}. {} message(s) wait in the journal [{}], {} of them"
+                  + " stored in the database already; it tries again with a growing pause (up to"
+                  + " {} ms) and says when it drains again",
+              problem.get(),
+              outboxSize(),
+              outbox.file(),
+              doneNotRemoved.size(),
+              maxBackoff.toMillis());
+        }
+      } else if (stalledSince != null) {
+        LOG.info(
+            "The outbox drains again, after {} ms; {} message(s) wait",
+            Duration.between(stalledSince, Instant.now()).toMillis(),
+            outboxSize());
+        stalledSince = null;
+        stallProblem = null;
+        backoff = Duration.ZERO;
+        nextAttemptNanos = System.nanoTime();
+      }
+    } finally {
+      draining.unlock();
+    }
+  }
+
+  /**
+   * Stores what waited in the outbox, oldest first, while the database takes it and until {@code
+   * until}. A message it refuses for good is dropped (and counted) rather than blocking every
+   * message behind it. A message leaves the journal only after PostgreSQL has it; dying in between
+   * stores it again on the next start, which its client key turns into a no-op.
+   *
+   * <p>When the journal cannot remove a message (its disk is full), the message is remembered as
+   * done, never stored again by this process, and the round goes on storing the others without
+   * trying more removals: users see their messages, and the journal catches up once it can. Before,
+   * the round read the same page again at once, storing the same rows again and again, thousands of
+   * times a second.
+   *
+   * @return what kept the journal from draining, if anything did (not the database being down: its
+   *     breaker paces that)
+   */
+  private Optional<String> drain(Deadline until) {
+    Optional<String> problem = Optional.empty();
+    // first what is done already but still in the journal: one failure says the disk is still full
+    for (Map.Entry<Long, Boolean> done : List.copyOf(doneNotRemoved.entrySet())) {
+      try {
+        outbox.remove(done.getKey());
+      } catch (SQLException e) {
+        problem = Optional.of(cannotRemove(e));
+        break;
+      }
+      doneNotRemoved.remove(done.getKey());
+      removed(done.getValue());
+    }
+    long after = 0;
+    while (!until.remaining().isZero()) {
       List<OutboxJournal.Entry> page;
       try {
-        page = outbox.oldest(DRAIN_PAGE);
+        page = outbox.oldestAfter(after, DRAIN_PAGE);
       } catch (SQLException e) {
-        LOG.error("The outbox journal [{}] cannot be read: {}", outbox.file(), e.getMessage());
-        return;
+        return Optional.of(
+            "the journal [" + outbox.file() + "] cannot be read (" + e.getMessage() + ")");
       }
       if (page.isEmpty()) {
-        return;
+        return problem;
       }
       for (OutboxJournal.Entry entry : page) {
+        after = entry.seq();
+        if (doneNotRemoved.containsKey(entry.seq())) {
+          continue;
+        }
+        if (until.remaining().isZero()) {
+          return problem;
+        }
         Pending pending = entry.pending();
         try {
-          Message message = guard.call(Breakers.DATABASE, guard.newDeadline(), () -> save(pending));
-          dequeue(entry);
+          Duration left = min(guard.deadline(), until.remaining());
+          Message message = guard.call(Breakers.DATABASE, Deadline.in(left), () -> save(pending));
           stored(message);
         } catch (Exception e) {
           if (Guard.isTransient(e)) {
-            return; // still down: try again on the next round
+            return problem; // still down: try again on the next round
           }
           rejectedFromOutbox.incrementAndGet();
           LOG.warn(
@@ -368,55 +479,95 @@ final class ChatService implements AutoCloseable {
               pending.room(),
               pending.clientKey(),
               e);
-          dequeue(entry);
+        }
+        if (problem.isPresent()) {
+          doneNotRemoved.put(entry.seq(), pending.viaWebSocket());
+          continue;
+        }
+        try {
+          outbox.remove(entry.seq());
+          removed(pending.viaWebSocket());
+        } catch (SQLException e) {
+          doneNotRemoved.put(entry.seq(), pending.viaWebSocket());
+          problem = Optional.of(cannotRemove(e));
         }
       }
     }
+    return problem;
   }
 
-  private void dequeue(OutboxJournal.Entry entry) {
-    try {
-      outbox.remove(entry.seq());
-    } catch (SQLException e) {
-      // stored but still journaled: the next round stores it again, once, by its client key
-      LOG.warn(
-          "A stored message could not be removed from the outbox journal [{}]: {}",
-          outbox.file(),
-          e.getMessage());
-      return;
-    }
+  private String cannotRemove(SQLException e) {
+    return "the journal ["
+        + outbox.file()
+        + "] cannot remove what the database has stored ("
+        + OutboxJournal.describe(e)
+        + ")";
+  }
+
+  private void removed(boolean viaWebSocket) {
     outboxSize.decrementAndGet();
-    if (entry.pending().viaWebSocket()) {
+    if (viaWebSocket) {
       outboxWebSocket.decrementAndGet();
     }
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Whether the drain is stalled, since when and why: for health. */
+  Optional<Map<String, Object>> drainStall() {
+    Instant since = stalledSince;
+    String problem = stallProblem;
+    if (since == null || problem == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> stall = new java.util.LinkedHashMap<>();
+    stall.put("stalled", true);
+    stall.put("since", since.toString());
+    stall.put("problem", problem);
+    stall.put("storedButJournaled", doneNotRemoved.size());
+    stall.put("pauseMillis", backoff.toMillis());
+    return Optional.of(stall);
+  }
+
   /**
-   * Stops draining, then tries once more to store what waits, so a graceful stop stores what the
-   * database can take now; what is left stays in the journal, and is logged.
+   * Stops draining, then tries once more to store what waits, within {@code SHUTDOWN_GRACE}, so a
+   * graceful stop stores what the database can take now and still ends in time; what is left stays
+   * in the journal, and is logged.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    Deadline stop = Deadline.in(shutdownGrace);
     drainer.shutdownNow();
+    boolean locked = false;
     try {
-      drainer.awaitTermination(guard.deadline().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      // a round under way ends at its next call (interrupted) or at its own limit
+      locked = draining.tryLock(stop.remaining().toMillis(), TimeUnit.MILLISECONDS);
+      if (locked) {
+        drain(stop);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    try {
-      drainOutbox();
     } finally {
-      if (outboxSize() > 0) {
+      int left = outboxSize();
+      if (left > 0) {
         LOG.warn(
-            "Stopping with {} message(s) the database did not take yet; they stay in the outbox"
-                + " journal [{}] and are stored after a restart with the same OUTBOX_DIR",
-            outboxSize(),
-            outbox.file());
+            "Stopping with {} message(s) in the outbox journal [{}] ({} of them stored in the"
+                + " database already, not yet removed from the journal){}; they are stored, once,"
+                + " after a restart with the same OUTBOX_DIR",
+            left,
+            outbox.file(),
+            doneNotRemoved.size(),
+            locked ? "" : " (the drain did not end within SHUTDOWN_GRACE)");
       } else {
         LOG.info("Stopping with an empty outbox");
+      }
+      if (locked) {
+        draining.unlock();
       }
       outbox.close();
     }

@@ -272,6 +272,7 @@ final class HealthReport {
     body.put("outboxCapacity", chat.outboxCapacity());
     body.put("outboxJournal", chat.outboxJournal().toString());
     body.put("rejectedFromOutbox", chat.rejectedFromOutbox());
+    body.put("outboxDrain", chat.drainStall().orElse(Map.of("stalled", false)));
     body.put("bufferedWebSocketMessages", chat.bufferedWebSocketMessages());
     body.put("deadlineMillis", guard.deadline().toMillis());
     Alerts alerts = breakers.alerts();
@@ -287,7 +288,7 @@ final class HealthReport {
               "message", alert.message()));
     }
     body.put("alerts", recent);
-    body.put("alertWebhook", config.alertWebhook().map(SampleConfig::mask).orElse("none"));
+    body.put("alertWebhook", config.alertWebhook().map(SampleConfig::maskWebhook).orElse("none"));
     return body;
   }
 

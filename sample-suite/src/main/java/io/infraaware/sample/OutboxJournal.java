@@ -3,6 +3,8 @@ package io.infraaware.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -31,6 +34,9 @@ import org.sqlite.SQLiteException;
  * IllegalStateException} naming the file; it is never replaced or emptied silently.
  */
 final class OutboxJournal implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OutboxJournal.class);
 
   /** The journal's file name inside {@code OUTBOX_DIR}. */
   static final String FILE = "outbox.db";
@@ -60,32 +66,64 @@ final class OutboxJournal implements AutoCloseable {
     this.connection = connection;
   }
 
+  /** The free space the journal's disk must have at start unless told otherwise: 64 MiB. */
+  static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
+
+  /** Owner only: the journal holds users' messages. */
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
+  /** Opens (or creates) the journal in a directory, its disk holding the default margin. */
+  static OutboxJournal open(Path directory) {
+    return open(directory, DEFAULT_MIN_FREE_BYTES);
+  }
+
   /**
    * Opens (or creates) the journal in a directory.
    *
    * @param directory {@code OUTBOX_DIR}
+   * @param minFreeBytes the free space its disk must have ({@code OUTBOX_MIN_FREE_MB}): enough to
+   *     take messages during an outage and to remove them afterwards, which needs space too (SQLite
+   *     writes what it changes to its rollback journal first)
    * @return the open journal, locked for this process
    * @throws IllegalStateException naming the file when it cannot be used: the directory cannot be
-   *     created or written, the disk is full, the file is damaged, or another process holds it
+   *     created or written, its disk has less free space than the margin, the disk is full, the
+   *     file is damaged, or another process holds it
    */
-  static OutboxJournal open(Path directory) {
-    return open(directory, 0);
+  static OutboxJournal open(Path directory, long minFreeBytes) {
+    return open(directory, 0, minFreeBytes);
   }
 
   /**
    * Opens the journal with a page limit: a test's stand-in for a full disk (SQLite answers {@code
    * SQLITE_FULL} either way).
    */
-  static OutboxJournal open(Path directory, long maxPages) {
+  static OutboxJournal openWithPageLimit(Path directory, long maxPages) {
+    return open(directory, maxPages, 0);
+  }
+
+  private static OutboxJournal open(Path directory, long maxPages, long minFreeBytes) {
     Path dir = directory.toAbsolutePath().normalize();
     Path file = dir.resolve(FILE);
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     try {
-      Files.createDirectories(dir);
+      if (posix) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+      } else {
+        Files.createDirectories(dir);
+      }
     } catch (IOException e) {
       throw unusable(file, "its directory cannot be created (" + e + ")");
     }
+    checkFreeSpace(dir, file, minFreeBytes);
     probeWritable(dir, file);
     boolean existed = Files.exists(file);
+    if (posix) {
+      ownerOnly(file, existed);
+    }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.TRUNCATE);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -130,6 +168,68 @@ final class OutboxJournal implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a disk without the working margin: with a few KB free the journal opened, and then
+   * could neither take messages nor remove them once stored.
+   */
+  private static void checkFreeSpace(Path dir, Path file, long minFreeBytes) {
+    if (minFreeBytes <= 0) {
+      return;
+    }
+    long free;
+    try {
+      free = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      throw unusable(file, "the free space of its disk cannot be read (" + e + ")");
+    }
+    if (free < minFreeBytes) {
+      throw unusable(
+          file,
+          "its disk has "
+              + size(free)
+              + " free, less than the working margin of "
+              + size(minFreeBytes)
+              + " (OUTBOX_MIN_FREE_MB): free space there, or point OUTBOX_DIR at another disk");
+    }
+  }
+
+  /** A size for a person: bytes, KiB, MiB or GiB. */
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /**
+   * Creates the journal readable by its owner only before SQLite opens it, or makes an existing one
+   * so. SQLite gives its sidecar files (the rollback journal) the database file's permissions.
+   */
+  private static void ownerOnly(Path file, boolean existed) {
+    if (existed) {
+      try {
+        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+      } catch (IOException e) {
+        // another user's file, say: it is still used, as before
+        LOG.warn("The outbox journal [{}] cannot be made readable by its owner only: {}", file, e);
+      }
+      return;
+    }
+    try {
+      // an empty file is a new database to SQLite
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+    } catch (IOException e) {
+      throw unusable(file, "it cannot be created (" + e + ")");
     }
   }
 
@@ -196,7 +296,7 @@ final class OutboxJournal implements AutoCloseable {
   }
 
   /** SQLite's primary result code, which is what a person can act on, and its message. */
-  private static String describe(SQLException e) {
+  static String describe(SQLException e) {
     SQLiteErrorCode code = code(e);
     return code == null ? e.getMessage() : code.name() + ": " + code.message;
   }
@@ -206,6 +306,16 @@ final class OutboxJournal implements AutoCloseable {
       connection.close();
     } catch (SQLException ignored) {
       // closing after a failed start; the start failure is what matters
+    }
+  }
+
+  /**
+   * Runs a statement on the journal's connection: tests use it to make the disk look full (a page
+   * limit for appends, a trigger refusing removals), as a real full disk does.
+   */
+  synchronized void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
@@ -255,12 +365,18 @@ final class OutboxJournal implements AutoCloseable {
   }
 
   /** The oldest messages, oldest first. */
-  synchronized List<Entry> oldest(int limit) throws SQLException {
+  List<Entry> oldest(int limit) throws SQLException {
+    return oldestAfter(0, limit);
+  }
+
+  /** The oldest messages after sequence number {@code seq}, oldest first. */
+  synchronized List<Entry> oldestAfter(long seq, int limit) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT seq, room, author, text, created_at_micros, client_key, via_websocket"
-                + " FROM outbox ORDER BY seq LIMIT ?")) {
-      select.setInt(1, limit);
+                + " FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      select.setLong(1, seq);
+      select.setInt(2, limit);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

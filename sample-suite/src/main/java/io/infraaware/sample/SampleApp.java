@@ -75,6 +75,7 @@ public final class SampleApp implements AutoCloseable {
               config.port(),
               // each request waits on one dependency call at a time: as many as the bulkhead
               config.poolSize() + 32,
+              config.httpTimeouts(),
               new BackendHandler(chat, auth, guard, health),
               ChatEndpoint.config(chat, auth, feeds, sessions));
       parts.add(host);
@@ -137,9 +138,28 @@ public final class SampleApp implements AutoCloseable {
    * @return the running auth service
    */
   public static SampleApp auth(String host, int port, String secret) {
+    return auth(host, port, secret, SampleConfig.HttpTimeouts.DEFAULTS);
+  }
+
+  /**
+   * Starts the auth service with a signing secret and the HTTP timeouts it holds its clients to.
+   *
+   * @param host the address to listen on
+   * @param port the port, 0 for a free one
+   * @param secret the HMAC secret ({@code AUTH_SECRET}), or null for a random one
+   * @param timeouts {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT}, {@code
+   *     HTTP_IDLE_TIMEOUT}
+   * @return the running auth service
+   */
+  public static SampleApp auth(
+      String host, int port, String secret, SampleConfig.HttpTimeouts timeouts) {
     return new SampleApp(
         HttpServerHost.start(
-            host, port, 16, new AuthHandler(new AuthService(Duration.ofHours(1), secret))),
+            host,
+            port,
+            16,
+            timeouts,
+            new AuthHandler(new AuthService(Duration.ofHours(1), secret))),
         List.of());
   }
 
@@ -184,9 +204,14 @@ public final class SampleApp implements AutoCloseable {
       if (authService) {
         // the auth service reads only its own variables: a backend setting cannot stop it
         SampleConfig.Listen listen = SampleConfig.listen(env);
+        SampleConfig.HttpTimeouts timeouts = SampleConfig.httpTimeouts(env);
         String secret = env.get("AUTH_SECRET");
         app =
-            auth(listen.host(), listen.port(), secret == null || secret.isBlank() ? null : secret);
+            auth(
+                listen.host(),
+                listen.port(),
+                secret == null || secret.isBlank() ? null : secret,
+                timeouts);
         System.out.println(
             "infraaware sample auth listening on "
                 + app.uri()

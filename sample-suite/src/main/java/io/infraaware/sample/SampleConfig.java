@@ -51,6 +51,12 @@ import java.util.regex.Pattern;
  *     dependency is checked in the background
  * @param statsWindow {@code STATS_WINDOW}, as configured: the window of the success rate, timeout
  *     violations and retry exhaustion per dependency
+ * @param httpTimeouts {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code
+ *     HTTP_IDLE_TIMEOUT}: how long a client may take to send a request, used as configured
+ * @param shutdownGrace {@code SHUTDOWN_GRACE}, used as configured: how long a stop may spend
+ *     storing what waits in the outbox
+ * @param outboxMinFreeBytes {@code OUTBOX_MIN_FREE_MB} in bytes: the free space the journal's disk
+ *     must have at start
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -78,7 +84,10 @@ public record SampleConfig(
     List<String> criticalDependencies,
     Optional<String> alertWebhook,
     Duration healthCheckInterval,
-    Duration statsWindow) {
+    Duration statsWindow,
+    HttpTimeouts httpTimeouts,
+    Duration shutdownGrace,
+    long outboxMinFreeBytes) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -88,6 +97,55 @@ public record SampleConfig(
    * @since 0.1.0
    */
   public record Listen(String host, int port) {}
+
+  /**
+   * How long an HTTP client may take, on the backend and on the auth service alike, so that slow or
+   * silent clients cannot hold the server's threads or connections. Used as configured: they
+   * protect the server from its clients and are no resilience timing, so {@code TIME_SCALE} does
+   * not scale them.
+   *
+   * @param requestHead {@code REQUEST_HEAD_TIMEOUT}: from a request's first byte to the end of its
+   *     head; a connection that takes longer is closed
+   * @param requestBody {@code REQUEST_BODY_TIMEOUT}: from the end of the head to the end of the
+   *     body; a request that takes longer is answered 408 and its connection closed
+   * @param idle {@code HTTP_IDLE_TIMEOUT}: a connection with no request under way that stays silent
+   *     this long is closed (whole seconds)
+   * @since 0.1.0
+   */
+  public record HttpTimeouts(Duration requestHead, Duration requestBody, Duration idle) {
+
+    /** The defaults: 10 s for a head, 10 s for a body, 30 s idle. */
+    public static final HttpTimeouts DEFAULTS =
+        new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
+
+  /** The least and the most any of the {@link HttpTimeouts} may be. */
+  static final Duration MIN_HTTP_TIMEOUT = Duration.ofSeconds(1);
+
+  static final Duration MAX_HTTP_TIMEOUT = Duration.ofHours(1);
+
+  /**
+   * Reads {@code REQUEST_HEAD_TIMEOUT}, {@code REQUEST_BODY_TIMEOUT} and {@code HTTP_IDLE_TIMEOUT}:
+   * what the auth service reads besides where to listen.
+   *
+   * @param env the environment
+   * @return the timeouts
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static HttpTimeouts httpTimeouts(Map<String, String> env) {
+    return new HttpTimeouts(
+        bounded(env, "REQUEST_HEAD_TIMEOUT", HttpTimeouts.DEFAULTS.requestHead()),
+        bounded(env, "REQUEST_BODY_TIMEOUT", HttpTimeouts.DEFAULTS.requestBody()),
+        bounded(env, "HTTP_IDLE_TIMEOUT", HttpTimeouts.DEFAULTS.idle()));
+  }
+
+  private static Duration bounded(Map<String, String> env, String name, Duration fallback) {
+    Duration value = duration(env, name, fallback);
+    if (value.compareTo(MIN_HTTP_TIMEOUT) < 0 || value.compareTo(MAX_HTTP_TIMEOUT) > 0) {
+      throw bad(name, env.get(name), "expected a duration from 1s to 60m");
+    }
+    return value;
+  }
 
   /**
    * Reads {@code HOST} and {@code PORT} only.
@@ -220,9 +278,12 @@ public record SampleConfig(
         outboxDir(env),
         factor(env, "BREAKER_WAIT_FACTOR", environment.breakerWaitFactor()),
         criticalDependencies(env),
-        optionalUrl(env, "ALERT_WEBHOOK_URL"),
+        webhook(env, "ALERT_WEBHOOK_URL"),
         duration(env, "HEALTH_CHECK_INTERVAL", Duration.ofSeconds(10)),
-        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)));
+        duration(env, "STATS_WINDOW", Duration.ofSeconds(60)),
+        httpTimeouts(env),
+        duration(env, "SHUTDOWN_GRACE", Duration.ofSeconds(10)),
+        integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L);
   }
 
   /**
@@ -346,7 +407,7 @@ public record SampleConfig(
         + outboxDir
         + ", critical="
         + criticalDependencies
-        + alertWebhook.map(url -> ", alerts=" + mask(url)).orElse("")
+        + alertWebhook.map(url -> ", alerts=" + maskWebhook(url)).orElse("")
         + "]";
   }
 
@@ -359,6 +420,37 @@ public record SampleConfig(
   public static String mask(String url) {
     String masked = USER_INFO.matcher(url).replaceAll("****@");
     return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+  }
+
+  /**
+   * A webhook URL fit to print: its origin only. A webhook's secret may be anywhere after the host
+   * (Slack and Discord put it in the path, others in a query parameter of any name), so user-info
+   * becomes {@code ****@} and whatever follows the host {@code /****}; a value that cannot be
+   * parsed is not shown at all.
+   *
+   * @param url the configured URL
+   * @return e.g. {@code https://hooks.example.com/****}
+   */
+  public static String maskWebhook(String url) {
+    try {
+      URI uri = new URI(url.trim());
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean more =
+            !(path.isEmpty() || path.equals("/"))
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null;
+        return uri.getScheme()
+            + "://"
+            + (uri.getRawUserInfo() != null ? "****@" : "")
+            + uri.getHost()
+            + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+            + (more ? "/****" : path);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // shown as nothing below: a secret may be anywhere in it
+    }
+    return "****";
   }
 
   /** A library's message about a URL, with the URL's secrets masked wherever they appear. */
@@ -497,12 +589,20 @@ public record SampleConfig(
     return List.copyOf(critical);
   }
 
-  private static Optional<String> optionalUrl(Map<String, String> env, String name) {
+  private static Optional<String> webhook(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(url(env, name, "", "http", "https"));
+    try {
+      URI uri = new URI(value.trim());
+      if ((uri.getScheme() != null && uri.getScheme().matches("https?")) && uri.getHost() != null) {
+        return Optional.of(value.trim());
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw bad(name, maskWebhook(value), "expected a URL with scheme http or https and a host");
   }
 
   private static java.nio.file.Path outboxDir(Map<String, String> env) {

@@ -14,18 +14,19 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class WebSocketContainer extends TyrusServerContainer {
 
-  /** The largest frame taken: a chat message (2000 characters, JSON-escaped) fits many times. */
-  static final int MAX_FRAME_BYTES = 64 * 1024;
-
   // Tyrus's default takes frames of 4 MiB, and sessions assemble messages without a bound: each
-  // endpoint bounds its messages (ChatSessions.MAX_MESSAGE_CHARS), this bounds a single frame
+  // endpoint bounds its messages (ChatSessions.MAX_MESSAGE_CHARS), FrameLimit bounds a single frame
+  // (1009 from its header on). Tyrus's own buffer holds an unfinished frame plus what arrived with
+  // it, so it is left well above the frame limit: a legal frame never overflows it (which Tyrus
+  // answers with 1011).
   private final TyrusWebSocketEngine engine =
-      TyrusWebSocketEngine.builder(this).incomingBufferSize(MAX_FRAME_BYTES).build();
+      TyrusWebSocketEngine.builder(this).incomingBufferSize(4 * FrameLimit.MAX_FRAME_BYTES).build();
+  private final FrameLimit limited = new FrameLimit(engine);
 
   WebSocketContainer() {
     super((Set<Class<?>>) Set.<Class<?>>of());
-    setDefaultMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-    setDefaultMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+    setDefaultMaxTextMessageBufferSize(FrameLimit.MAX_FRAME_BYTES);
+    setDefaultMaxBinaryMessageBufferSize(FrameLimit.MAX_FRAME_BYTES);
   }
 
   @Override
@@ -40,7 +41,7 @@ final class WebSocketContainer extends TyrusServerContainer {
 
   @Override
   public WebSocketEngine getWebSocketEngine() {
-    return engine;
+    return limited;
   }
 
   @Override

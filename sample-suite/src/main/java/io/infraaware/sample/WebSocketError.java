@@ -32,11 +32,20 @@ public enum WebSocketError {
       CloseReason.CloseCodes.TRY_AGAIN_LATER,
       true,
       "reconnect with backoff (e.g. 1 s doubling to 30 s, with jitter) and after=<last id seen>"),
-  /** A message longer than the limit, in one frame or assembled from continuation frames. */
+  /**
+   * A message longer than the limit, in one frame or assembled from continuation frames, or a
+   * single frame over 64 KiB.
+   */
   MESSAGE_TOO_BIG(
       CloseReason.CloseCodes.TOO_BIG,
       false,
       "send texts of at most 2000 characters; reconnect with after=<last id seen>"),
+  /** A binary message: the chat takes text frames holding JSON. */
+  UNSUPPORTED_DATA(
+      CloseReason.CloseCodes.CANNOT_ACCEPT,
+      false,
+      "send text frames holding {\"text\": \"...\", \"ref\": \"...\"}; reconnect with"
+          + " after=<last id seen>"),
   /** The backend is stopping. */
   SERVER_STOPPING(
       CloseReason.CloseCodes.GOING_AWAY,

@@ -101,6 +101,19 @@ class AuthServiceTests {
     assertThat(reason("not-a-jwt")).isEqualTo("MALFORMED");
   }
 
+  @Test
+  void aTokenNotValidYetIsRejectedAsNotYetValidNotAsMissingAClaim() throws Exception {
+    Instant later = Instant.now().plus(Duration.ofMinutes(5));
+    HttpResponse<String> notBefore =
+        validate(token().withNotBefore(later).sign(Algorithm.HMAC256(SECRET)));
+    assertThat(notBefore.statusCode()).isEqualTo(401);
+    assertThat(Http.JSON.readTree(notBefore.body()).path("reason").asText())
+        .isEqualTo("NOT_YET_VALID");
+    assertThat(notBefore.body()).contains("[nbf]");
+    assertThat(reason(token().withIssuedAt(later).sign(Algorithm.HMAC256(SECRET))))
+        .isEqualTo("NOT_YET_VALID");
+  }
+
   private String reason(String token) throws Exception {
     HttpResponse<String> response = validate(token);
     assertThat(response.statusCode()).isEqualTo(401);

@@ -16,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +35,17 @@ class HttpServerHostTests {
 
   @Test
   void servesHttpAndWebSocketOnTheSamePort() throws Exception {
-    HttpHandler hello =
-        new HttpHandler() {
-          @Override
-          public void service(Request request, Response response) throws Exception {
-            response.setContentType("text/plain");
-            response.getWriter().write("hello " + request.getRequestURI());
-          }
+    HttpServerHost.Handler hello =
+        (request, response, body) -> {
+          response.setContentType("text/plain");
+          response.getWriter().write("hello " + request.getRequestURI());
         };
     try (HttpServerHost host =
         HttpServerHost.start(
             "127.0.0.1",
             0,
             4,
+            SampleConfig.HttpTimeouts.DEFAULTS,
             hello,
             ServerEndpointConfig.Builder.create(Shout.class, "/ws/shout").build())) {
       HttpResponse<String> http =
@@ -80,6 +75,31 @@ class HttpServerHostTests {
       } finally {
         client.shutdown();
       }
+    }
+  }
+
+  @Test
+  void aWebSocketHandshakeTyrusRefusesIsAnsweredInJson() throws Exception {
+    try (HttpServerHost host =
+            HttpServerHost.start(
+                "127.0.0.1",
+                0,
+                4,
+                SampleConfig.HttpTimeouts.DEFAULTS,
+                (request, response, body) -> response.getWriter().write("not here"),
+                ServerEndpointConfig.Builder.create(Shout.class, "/ws/shout").build());
+        RawHttp client = RawHttp.connect(host.uri(), Duration.ofSeconds(10))) {
+      // an upgrade without Sec-WebSocket-Key: Tyrus refused it with a bare 500
+      RawHttp.Answer answer =
+          client
+              .send(
+                  "GET /ws/shout HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .read();
+      assertThat(answer.status()).isGreaterThanOrEqualTo(400);
+      assertThat(answer.headers().get("content-type")).startsWith("application/json");
+      assertThat(Http.JSON.readTree(answer.body()).path("status").asInt())
+          .isEqualTo(answer.status());
     }
   }
 }

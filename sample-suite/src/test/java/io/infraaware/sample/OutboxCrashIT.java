@@ -203,7 +203,7 @@ class OutboxCrashIT {
     assertThat(result.stored()).containsEntry("before", 1);
   }
 
-  /** The count the stop logged: "Stopping with N message(s) ... stay in the outbox journal". */
+  /** The count the stop logged: "Stopping with N message(s) in the outbox journal ...". */
   private static int leftInJournal(List<String> output) {
     java.util.regex.Pattern left =
         java.util.regex.Pattern.compile("Stopping with (\\d+) message\\(s\\).*outbox journal");

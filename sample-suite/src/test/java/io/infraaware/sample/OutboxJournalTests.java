@@ -143,7 +143,8 @@ class OutboxJournalTests {
     // /proc refuses new files even to root, whose permission bits would allow anything (Linux)
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
-    assertThatThrownBy(() -> OutboxJournal.open(Path.of("/proc/self")))
+    // no free-space margin: /proc has no free space, which start-up refuses first otherwise
+    assertThatThrownBy(() -> OutboxJournal.open(Path.of("/proc/self"), 0))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot be used: its directory cannot be written");
   }
@@ -151,7 +152,7 @@ class OutboxJournalTests {
   @Test
   void aFullDiskAtStartStopsStartUp() {
     // SQLite answers SQLITE_FULL for its page limit as for a full disk
-    assertThatThrownBy(() -> OutboxJournal.open(dir, 1))
+    assertThatThrownBy(() -> OutboxJournal.openWithPageLimit(dir, 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot be used: SQLITE_FULL");
   }
@@ -159,7 +160,7 @@ class OutboxJournalTests {
   @Test
   void aMessageTheFullDiskCannotTakeIsRefusedNotLost() throws Exception {
     List<String> kept = new ArrayList<>();
-    try (OutboxJournal journal = OutboxJournal.open(dir, 8)) {
+    try (OutboxJournal journal = OutboxJournal.openWithPageLimit(dir, 8)) {
       assertThatThrownBy(
               () -> {
                 for (int i = 0; i < 1000; i++) {
@@ -174,6 +175,67 @@ class OutboxJournalTests {
     try (OutboxJournal journal = OutboxJournal.open(dir)) {
       // every message it said it kept is there, and the one it refused is not
       assertThat(texts(journal)).map(text -> text.strip()).containsExactlyElementsOf(kept);
+    }
+  }
+
+  @Test
+  void aDiskWithoutTheWorkingMarginStopsStartUpNamingThePathAndTheFreeSpace() throws Exception {
+    long free = Files.getFileStore(dir).getUsableSpace();
+    // a margin the disk cannot hold: what a disk with a few KB free looks like to a 64 MiB margin
+    long margin = free + 1024L * 1024 * 1024;
+    assertThatThrownBy(() -> OutboxJournal.open(dir.resolve("outbox"), margin))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "The outbox journal ["
+                + dir.resolve("outbox").resolve(OutboxJournal.FILE)
+                + "] (OUTBOX_DIR) cannot be used: its disk has ")
+        .hasMessageMatching(
+            "(?s).* has [0-9.]+ (bytes|KiB|MiB|GiB|TiB) free, less than the working margin of"
+                + " [0-9.]+ (MiB|GiB|TiB) \\(OUTBOX_MIN_FREE_MB\\).*");
+    assertThat(dir.resolve("outbox").resolve(OutboxJournal.FILE)).doesNotExist();
+  }
+
+  @Test
+  void theJournalItsDirectoryAndItsSidecarFileAreReadableByTheOwnerOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    Path outbox = dir.resolve("fresh").resolve("outbox");
+    try (OutboxJournal journal = OutboxJournal.open(outbox)) {
+      journal.append(pending("private"));
+      assertThat(permissions(outbox)).isEqualTo("rwx------");
+      assertThat(permissions(outbox.getParent())).isEqualTo("rwx------");
+      try (var files = Files.list(outbox)) {
+        // outbox.db and SQLite's rollback journal (kept, truncated, between writes)
+        assertThat(files.toList())
+            .isNotEmpty()
+            .allSatisfy(
+                file -> assertThat(permissions(file)).as("%s", file).isEqualTo("rw-------"));
+      }
+    }
+  }
+
+  @Test
+  void aWorldReadableJournalFromBeforeIsMadeOwnerOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    try (OutboxJournal journal = OutboxJournal.open(dir)) {
+      journal.append(pending("kept"));
+    }
+    Path file = dir.resolve(OutboxJournal.FILE);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    try (OutboxJournal journal = OutboxJournal.open(dir)) {
+      assertThat(permissions(file)).isEqualTo("rw-------");
+      assertThat(texts(journal)).containsExactly("kept");
+    }
+  }
+
+  private static String permissions(Path path) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(path));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -86,7 +86,7 @@ class SampleConfigTests {
                 "ALERT_WEBHOOK_URL", "https://hooks:s3cret@127.0.0.1:9/alert"));
     assertThat(set.criticalDependencies()).containsExactly("redis", "database");
     assertThat(set.toString())
-        .contains("alerts=https://****@127.0.0.1:9/alert")
+        .contains("alerts=https://****@127.0.0.1:9/****")
         .doesNotContain("s3cret");
     assertThat(SampleConfig.from(Map.of("CRITICAL_DEPENDENCIES", "none")).criticalDependencies())
         .isEmpty();
@@ -158,7 +158,14 @@ class SampleConfigTests {
         "DATABASE_URL | jdbc:mysql://u:s3/cret@h/db | Invalid DATABASE_URL=[jdbc:mysql://****@h/db]",
         "BREAKER_WAIT_FACTOR | 0 | Invalid BREAKER_WAIT_FACTOR=[0]: expected a factor from 0.1 to 100, e.g. 2",
         "CRITICAL_DEPENDENCIES | database,kafka | Invalid CRITICAL_DEPENDENCIES=[database,kafka]: expected a comma-separated list of database, redis and auth, or none",
-        "ALERT_WEBHOOK_URL | ftp://u:s3cret@h/x | Invalid ALERT_WEBHOOK_URL=[ftp://****@h/x]: expected a URL with scheme http or https and a host",
+        "ALERT_WEBHOOK_URL | ftp://u:s3cret@h/x | Invalid ALERT_WEBHOOK_URL=[ftp://****@h/****]: expected a URL with scheme http or https and a host",
+        "ALERT_WEBHOOK_URL | ftp://h/hook?key=s3cret | Invalid ALERT_WEBHOOK_URL=[ftp://h/****]: expected a URL with scheme http or https and a host",
+        "ALERT_WEBHOOK_URL | http://h/hook?key=s3 cret | Invalid ALERT_WEBHOOK_URL=[****]: expected a URL with scheme http or https and a host",
+        "REQUEST_HEAD_TIMEOUT | 500ms | Invalid REQUEST_HEAD_TIMEOUT=[500ms]: expected a duration from 1s to 60m",
+        "REQUEST_BODY_TIMEOUT | 2h | Invalid REQUEST_BODY_TIMEOUT=[2h]: expected a duration such as 500ms, 30s or 10m",
+        "HTTP_IDLE_TIMEOUT | 61m | Invalid HTTP_IDLE_TIMEOUT=[61m]: expected a duration from 1s to 60m",
+        "SHUTDOWN_GRACE | 0ms | Invalid SHUTDOWN_GRACE=[0ms]: expected a duration of at least 1ms",
+        "OUTBOX_MIN_FREE_MB | -1 | Invalid OUTBOX_MIN_FREE_MB=[-1]: expected a whole number from 0 to 1000000000",
         "HEALTH_CHECK_INTERVAL | often | Invalid HEALTH_CHECK_INTERVAL=[often]: expected a duration such as 500ms, 30s or 10m"
       })
   void badValuesStopStartUpNamingTheVariable(String name, String value, String message) {
@@ -184,5 +191,55 @@ class SampleConfigTests {
         .contains("password=****")
         .contains("redis://****@127.0.0.1:6379")
         .contains("http://****@127.0.0.1:8081");
+  }
+
+  @Test
+  void theWebhooksSecretIsNeverPrintedWhereverItIs() {
+    for (String url :
+        new String[] {
+          "https://hooks.example.com/services/T0/B0/s3cretPath",
+          "https://hooks.example.com/alert?token=s3cret&team=ops",
+          "https://hooks.example.com/alert?key=s3cret",
+          "https://hooks.example.com/alert?sig=a&X-Amz-Signature=s3cret",
+          "https://ops:s3cret@hooks.example.com:8443/alert#s3cret"
+        }) {
+      SampleConfig config = SampleConfig.from(Map.of("ALERT_WEBHOOK_URL", url));
+      assertThat(config.alertWebhook()).contains(url);
+      assertThat(config.toString()).doesNotContain("s3cret").contains("hooks.example.com");
+      assertThat(SampleConfig.maskWebhook(url)).doesNotContain("s3cret");
+    }
+    assertThat(SampleConfig.maskWebhook("https://hooks.example.com:8443/alert?key=s3cret"))
+        .isEqualTo("https://hooks.example.com:8443/****");
+    assertThat(SampleConfig.maskWebhook("http://127.0.0.1:9")).isEqualTo("http://127.0.0.1:9");
+  }
+
+  @Test
+  void httpTimeoutsShutdownGraceAndTheJournalsMarginHaveDefaultsAndAreRead() {
+    SampleConfig defaults = SampleConfig.from(Map.of());
+    assertThat(defaults.httpTimeouts()).isEqualTo(SampleConfig.HttpTimeouts.DEFAULTS);
+    assertThat(defaults.httpTimeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.httpTimeouts().requestBody()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.httpTimeouts().idle()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.outboxMinFreeBytes()).isEqualTo(64L * 1024 * 1024);
+    SampleConfig set =
+        SampleConfig.from(
+            Map.of(
+                "REQUEST_HEAD_TIMEOUT", "2s",
+                "REQUEST_BODY_TIMEOUT", "1.5m",
+                "HTTP_IDLE_TIMEOUT", "5s",
+                "SHUTDOWN_GRACE", "3s",
+                "OUTBOX_MIN_FREE_MB", "0",
+                // not scaled: they guard the server against its clients
+                "TIME_SCALE", "0.01"));
+    assertThat(set.httpTimeouts())
+        .isEqualTo(
+            new SampleConfig.HttpTimeouts(
+                Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5)));
+    assertThat(set.shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(set.outboxMinFreeBytes()).isZero();
+    // the auth service reads the same three
+    assertThat(SampleConfig.httpTimeouts(Map.of("REQUEST_HEAD_TIMEOUT", "2s")).requestHead())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 }
