@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.Fault;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * outage the client survives, and a hang where the client's command timeout must fire at its
  * budget. Writes the run's chaos report.
  */
-@InfrastructureAware
 @RequiresService("redis")
 class RedisChaosScenarioIT {
 
@@ -35,9 +33,12 @@ class RedisChaosScenarioIT {
   private final TimeBudget commandTimeout;
   private RedisClient client;
 
+  // snippet:start time-scale
   RedisChaosScenarioIT(TimeScale scale) {
     this.commandTimeout = scale.budget(CONFIGURED_COMMAND_TIMEOUT);
   }
+
+  // snippet:end time-scale
 
   @AfterEach
   void shutdown() {
@@ -82,6 +83,7 @@ class RedisChaosScenarioIT {
   @Test
   void theClientSurvivesARedisOutage(@Service("redis") ServiceProxy redis) {
     StatefulRedisConnection<String, String> connection = connect(redis);
+    // snippet:start scenario
     Scenario.named("redis outage")
         .steadyState(
             "PING answers PONG", ctx -> assertThat(ping(ctx, connection)).isEqualTo("PONG"))
@@ -100,6 +102,7 @@ class RedisChaosScenarioIT {
                     .ignoreExceptions()
                     .until(() -> "PONG".equals(ping(ctx, connection))))
         .run();
+    // snippet:end scenario
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.infraaware.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** A user's test against the machine's PostgreSQL, as the README shows it. */
-@InfrastructureAware
 @RequiresService("postgres")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompatIT {

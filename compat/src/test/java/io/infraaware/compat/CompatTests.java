@@ -130,8 +130,6 @@ class CompatTests {
     String summary = Files.readString(reports.resolve("infrastructure-summary.json"));
     assertThat(summary).contains("\"skipped\" : 2").contains("\"CONNECTION_REFUSED\"");
   }
-
-  @InfrastructureAware
   @RequiresService("down")
   static class DownTestCase {
     @Test

@@ -10,16 +10,19 @@ import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Makes a test class honest about its infrastructure: the services it names with {@link
- * RequiresService} are probed once per run, and tests whose service is unavailable are skipped with
- * a diagnosis (or fail in {@code require} mode).
+ * Registers InfraAware for a test class whose tests need nothing it would otherwise see: tests that
+ * take a {@link TestProxies} or {@link io.infraaware.time.TimeScale} parameter, or a class whose
+ * services are named only on its methods. {@link RequiresService} and {@link Service} register
+ * InfraAware themselves, so next to them this annotation adds nothing.
  *
  * <pre>{@code
  * @InfrastructureAware
- * @RequiresService({"postgres", "redis"})
- * class OrderRepositoryIT {
+ * class AuthOutageIT {
  *   @Test
- *   void savesOrder(@Service("postgres") DataSource db) { ... }
+ *   void outage(TestProxies proxies) {
+ *     ServiceProxy auth = proxies.proxy("auth", startAuthService());
+ *     ...
+ *   }
  * }
  * }</pre>
  *

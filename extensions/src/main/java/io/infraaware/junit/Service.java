@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Injects a client for a declared service into a test, lifecycle method or constructor parameter.
@@ -17,7 +18,8 @@ import org.apiguardian.api.API;
  * io.infraaware.service.WebSocketClient} for WebSocket. Whatever is created is closed at the end of
  * the scope that asked for it (the test method, or the class for {@code @BeforeAll}).
  *
- * <p>A service named here counts as required by the test, as if named in {@link RequiresService}.
+ * <p>A service named here counts as required by the test, as if named in {@link RequiresService},
+ * and the parameter registers InfraAware itself: a test class needs no other annotation.
  *
  * @since 0.1.0
  */
@@ -25,6 +27,7 @@ import org.apiguardian.api.API;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@ExtendWith(InfrastructureExtension.class)
 public @interface Service {
 
   /**

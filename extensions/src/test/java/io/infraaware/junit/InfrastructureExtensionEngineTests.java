@@ -142,6 +142,16 @@ class InfrastructureExtensionEngineTests {
   }
 
   @Test
+  void aServiceParameterAloneRegistersInfraAwareAndDeclaresItsService() {
+    EngineExecutionResults results = run(OnlyServiceParametersTestCase.class);
+    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1).skipped(1));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(test("needsDown"), skippedWithReason(r -> r.startsWith(downReason()))));
+  }
+
+  @Test
   void aNestedClassInheritsAndAddsRequirements() {
     EngineExecutionResults results = run(NestedTestCase.class);
     results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -372,6 +382,14 @@ class InfrastructureExtensionEngineTests {
 
     @Test
     void second() {}
+  }
+
+  static class OnlyServiceParametersTestCase {
+    @Test
+    void needsDown(@Service("down") io.infraaware.service.ServiceEndpoint down) {}
+
+    @Test
+    void needsUp(@Service("up") io.infraaware.service.ServiceEndpoint up) {}
   }
 
   static class WithoutInfrastructureAwareTestCase {

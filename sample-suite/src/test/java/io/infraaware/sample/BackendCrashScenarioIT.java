@@ -10,7 +10,6 @@ import io.infraaware.chaos.Crash;
 import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.Fault;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration and working directory while the database is still out, and once it returns every
  * accepted message is stored exactly once and a WebSocket client resumes without a gap.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class BackendCrashScenarioIT {
 
@@ -91,30 +89,36 @@ class BackendCrashScenarioIT {
     List<String> accepted = new ArrayList<>();
     AtomicLong lastSeen = new AtomicLong();
     AtomicInteger steady = new AtomicInteger();
+    // snippet:start crash
     try (ChildProcess backend =
         ChildProcess.javaJar("backend", SampleProcess.jar())
             .directory(work)
             .environment(env)
             .readyWhenOutputMatches("infraaware sample backend listening on (http://\\S+)")
             .start()) {
+      // snippet:skip crash
       ChatWebSocketIT.Recorder watching = new ChatWebSocketIT.Recorder();
       Session watcher = connect(uri(backend), watching, null);
+      // snippet:resume crash
       Scenario.named("e2e: backend killed during a database outage")
           .steadyStateReturnsWithin(recovery)
           .observe(Duration.ofMillis(100), ctx -> sample(ctx, backend))
           .steadyState(
               "a message is stored and reaches a WebSocket client of the room",
               ctx -> {
+                // snippet:skip crash
                 String text = "s" + steady.getAndIncrement();
                 assertThat(post(ctx, backend, text).statusCode()).isEqualTo(201);
                 await(text + " delivered")
                     .atMost(recovery)
                     .until(() -> watching.texts().contains(text));
+                // snippet:resume crash
               })
           .inject(postgres, Fault.outage())
           .hold(
               "writes are accepted (202 queued) while the database is out",
               ctx -> {
+                // snippet:skip crash
                 lastSeen.set(watching.lastId());
                 watcher.close();
                 for (int i = 0; i < 20; i++) {
@@ -124,11 +128,13 @@ class BackendCrashScenarioIT {
                   assertThat(posted.jsonPath().getString("status")).isEqualTo("queued");
                   accepted.add(text);
                 }
+                // snippet:resume crash
               })
           .inject(Crash.kill(backend))
           .hold(
               "the backend is gone: nothing answers at its address, and it logged no stop",
               ctx -> {
+                // snippet:skip crash
                 assertThat(backend.exitCode()).contains(137);
                 URI gone = uri(backend); // the killed run's address, until the restart
                 assertThatThrownBy(
@@ -136,10 +142,12 @@ class BackendCrashScenarioIT {
                     .isInstanceOf(java.net.ConnectException.class);
                 // a SIGTERM would have drained and said "Stopping with ..."; a SIGKILL says nothing
                 assertThat(backend.output()).noneMatch(line -> line.contains("Stopping with"));
+                // snippet:resume crash
               })
           .recover(
               "every accepted message is stored exactly once, nothing else",
               ctx -> {
+                // snippet:skip crash
                 await("the restarted backend drains its journal")
                     .atMost(recovery)
                     .ignoreExceptions()
@@ -151,10 +159,12 @@ class BackendCrashScenarioIT {
                 assertThat(stored.keySet())
                     .as("only what was accepted or stored")
                     .allMatch(text -> text.matches("s\\d+") || accepted.contains(text));
+                // snippet:resume crash
               })
           .recover(
               "a WebSocket client resumes from the last id it saw, with everything after it once",
               ctx -> {
+                // snippet:skip crash
                 ChatWebSocketIT.Recorder back = new ChatWebSocketIT.Recorder();
                 Session resumed = connect(uri(backend), back, lastSeen.get());
                 try {
@@ -168,9 +178,11 @@ class BackendCrashScenarioIT {
                 // the steady state is checked again with a client of the restarted backend
                 watching.frames.clear();
                 connect(uri(backend), watching, null);
+                // snippet:resume crash
               })
           .runWithin(recovery.multipliedBy(4));
     }
+    // snippet:end crash
   }
 
   private static URI uri(ChildProcess backend) {

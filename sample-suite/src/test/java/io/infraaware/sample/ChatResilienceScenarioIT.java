@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ProxyFaults;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.proxy.Fault;
 import io.lettuce.core.RedisClient;
@@ -31,14 +30,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the run's Toxiproxy, everything time-scaled ({@code infra.time-scale}, 0.02 in this suite). Every
  * request is recorded in the chaos report and held to the user-facing deadline.
  */
-@InfrastructureAware
+// snippet:start e2e-class
 @RequiresService({"postgres", "redis"})
 @ExtendWith(E2eStack.Resolver.class)
 class ChatResilienceScenarioIT {
 
+  // snippet:skip e2e-class
   /** The concurrent readers of the slow-database scenario. */
   @AutoClose("shutdownNow")
   private final ExecutorService users = Executors.newFixedThreadPool(16);
+
+  // snippet:resume e2e-class
 
   @Test
   void databaseOutage(E2eStack system) {
@@ -52,6 +54,7 @@ class ChatResilienceScenarioIT {
                 "the database breaker opens within its threshold; writes are queued and reads"
                     + " degraded, all within the deadline",
                 ctx -> {
+                  // snippet:skip e2e-class
                   assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .opensWithinCalls(
                           E2eStack.MINIMUM_CALLS,
@@ -79,10 +82,12 @@ class ChatResilienceScenarioIT {
                       .contains("steady-0");
                   assertThat(system.health()).as("the cache still serves").isEqualTo("DEGRADED");
                   assertThat(system.outboxSize()).isEqualTo(queued.size());
+                  // snippet:resume e2e-class
                 })
             .recover(
                 "the breaker goes HALF_OPEN then CLOSED and every queued message is stored once",
                 ctx -> {
+                  // snippet:skip e2e-class
                   // HALF_OPEN closes on the outcome of its trial calls: users keep reading
                   await("the breaker closes after its trial calls")
                       .atMost(system.recovery())
@@ -100,8 +105,12 @@ class ChatResilienceScenarioIT {
                   for (String text : queued) {
                     assertThat(stored).as("stored once: %s", text).containsOnlyOnce(text);
                   }
+                  // snippet:resume e2e-class
                 }));
   }
+
+  // snippet:skip e2e-class
+  // snippet:end e2e-class
 
   @Test
   void redisOutage(E2eStack system) {

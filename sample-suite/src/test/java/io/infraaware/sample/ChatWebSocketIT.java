@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The WebSocket chat against the machine's real PostgreSQL and Redis. */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class ChatWebSocketIT {
 

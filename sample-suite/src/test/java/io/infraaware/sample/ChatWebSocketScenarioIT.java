@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.proxy.Fault;
 import jakarta.websocket.Session;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * as queued, all stored once it ends and delivered to the room; a client that was away during the
  * outage resumes from the last id it saw without loss or duplicates.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 @ExtendWith(E2eStack.Resolver.class)
 class ChatWebSocketScenarioIT {

@@ -3,7 +3,6 @@ package io.infraaware.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infraaware.chaos.ChildProcess;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scale the docs recommend serves its very first request (it warms up before it says it is ready,
  * and scaling does not take the deadline below what a loaded machine can keep).
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class ColdStartIT {
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.Injection;
 import io.infraaware.chaos.Scenario;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * answered, and health says what is wrong and what to do; once the limit is lifted, the pool grows
  * again and health forgets the refusal.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class DatabaseCapacityScenarioIT {
 
@@ -176,6 +174,7 @@ class DatabaseCapacityScenarioIT {
    * heal.
    */
   private Injection connectionLimit(Statement sql) {
+    // snippet:start own-fault
     return Injection.of(
         "CONNECTION LIMIT on role [" + role + "] at what its pool holds",
         ctx -> {
@@ -187,6 +186,7 @@ class DatabaseCapacityScenarioIT {
                   "role " + role + " limited to the " + held + " connection(s) it holds");
           return () -> sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1");
         });
+    // snippet:end own-fault
   }
 
   private int connections(Statement sql) throws SQLException {

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.breaker.CircuitBreakerView;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.Fault;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * The chat service (in-process, without HTTP) with its database behind a proxy: during an outage
  * writes are queued and reads come from the cache; afterwards every queued message is stored once.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class DatabaseOutageScenarioIT {
 

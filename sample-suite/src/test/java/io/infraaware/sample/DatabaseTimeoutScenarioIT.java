@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ScenarioContext;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.proxy.Fault;
 import io.infraaware.service.ServiceEndpoint;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within their deadline throughout. Tagged {@code full-scale}: the nightly job runs it with {@code
  * -Dinfra.time-scale=1}, where each stall takes its full 8 to 12 minutes.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 @ExtendWith(E2eStack.Resolver.class)
 @Tag("full-scale")

@@ -227,11 +227,13 @@ final class E2eStack implements AutoCloseable {
 
   /** A breaker as the backend's {@code /health/circuit-breakers} reports it, for assertions. */
   CircuitBreakerView breaker(String name) {
+    // snippet:start breaker-view
     return CircuitBreakerView.http(
             name, URI.create(stack.backendUri() + "/health/circuit-breakers"))
         .state("/" + name + "/state")
         .transitions("/" + name + "/transitions", "from", "to")
         .rejectedCalls("/" + name + "/notPermittedCalls");
+    // snippet:end breaker-view
   }
 
   /** A breaker's counters, as {@code /health/circuit-breakers} reports them. */
@@ -334,6 +336,7 @@ final class E2eStack implements AutoCloseable {
    * the noise the scenario measured on this machine meanwhile.
    */
   Response timed(ScenarioContext ctx, String name, Work work) throws Exception {
+    // snippet:start judging
     long start = System.nanoTime();
     Response response = work.call();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -343,6 +346,7 @@ final class E2eStack implements AutoCloseable {
     ctx.timeline().request(name, outcome, took, Integer.toString(response.statusCode()));
     // the promise: the deadline and the time to answer after it; plus the machine's measured noise
     ctx.assertWithin(name, took, deadline().plus(ANSWER_MARGIN));
+    // snippet:end judging
     return response;
   }
 

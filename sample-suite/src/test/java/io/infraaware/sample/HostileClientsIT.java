@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ChildProcess;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with a control character is refused as malformed; and the standalone backend never prints a
  * bearer token or the alert webhook's secret, whatever a WebSocket client sends.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class HostileClientsIT {
 

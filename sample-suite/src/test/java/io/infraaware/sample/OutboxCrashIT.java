@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.infraaware.chaos.ChildProcess;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.ActiveFault;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each test makes {@value #DEFAULT_RUNS} runs ({@code -Dsample.crash.runs=N} for more) and
  * prints per run what was accepted and what was stored: the figures of the crash benchmark.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class OutboxCrashIT {
 

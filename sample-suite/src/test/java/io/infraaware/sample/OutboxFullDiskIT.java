@@ -3,7 +3,6 @@ package io.infraaware.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.ActiveFault;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The full disk is simulated in SQLite itself: a trigger refuses every removal from the journal
  * with "database or disk is full", as a disk that cannot take SQLite's rollback journal does.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class OutboxFullDiskIT {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.ActiveFault;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * what the database refuses for good is never queued, or is dropped from the queue without holding
  * up the messages behind it; and a full outbox refuses more.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class OutboxIT {
 

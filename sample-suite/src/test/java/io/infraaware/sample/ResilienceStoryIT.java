@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.sun.net.httpserver.HttpServer;
 import io.infraaware.chaos.ChildProcess;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.proxy.ActiveFault;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * traffic, pressure indicators with recommendations, and every breaker transition logged as one
  * JSON line by the standalone jar.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class ResilienceStoryIT {
 

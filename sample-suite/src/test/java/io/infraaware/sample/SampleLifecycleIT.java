@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -24,7 +23,6 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.Test;
 
 /** The sample in-process: free ports, a URL, and a stop that leaves no thread and no port. */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class SampleLifecycleIT {
 

@@ -11,7 +11,6 @@ import io.infraaware.chaos.Injection;
 import io.infraaware.chaos.Outcome;
 import io.infraaware.chaos.Scenario;
 import io.infraaware.chaos.ScenarioContext;
-import io.infraaware.junit.InfrastructureAware;
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
 import io.infraaware.service.ServiceEndpoint;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * never 503, and health says what is wrong; once the secret is put back, tokens work again and
  * health forgets the drift.
  */
-@InfrastructureAware
 @RequiresService({"postgres", "redis"})
 class SigningKeyDriftScenarioIT {
 

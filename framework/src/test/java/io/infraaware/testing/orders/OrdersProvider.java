@@ -21,6 +21,7 @@ import java.util.Optional;
  * The client says {@code HELLO <token>}, the server answers {@code WELCOME <version>} or {@code
  * DENIED <reason>}. Registered in this module's test {@code META-INF/services}.
  */
+// snippet:start provider
 public final class OrdersProvider implements ServiceKindProvider {
 
   /** {@code orders://[token@]host[:7070]}. */
@@ -80,3 +81,4 @@ public final class OrdersProvider implements ServiceKindProvider {
   /** The in-house client a test asks for with {@code @Service("orders") OrdersClient}. */
   public record OrdersClient(String host, int port) {}
 }
+// snippet:end provider
