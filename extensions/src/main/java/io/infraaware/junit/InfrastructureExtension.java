@@ -8,9 +8,11 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The extension behind {@link InfrastructureAware} and {@link RequiresService}: a condition that
@@ -29,7 +31,9 @@ public class InfrastructureExtension
         BeforeEachCallback,
         AfterEachCallback,
         AfterAllCallback,
-        ParameterResolver {
+        ParameterResolver,
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
   /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
   public InfrastructureExtension() {}
@@ -62,6 +66,40 @@ public class InfrastructureExtension
   @Override
   public void afterAll(ExtensionContext context) {
     ClassProxies.close(context);
+  }
+
+  /**
+   * A test that failed because its service went away is skipped (or fails in {@code require} mode)
+   * with the service's diagnosis first; any other failure is the test's own, unchanged.
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    Attributions.handle(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    Attributions.handle(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(
+      ExtensionContext context, Throwable throwable) throws Throwable {
+    Attributions.handle(context, throwable);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    Attributions.handle(context, throwable);
+  }
+
+  @Override
+  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    Attributions.handle(context, throwable);
   }
 
   @Override

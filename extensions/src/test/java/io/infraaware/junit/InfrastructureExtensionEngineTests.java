@@ -148,7 +148,8 @@ class InfrastructureExtensionEngineTests {
     results
         .testEvents()
         .assertThatEvents()
-        .haveExactly(1, event(test("needsDown"), skippedWithReason(r -> r.startsWith(downReason()))));
+        .haveExactly(
+            1, event(test("needsDown"), skippedWithReason(r -> r.startsWith(downReason()))));
   }
 
   @Test

@@ -78,6 +78,13 @@ public final class InfraConfig {
    */
   public static final String PROBE_REUSE_WITHIN = "infra.probe.reuse-within";
 
+  /**
+   * {@value}: {@code on} (default) or {@code off}: whether a test that fails with a connection
+   * error makes InfraAware probe its services again, and turns the failure into an infrastructure
+   * verdict when one went away.
+   */
+  public static final String ATTRIBUTION = "infra.attribution";
+
   /** The default of {@link #PROBE_REUSE_WITHIN}. */
   public static final Duration DEFAULT_PROBE_REUSE_WITHIN = Duration.ofSeconds(30);
 
@@ -108,6 +115,7 @@ public final class InfraConfig {
   private final String toxiproxyImage;
   private final Duration probeReuseWithin;
   private final Optional<String> buildId;
+  private final boolean attribution;
 
   // Every global key is read and checked here, so a bad value fails the first test that asks,
   // whatever the services do, rather than when (or whether) some later code path reads it.
@@ -137,6 +145,27 @@ public final class InfraConfig {
             .map(v -> Durations.parse(PROBE_REUSE_WITHIN, v))
             .orElse(DEFAULT_PROBE_REUSE_WITHIN);
     this.buildId = source.get(BUILD_ID).map(String::trim).filter(v -> !v.isEmpty());
+    this.attribution = source.get(ATTRIBUTION).map(v -> onOff(ATTRIBUTION, v)).orElse(true);
+  }
+
+  private static boolean onOff(String key, String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "on":
+        return true;
+      case "off":
+        return false;
+      default:
+        throw InfraConfigurationException.invalid(key, value, "expected on or off");
+    }
+  }
+
+  /**
+   * Whether failures are attributed to services that went away.
+   *
+   * @return the value of {@value #ATTRIBUTION}
+   */
+  public boolean attribution() {
+    return attribution;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.infraaware.probe.ProbeResult;
 import io.infraaware.probe.ServiceStatus;
 import io.infraaware.proxy.ChaosControl;
 import io.infraaware.run.internal.ChaosServer;
+import io.infraaware.run.internal.ConnectionFailures;
 import io.infraaware.run.internal.JvmRun;
 import io.infraaware.run.internal.RunArea;
 import io.infraaware.service.ServiceDefinition;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -52,7 +54,7 @@ public final class InfraRun implements AutoCloseable {
   private final ServiceCatalog catalog;
   private final RunArea area;
   private final PrintStream out;
-  private final Map<String, RunArea.Availability> services = new ConcurrentHashMap<>();
+  private final Map<String, ServiceDefinition> configured = new ConcurrentHashMap<>();
 
   private InfraRun(InfraConfig config, RunArea area) {
     this.config = config;
@@ -206,13 +208,120 @@ public final class InfraRun implements AutoCloseable {
   }
 
   private RunArea.Availability availability(String name) {
-    RunArea.Availability known = services.get(name);
-    if (known != null) {
-      return known;
+    return area.resolve(configured(name), config);
+  }
+
+  private ServiceDefinition configured(String name) {
+    ServiceDefinition known = configured.get(name);
+    if (known == null) {
+      known = catalog.definition(name);
+      configured.put(name, known);
     }
-    RunArea.Availability resolved = area.resolve(catalog.definition(name), config);
-    services.put(name, resolved);
-    return resolved;
+    return known;
+  }
+
+  /**
+   * Looks at a test's failure: when it says a connection failed and names (or may have reached) a
+   * declared service, that service is probed again at once. A service that is unavailable now makes
+   * the failure an infrastructure verdict: skipped, or failed in {@code require} mode, with the
+   * sentence "Service [x] at [...] went away during this test: ..." first, and counted in the
+   * summary with the time. A service that answers leaves the failure the test's own: a product
+   * failure is never hidden.
+   *
+   * @param failure what the test (or a lifecycle method) threw
+   * @param services the services the test declared
+   * @param test the test's name, for the summary
+   * @param tests how many tests the failure stands for
+   * @return the verdict when a service went away; empty when the failure is the test's own
+   */
+  public Optional<Verdict> attribute(
+      Throwable failure, List<String> services, String test, int tests) {
+    if (!config.attribution()
+        || services.isEmpty()
+        || failure instanceof ServiceUnavailableException
+        || !area.isConnectionFailure(failure)) {
+      return Optional.empty();
+    }
+    List<ServiceDefinition> declared = new ArrayList<>();
+    for (String name : services) {
+      try {
+        declared.add(configured(name));
+      } catch (InfraConfigurationException misconfigured) {
+        // judged (and failed) before the test ran
+      }
+    }
+    // the services the failure names; if it names none, any of them may be the one it reached
+    List<ServiceDefinition> named = new ArrayList<>();
+    for (ServiceDefinition service : declared) {
+      ServiceDefinition used = area.resolve(service, config).definition();
+      if (ConnectionFailures.names(failure, used.endpoint().host(), used.endpoint().port())) {
+        named.add(service);
+      }
+    }
+    List<ProbeResult> gone = new ArrayList<>();
+    for (ServiceDefinition service : named.isEmpty() ? declared : named) {
+      ProbeResult now = area.reprobe(service, config);
+      if (!now.status().isUsable()) {
+        gone.add(now);
+        area.summary()
+            .recordEvent(service.name(), "went away", "during " + test + ": " + now.describe());
+      }
+    }
+    if (gone.isEmpty()) {
+      return Optional.empty();
+    }
+    String message =
+        gone.stream().map(InfraRun::wentAway).collect(Collectors.joining("; "))
+            + "; the test failed with "
+            + summary(failure, gone);
+    if (config.mode() == InfraMode.REQUIRE) {
+      gone.forEach(result -> area.summary().recordFailed(result.service(), tests));
+      return Optional.of(
+          new Verdict.Failed(
+              new ServiceUnavailableException(
+                  message + " [failing instead of skipping: " + InfraConfig.MODE + "=require]",
+                  failure)));
+    }
+    gone.forEach(result -> area.summary().recordSkipped(result.service(), tests));
+    out.println("[InfraAware] skipped " + test + ": " + message);
+    return Optional.of(new Verdict.Skipped(message));
+  }
+
+  private static String wentAway(ProbeResult result) {
+    String diagnosis =
+        result.diagnosis().map(d -> d.code().summary() + ": " + d.detail()).orElse("unavailable");
+    return "Service ["
+        + result.service()
+        + "] at ["
+        + result.endpoint()
+        + "] went away during this test: "
+        + diagnosis;
+  }
+
+  /** The failure in one line: its type and message, and the connection-level cause beneath. */
+  private String summary(Throwable failure, List<ProbeResult> gone) {
+    StringBuilder text = new StringBuilder(oneLine(failure));
+    for (Throwable cause : ConnectionFailures.chain(failure)) {
+      if (cause != failure && area.isConnectionFailure(cause) && cause.getCause() == null) {
+        text.append(" (caused by ").append(oneLine(cause)).append(')');
+        break;
+      }
+    }
+    String summary = text.toString();
+    for (ProbeResult result : gone) {
+      summary = definitionFor(result.service()).endpoint().scrub(summary);
+    }
+    return summary;
+  }
+
+  private ServiceDefinition definitionFor(String name) {
+    return configured(name);
+  }
+
+  private static String oneLine(Throwable thrown) {
+    String message = thrown.getMessage();
+    String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
+    return thrown.getClass().getName() + (first.isEmpty() ? "" : ": " + first);
   }
 
   /**

@@ -21,4 +21,15 @@ public class ServiceUnavailableException extends RuntimeException {
   public ServiceUnavailableException(String message) {
     super(message);
   }
+
+  /**
+   * Creates the exception for a service that went away during a test.
+   *
+   * @param message the diagnosis first, then what the test failed with
+   * @param testFailure what the test failed with
+   * @since 0.2.0
+   */
+  public ServiceUnavailableException(String message, Throwable testFailure) {
+    super(message, testFailure);
+  }
 }

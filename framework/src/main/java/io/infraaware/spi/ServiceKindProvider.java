@@ -58,4 +58,20 @@ public interface ServiceKindProvider {
   default Optional<String> hint(DiagnosisCode code, ServiceDefinition service) {
     return Optional.empty();
   }
+
+  /**
+   * Whether an exception a test got from this kind's client library says the connection failed (a
+   * refused, reset or timed-out connection, a closed channel), as opposed to an answer the
+   * application did not like. InfraAware asks this, after its own checks of the JDK's exceptions,
+   * SQL states and well-known clients, when a test fails: a connection-level failure makes it probe
+   * the service again, and a service that went away turns the failure into an infrastructure
+   * verdict.
+   *
+   * @param thrown one exception of the failure's cause chain
+   * @return true for a connection-level failure
+   * @since 0.2.0
+   */
+  default boolean isConnectionFailure(Throwable thrown) {
+    return false;
+  }
 }

@@ -54,6 +54,7 @@ public record Figures(
    * @param reused verdicts reused from another JVM of the build instead of probing
    * @param skipped tests it skipped
    * @param failed tests it failed
+   * @param events when it was seen up, went away during a test, came back
    */
   public record Service(
       String name,
@@ -69,7 +70,13 @@ public record Figures(
       int probes,
       int reused,
       int skipped,
-      int failed) {
+      int failed,
+      List<Event> events) {
+
+    /** Copies the events. */
+    public Service {
+      events = List.copyOf(events);
+    }
 
     static Service of(
         String name,
@@ -78,10 +85,12 @@ public record Figures(
         int probes,
         int reused,
         int skipped,
-        int failed) {
+        int failed,
+        List<Event> events) {
       if (result == null) {
         return new Service(
-            name, null, null, null, 0, null, null, null, null, 0, probes, reused, skipped, failed);
+            name, null, null, null, 0, null, null, null, null, 0, probes, reused, skipped, failed,
+            events);
       }
       return new Service(
           name,
@@ -97,10 +106,14 @@ public record Figures(
           probes,
           reused,
           skipped,
-          failed);
+          failed,
+          events);
     }
 
     private Service plus(Service other) {
+      List<Event> both = new ArrayList<>(events);
+      both.addAll(other.events);
+      both.sort(java.util.Comparator.comparingLong(Event::at));
       Service latest = other.probedAt > probedAt || status == null ? other : this;
       return new Service(
           name,
@@ -116,9 +129,19 @@ public record Figures(
           probes + other.probes,
           reused + other.reused,
           skipped + other.skipped,
-          failed + other.failed);
+          failed + other.failed,
+          both);
     }
   }
+
+  /**
+   * Something that happened to a service during the build.
+   *
+   * @param at when, epoch milliseconds
+   * @param what {@code up}, {@code went away}, {@code came back}
+   * @param detail the test it took with it, the diagnosis
+   */
+  public record Event(long at, String what, String detail) {}
 
   /**
    * The figures of several JVMs as one: counts added, notes joined, each service's latest probe.

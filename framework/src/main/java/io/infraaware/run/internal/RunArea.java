@@ -66,6 +66,10 @@ public final class RunArea implements AutoCloseable {
   private final Map<ChaosSettings, ChaosServer> chaos = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Availability> resolved = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Probed> probed = new ConcurrentHashMap<>();
+
+  /** Services seen going away during a test, and when they were last probed since. */
+  private final Map<ServiceDefinition, Long> suspect = new ConcurrentHashMap<>();
+
   private final AtomicReference<Figures> lastBuild = new AtomicReference<>();
   private long flushedVersion;
   private long printedVersion;
@@ -125,7 +129,45 @@ public final class RunArea implements AutoCloseable {
    * @return the availability
    */
   public Availability resolve(ServiceDefinition configured, InfraConfig config) {
+    Long seenAt = suspect.get(configured);
+    if (seenAt != null && System.currentTimeMillis() - seenAt >= reuseWithin.toMillis()) {
+      // seen going away a while ago: decided with a fresh probe, not the verdict of then
+      reprobe(configured, config);
+    }
     return resolved.computeIfAbsent(configured, service -> probeAndProvision(service, config));
+  }
+
+  /**
+   * Probes a service again at once, whatever was known of it: a test failed in a way that says its
+   * connection failed. The fresh result replaces the known one; while the service is suspect, later
+   * decisions probe it again once the reuse lifetime has passed, so that its return is seen.
+   *
+   * @param configured the configured service
+   * @param config the configuration asking
+   * @return the fresh result
+   */
+  public ProbeResult reprobe(ServiceDefinition configured, InfraConfig config) {
+    Availability known = resolved.get(configured);
+    ServiceDefinition target = known != null ? known.definition() : configured;
+    ProbeResult fresh = probes(config).reprobe(target);
+    resolved.put(configured, new Availability(target, fresh));
+    summary.recordProbe(fresh);
+    if (!fresh.status().isUsable()) {
+      suspect.put(configured, System.currentTimeMillis());
+    } else if (suspect.remove(configured) != null) {
+      summary.recordEvent(configured.name(), "came back", fresh.describe());
+    }
+    return fresh;
+  }
+
+  /**
+   * Whether a provider of a kind says an exception is a connection failure of its client.
+   *
+   * @param failure the failure
+   * @return true for a connection-level failure
+   */
+  public boolean isConnectionFailure(Throwable failure) {
+    return ConnectionFailures.isConnectionLevel(failure, kinds.providers());
   }
 
   private Availability probeAndProvision(ServiceDefinition service, InfraConfig config) {
@@ -174,7 +216,7 @@ public final class RunArea implements AutoCloseable {
             () -> {
               long at = System.currentTimeMillis();
               made.set(probe.get());
-              return Figures.Service.of(service.name(), made.get(), at, 1, 0, 0, 0);
+              return Figures.Service.of(service.name(), made.get(), at, 1, 0, 0, 0, List.of());
             });
     probed.put(service, new Probed(shared.service().probedAt(), shared.reused()));
     return made.get() != null ? made.get() : rebuild(service, shared.service());

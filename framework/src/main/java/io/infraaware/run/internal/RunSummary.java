@@ -34,6 +34,7 @@ public final class RunSummary {
     private int reused;
     private int skipped;
     private int failed;
+    private final List<Figures.Event> events = new ArrayList<>();
   }
 
   /**
@@ -74,6 +75,18 @@ public final class RunSummary {
       notes.add(note);
       version++;
     }
+  }
+
+  /**
+   * Records something that happened to a service: it went away during a test, it came back.
+   *
+   * @param service the service's name
+   * @param what what happened
+   * @param detail which test, which diagnosis
+   */
+  public synchronized void recordEvent(String service, String what, String detail) {
+    entry(service).events.add(new Figures.Event(System.currentTimeMillis(), what, detail));
+    version++;
   }
 
   /**
@@ -150,7 +163,8 @@ public final class RunSummary {
               entry.probes,
               entry.reused,
               entry.skipped,
-              entry.failed));
+              entry.failed,
+              entry.events));
     }
     return new Figures(
         List.of(jvm), System.currentTimeMillis(), skipped, failed, List.copyOf(notes), services);
@@ -211,6 +225,14 @@ public final class RunSummary {
           .append(service.failed());
       if (service.note() != null) {
         text.append(System.lineSeparator()).append("    note: ").append(service.note());
+      }
+      for (Figures.Event event : service.events()) {
+        text.append(System.lineSeparator())
+            .append("    ")
+            .append(java.time.Instant.ofEpochMilli(event.at()))
+            .append(' ')
+            .append(event.what())
+            .append(event.detail().isEmpty() ? "" : ": " + event.detail());
       }
       if (service.diagnosis() != null) {
         Diagnosis diagnosis = service.diagnosis();

@@ -101,6 +101,16 @@ final class SummaryJson {
     json.writeNumberField("reused", service.reused());
     json.writeNumberField("skipped", service.skipped());
     json.writeNumberField("failed", service.failed());
+    json.writeArrayFieldStart("timeline");
+    for (Figures.Event event : service.events()) {
+      json.writeStartObject();
+      json.writeStringField("at", Instant.ofEpochMilli(event.at()).toString());
+      json.writeNumberField("atMillis", event.at());
+      json.writeStringField("event", event.what());
+      json.writeStringField("detail", event.detail());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 
@@ -164,7 +174,21 @@ final class SummaryJson {
         (int) number(fields, "probes"),
         (int) number(fields, "reused"),
         (int) number(fields, "skipped"),
-        (int) number(fields, "failed"));
+        (int) number(fields, "failed"),
+        events(fields));
+  }
+
+  private static List<Figures.Event> events(Map<String, Object> fields) {
+    List<Figures.Event> events = new ArrayList<>();
+    for (Object event : list(fields.get("timeline"))) {
+      Map<String, Object> e = cast((Map<?, ?>) event);
+      events.add(
+          new Figures.Event(
+              number(e, "atMillis"),
+              String.valueOf(e.get("event")),
+              String.valueOf(e.get("detail"))));
+    }
+    return events;
   }
 
   private static Object value(JsonParser json, JsonToken token) throws IOException {

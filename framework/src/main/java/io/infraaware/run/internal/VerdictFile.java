@@ -100,7 +100,8 @@ final class VerdictFile {
               1,
               0,
               0,
-              0));
+              0,
+              java.util.List.of()));
     } catch (IOException | IllegalArgumentException unreadable) {
       return Optional.empty();
     }

@@ -187,4 +187,13 @@ public final class KindRegistry {
   public List<ClientType> clientTypes(ServiceKind kind) {
     return provider(kind).clientTypes();
   }
+
+  /**
+   * Every provider.
+   *
+   * @return the providers, in the order they were found
+   */
+  public java.util.Collection<ServiceKindProvider> providers() {
+    return java.util.Collections.unmodifiableCollection(providers.values());
+  }
 }

@@ -37,7 +37,8 @@ class BuildFilesTests {
         1,
         0,
         0,
-        0);
+        0,
+        List.of());
   }
 
   private BuildFiles files(String build) {
