@@ -39,7 +39,7 @@ final class ConsoleOutput implements ScenarioListener {
           String.format(
               Locale.ROOT,
               "heal: %s (%d ms)%s",
-              result.passed() ? "passed" : "FAILED: " + result.detail(),
+              result.passed() ? "passed" : "FAILED: " + firstLine(result.detail()),
               millis,
               interrupt);
     } else if (!result.passed()) {
@@ -75,7 +75,6 @@ final class ConsoleOutput implements ScenarioListener {
   }
 
   private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+    return ScenarioRunner.firstLine(text);
   }
 }

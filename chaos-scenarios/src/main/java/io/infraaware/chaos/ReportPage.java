@@ -127,16 +127,14 @@ final class ReportPage {
     for (TimelineEvent event : timeline.events()) {
       if ((event.kind() == Kind.EXPECTATION || event.kind() == Kind.PHASE)
           && event.outcome().equals(Outcome.FAILED)) {
-        String why = event.detail();
-        int newline = why.indexOf('\n');
-        why = newline < 0 ? why : why.substring(0, newline);
+        String why = ScenarioRunner.firstLine(event.detail());
         return event.subject() + (why.isEmpty() ? "" : ": " + why);
       }
     }
     return "";
   }
 
-  private static long duration(Timeline timeline) {
+  static long duration(Timeline timeline) {
     List<TimelineEvent> events = timeline.events();
     return events.isEmpty() ? 0 : events.get(events.size() - 1).atMillis();
   }

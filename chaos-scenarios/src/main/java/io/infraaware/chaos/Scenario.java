@@ -44,11 +44,18 @@ public final class Scenario {
   /** A step of the description, in the order it was added. */
   sealed interface Step permits Expectation, Injecting, Observer {}
 
-  /** An expectation of one phase. */
-  record Expectation(Phase phase, String description, Check check) implements Step {
+  /**
+   * An expectation of one phase; a recover expectation is retried until it passes, unless it is to
+   * be checked once.
+   */
+  record Expectation(Phase phase, String description, Check check, boolean once) implements Step {
     Expectation {
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(check, "check");
+    }
+
+    Expectation(Phase phase, String description, Check check) {
+      this(phase, description, check, true);
     }
   }
 
@@ -75,6 +82,7 @@ public final class Scenario {
       Optional<Long> seed,
       Duration manifestWithin,
       Duration steadyStateReturnsWithin,
+      Duration recoverWithin,
       Duration noiseCeiling) {
 
     static final Settings DEFAULTS =
@@ -82,23 +90,32 @@ public final class Scenario {
             Optional.empty(),
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
             Calibration.DEFAULT_CEILING);
 
     Settings withSeed(long value) {
       return new Settings(
-          Optional.of(value), manifestWithin, steadyStateReturnsWithin, noiseCeiling);
+          Optional.of(value),
+          manifestWithin,
+          steadyStateReturnsWithin,
+          recoverWithin,
+          noiseCeiling);
     }
 
     Settings withManifestWithin(Duration value) {
-      return new Settings(seed, value, steadyStateReturnsWithin, noiseCeiling);
+      return new Settings(seed, value, steadyStateReturnsWithin, recoverWithin, noiseCeiling);
     }
 
     Settings withSteadyStateReturnsWithin(Duration value) {
-      return new Settings(seed, manifestWithin, value, noiseCeiling);
+      return new Settings(seed, manifestWithin, value, recoverWithin, noiseCeiling);
+    }
+
+    Settings withRecoverWithin(Duration value) {
+      return new Settings(seed, manifestWithin, steadyStateReturnsWithin, value, noiseCeiling);
     }
 
     Settings withNoiseCeiling(Duration value) {
-      return new Settings(seed, manifestWithin, steadyStateReturnsWithin, value);
+      return new Settings(seed, manifestWithin, steadyStateReturnsWithin, recoverWithin, value);
     }
   }
 
@@ -283,14 +300,27 @@ public final class Scenario {
     }
 
     /**
-     * Adds an expectation checked after the faults were removed.
+     * Adds an expectation of the recovery: checked after the faults were removed, and retried until
+     * it passes or {@link Scenario#recoverWithin} runs out (the system needs time to recover).
      *
      * @param description what is expected
      * @param check the expectation
      * @return a new scenario
      */
     public Recovering recover(String description, Check check) {
-      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, false)));
+    }
+
+    /**
+     * Adds an expectation checked once, at once, after the faults were removed: what must already
+     * hold when the faults are gone.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recoverImmediately(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, true)));
     }
 
     /**
@@ -380,14 +410,27 @@ public final class Scenario {
     }
 
     /**
-     * Adds an expectation checked after the faults were removed.
+     * Adds an expectation of the recovery: checked after the faults were removed, and retried until
+     * it passes or {@link Scenario#recoverWithin} runs out (the system needs time to recover).
      *
      * @param description what is expected
      * @param check the expectation
      * @return a new scenario
      */
     public Recovering recover(String description, Check check) {
-      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, false)));
+    }
+
+    /**
+     * Adds an expectation checked once, at once, after the faults were removed: what must already
+     * hold when the faults are gone.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recoverImmediately(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, true)));
     }
 
     /**
@@ -462,14 +505,26 @@ public final class Scenario {
     }
 
     /**
-     * Adds an expectation checked after the faults were removed, after the ones before it.
+     * Adds an expectation of the recovery, after the ones before it: retried until it passes or
+     * {@link Scenario#recoverWithin} runs out.
      *
      * @param description what is expected
      * @param check the expectation
      * @return a new scenario
      */
     public Recovering recover(String description, Check check) {
-      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check)));
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, false)));
+    }
+
+    /**
+     * Adds an expectation checked once, at its turn, after the faults were removed.
+     *
+     * @param description what is expected
+     * @param check the expectation
+     * @return a new scenario
+     */
+    public Recovering recoverImmediately(String description, Check check) {
+      return new Recovering(plan.plus(new Expectation(Phase.RECOVER, description, check, true)));
     }
 
     /**
@@ -540,6 +595,20 @@ public final class Scenario {
   public Scenario steadyStateReturnsWithin(Duration within) {
     Objects.requireNonNull(within, "within");
     return with(settings.withSteadyStateReturnsWithin(within));
+  }
+
+  /**
+   * How long each {@code recover} expectation may take to pass: it is retried until then, every 100
+   * ms, the last failure reported when the time runs out. {@code recoverImmediately} expectations
+   * are checked once.
+   *
+   * @param within the bound, 30 s by default; derive it from the system's timings (a breaker's wait
+   *     in OPEN, scaled)
+   * @return a new scenario
+   */
+  public Scenario recoverWithin(Duration within) {
+    Objects.requireNonNull(within, "within");
+    return with(settings.withRecoverWithin(within));
   }
 
   /**

@@ -1,10 +1,16 @@
 package io.infraaware.chaos;
 
+import io.infraaware.chaos.breaker.BreakerState;
+import io.infraaware.chaos.breaker.CircuitBreakerAssert;
+import io.infraaware.chaos.breaker.CircuitBreakerView;
 import io.infraaware.time.Calibration;
 import io.infraaware.time.MachineOverloadedError;
 import io.infraaware.time.Noise;
 import io.infraaware.time.TimeBudget;
 import io.infraaware.time.TimingError;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.apiguardian.api.API;
 
@@ -66,6 +73,9 @@ public final class ScenarioContext {
       return "Key[" + name + ": " + type.getSimpleName() + "]";
     }
   }
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String name;
   private final Timeline timeline;
@@ -147,6 +157,139 @@ public final class ScenarioContext {
    */
   public Calibration calibration() {
     return calibration;
+  }
+
+  /** A call the scenario times, which may throw. */
+  @FunctionalInterface
+  public interface TimedCall<T> {
+    /**
+     * Makes the call.
+     *
+     * @return its result
+     * @throws Exception whatever the call throws
+     */
+    T call() throws Exception;
+  }
+
+  /**
+   * Makes a call, times it and records it in the timeline as a request with the outcome {@code
+   * classify} gives its result; a call that throws is recorded as an error (with what it threw) and
+   * the exception passes on.
+   *
+   * <pre>{@code
+   * Response response = ctx.timed("GET /orders", () -> api.get("/orders"),
+   *     r -> r.statusCode() >= 500 ? Outcome.ERROR : r.jsonPath().getBoolean("degraded") ? Outcome.DEGRADED : Outcome.OK);
+   * }</pre>
+   *
+   * @param name what was requested, e.g. {@code GET /orders}
+   * @param call the call
+   * @param classify the outcome of a result: {@link Outcome#OK}, {@link Outcome#DEGRADED} or {@link
+   *     Outcome#ERROR}
+   * @param <T> the result's type
+   * @return the result
+   * @throws Exception what the call threw
+   * @since 0.2.0
+   */
+  public <T> T timed(String name, TimedCall<T> call, Function<? super T, Outcome> classify)
+      throws Exception {
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = call.call();
+    } catch (Exception | AssertionError e) {
+      timeline.request(
+          name,
+          Outcome.ERROR,
+          Duration.ofNanos(System.nanoTime() - start),
+          e.getClass().getSimpleName());
+      throw e;
+    }
+    Outcome outcome = classify.apply(result);
+    timeline.request(name, outcome, Duration.ofNanos(System.nanoTime() - start), "");
+    return result;
+  }
+
+  /**
+   * Sends an HTTP request with the JDK's client, times it and records it: a 5xx answer (or no
+   * answer) is an error, anything else ok.
+   *
+   * @param name what was requested, e.g. {@code GET /orders}
+   * @param request the request; give it a timeout
+   * @return the response, its body as text
+   * @throws Exception when no answer came
+   * @since 0.2.0
+   */
+  public HttpResponse<String> http(String name, HttpRequest request) throws Exception {
+    return http(
+        name, request, response -> response.statusCode() >= 500 ? Outcome.ERROR : Outcome.OK);
+  }
+
+  /**
+   * Sends an HTTP request with the JDK's client, times it and records it with the outcome {@code
+   * classify} gives the response (say when an answer is degraded).
+   *
+   * @param name what was requested
+   * @param request the request; give it a timeout
+   * @param classify the outcome of a response
+   * @return the response, its body as text
+   * @throws Exception when no answer came
+   * @since 0.2.0
+   */
+  public HttpResponse<String> http(
+      String name, HttpRequest request, Function<HttpResponse<String>, Outcome> classify)
+      throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      timeline.request(
+          name,
+          Outcome.ERROR,
+          Duration.ofNanos(System.nanoTime() - start),
+          e.getClass().getSimpleName());
+      throw e;
+    }
+    timeline.request(
+        name,
+        classify.apply(response),
+        Duration.ofNanos(System.nanoTime() - start),
+        Integer.toString(response.statusCode()));
+    return response;
+  }
+
+  /**
+   * Assertions on a breaker, judged against this run's calibration and recording what their waits
+   * see in the timeline: each state read, and each call made while waiting ({@link
+   * CircuitBreakerAssert#whileCalling}) as a request.
+   *
+   * <pre>{@code
+   * ctx.assertThatBreaker(orders).whileCalling(() -> get("/orders")).reaches(CLOSED, recovery);
+   * }</pre>
+   *
+   * @param view the breaker's view
+   * @return the assertion
+   * @since 0.2.0
+   */
+  public CircuitBreakerAssert assertThatBreaker(CircuitBreakerView view) {
+    return CircuitBreakerAssert.assertThatBreaker(view)
+        .usingCalibration(calibration)
+        .reportingTo(
+            new CircuitBreakerAssert.WaitListener() {
+              @Override
+              public void called(String breaker, Duration took, Throwable failure) {
+                timeline.request(
+                    "call while waiting for breaker [" + breaker + "]",
+                    failure == null ? Outcome.OK : Outcome.ERROR,
+                    took,
+                    failure == null ? "" : failure.getClass().getSimpleName());
+              }
+
+              @Override
+              public void read(String breaker, BreakerState state) {
+                timeline.breaker(breaker, state.name());
+              }
+            });
   }
 
   /**

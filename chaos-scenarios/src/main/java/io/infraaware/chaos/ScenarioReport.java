@@ -138,6 +138,36 @@ public final class ScenarioReport implements ScenarioListener {
       ObjectNode scenario = scenarios.addObject();
       scenario.put("name", timeline.scenario());
       scenario.put("startedAt", timeline.startedAt().toString());
+      boolean failed = ReportPage.failed(timeline);
+      scenario.put(
+          "outcome",
+          !failed ? "passed" : ReportPage.overloaded(timeline) ? "overloaded" : "failed");
+      scenario.put("durationMillis", ReportPage.duration(timeline));
+      String firstFailure = ReportPage.firstFailure(timeline);
+      scenario.put("firstFailure", firstFailure.isEmpty() ? null : firstFailure);
+      ArrayNode steps = scenario.putArray("steps");
+      String inPhase = "";
+      for (TimelineEvent event : timeline.events()) {
+        if (event.kind() == TimelineEvent.Kind.PHASE) {
+          if (event.outcome().equals(Outcome.STARTED)) {
+            inPhase = event.subject();
+          } else {
+            steps
+                .addObject()
+                .put("phase", event.subject())
+                .put("outcome", event.outcome().label())
+                .put("atMillis", event.atMillis());
+          }
+        } else if (event.kind() == TimelineEvent.Kind.EXPECTATION) {
+          steps
+              .addObject()
+              .put("phase", inPhase)
+              .put("expectation", event.subject())
+              .put("outcome", event.outcome().label())
+              .put("atMillis", event.atMillis())
+              .put("detail", ScenarioRunner.firstLine(event.detail()));
+        }
+      }
       ObjectNode calibration = scenario.putObject("calibration");
       timeline
           .noiseByPhase()

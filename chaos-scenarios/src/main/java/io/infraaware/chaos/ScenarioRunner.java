@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 
 /**
@@ -122,9 +123,15 @@ final class ScenarioRunner {
     return sampling;
   }
 
-  /** The recover steps, then every steady-state check again, each retried until it passes. */
+  /**
+   * The recover steps (each retried until it passes, unless it is to be checked once), then every
+   * steady-state check again, each retried until it passes.
+   */
   private List<Expectation> recoverThenSteadyState() {
-    List<Expectation> steps = new ArrayList<>(scenario.expectations(Phase.RECOVER));
+    List<Expectation> steps = new ArrayList<>();
+    for (Expectation step : scenario.expectations(Phase.RECOVER)) {
+      steps.add(step.once() ? step : retried(step, scenario.settings().recoverWithin()));
+    }
     Duration within = scenario.settings().steadyStateReturnsWithin();
     for (Expectation step : scenario.expectations(Phase.STEADY_STATE)) {
       String description = "steady state returns: " + step.description();
@@ -140,6 +147,58 @@ final class ScenarioRunner {
                       .untilAsserted(() -> step.check().check(context))));
     }
     return steps;
+  }
+
+  /** A step checked again every 100 ms until it passes; its last failure when time runs out. */
+  private static Expectation retried(Expectation step, Duration within) {
+    return new Expectation(
+        step.phase(),
+        step.description(),
+        context -> {
+          AtomicReference<Throwable> last = new AtomicReference<>();
+          try {
+            Awaitility.await(step.description())
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                    () -> {
+                      try {
+                        step.check().check(context);
+                        return true;
+                      } catch (InterruptedException e) {
+                        throw e;
+                      } catch (Exception | AssertionError e) {
+                        last.set(e);
+                        return false;
+                      }
+                    });
+          } catch (org.awaitility.core.ConditionTimeoutException timedOut) {
+            Throwable failure = last.get();
+            if (failure instanceof AssertionError assertion) {
+              AssertionError again =
+                  new AssertionError(
+                      "still failing after " + within.toMillis() + " ms: " + firstLine(assertion),
+                      assertion);
+              throw again;
+            }
+            throw new AssertionError(
+                "still failing after " + within.toMillis() + " ms: " + firstLine(failure), failure);
+          }
+        },
+        true);
+  }
+
+  /** The first line of a message that says something: AssertJ's start with a newline. */
+  static String firstLine(Throwable failure) {
+    if (failure == null) {
+      return "";
+    }
+    return firstLine(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+  }
+
+  /** The first non-blank line of a text, stripped. */
+  static String firstLine(String text) {
+    return text.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
   }
 
   private ScenarioFailedError injectHoldAndHeal(ScenarioContext context) {
@@ -160,7 +219,10 @@ final class ScenarioRunner {
       finished(context, Phase.INJECT, true, leading.size(), start, describe(leading), false, false);
       // The hold checks usually drive the traffic that meets the fault, so whether it landed is
       // judged after them; a scenario whose fault missed fails even if every check passed.
-      ScenarioFailedError held = phase(context, Phase.HOLD, holdSteps(injected, applied));
+      long holdStart = System.nanoTime();
+      List<Expectation> holdSteps = holdSteps(injected, applied);
+      // passed is said only once the faults are known to have landed: never "passed" then "FAILED"
+      ScenarioFailedError held = phase(context, Phase.HOLD, holdSteps, false);
       // An injection that broke down says more than whether it landed, also when it broke down
       // while the scenario waited for it to land.
       Optional<Landing.Miss> miss =
@@ -168,6 +230,10 @@ final class ScenarioRunner {
       ScenarioFailedError missed = miss.map(m -> missed(context, m)).orElse(null);
       if (missed != null && held != null) {
         missed.addSuppressed(held);
+      }
+      if (missed == null && held == null) {
+        context.timeline().phase(Phase.HOLD.label(), Outcome.PASSED, "");
+        finished(context, Phase.HOLD, true, holdSteps.size(), holdStart, "", false, false);
       }
       failure = missed != null ? missed : held;
     } catch (Throwable e) {
@@ -263,6 +329,12 @@ final class ScenarioRunner {
   }
 
   private ScenarioFailedError phase(ScenarioContext context, Phase phase, List<Expectation> steps) {
+    return phase(context, phase, steps, true);
+  }
+
+  /** Runs a phase's steps; says it passed, unless the caller says so later (or that it failed). */
+  private ScenarioFailedError phase(
+      ScenarioContext context, Phase phase, List<Expectation> steps, boolean sayPassed) {
     long start = System.nanoTime();
     context.timeline().phase(phase.label(), Outcome.STARTED, "");
     for (Expectation step : steps) {
@@ -277,8 +349,10 @@ final class ScenarioRunner {
         return fail(context, phase, steps.size(), start, step.description(), e, false);
       }
     }
-    context.timeline().phase(phase.label(), Outcome.PASSED, "");
-    finished(context, phase, true, steps.size(), start, "", false, false);
+    if (sayPassed) {
+      context.timeline().phase(phase.label(), Outcome.PASSED, "");
+      finished(context, phase, true, steps.size(), start, "", false, false);
+    }
     return null;
   }
 
@@ -290,8 +364,10 @@ final class ScenarioRunner {
       String expectation,
       Throwable cause,
       boolean interrupted) {
-    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    context.timeline().expectation(expectation, false, message);
+    String full = cause.getMessage() == null ? cause.toString() : cause.getMessage().strip();
+    String message = firstLine(full);
+    String more = full.equals(message) ? "" : "\n" + full;
+    context.timeline().expectation(expectation, false, full);
     context.timeline().phase(phase.label(), Outcome.FAILED, message);
     Optional<String> overloaded = overload(context, cause);
     finished(
@@ -312,7 +388,8 @@ final class ScenarioRunner {
             + expectation
             + ": "
             + message
-            + overloaded.map(why -> "\n" + why).orElse(""),
+            + overloaded.map(why -> "\n" + why).orElse("")
+            + more,
         cause,
         overloaded.isPresent());
   }

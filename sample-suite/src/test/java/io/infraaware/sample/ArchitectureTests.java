@@ -37,6 +37,19 @@ class ArchitectureTests {
   }
 
   @Test
+  void theUserProjectOfTheCompatibilityMatrixUsesOnlyTheDeclaredApiToo() {
+    java.nio.file.Path compat = java.nio.file.Path.of("..", "compat", "junit-6.1", "target", "test-classes");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(compat),
+        "compat/ was not built in this build (it is in every full build)");
+    noClasses()
+        .should()
+        .dependOnClassesThat(UserApi.INTERNAL)
+        .because("compat/ is a user's project: it may rely only on the declared API")
+        .check(new ClassFileImporter().importPath(compat));
+  }
+
+  @Test
   void theTestsUseOnlyTheLibrarysDeclaredApi() {
     JavaClasses tests =
         new ClassFileImporter().importPath(java.nio.file.Path.of("target", "test-classes"));

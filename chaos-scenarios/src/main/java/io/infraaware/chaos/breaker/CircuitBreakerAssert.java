@@ -26,6 +26,8 @@ public final class CircuitBreakerAssert
     extends AbstractAssert<CircuitBreakerAssert, CircuitBreakerView> {
 
   private Calibration calibration;
+  private Call whileWaiting;
+  private WaitListener listener = WaitListener.NONE;
 
   private CircuitBreakerAssert(CircuitBreakerView actual) {
     super(actual, CircuitBreakerAssert.class);
@@ -59,6 +61,87 @@ public final class CircuitBreakerAssert
   }
 
   /**
+   * Makes a call between reads while {@link #reaches} waits: Resilience4j leaves OPEN only on a
+   * call (unless {@code automaticTransitionFromOpenToHalfOpenEnabled} is set), and a HALF_OPEN
+   * breaker closes only after its trial calls, so waiting for a breaker to close needs calls. A
+   * call that fails is part of the wait, not a failure of it.
+   *
+   * <pre>{@code
+   * assertThatBreaker(database).whileCalling(() -> get("/orders")).reaches(CLOSED, Duration.ofSeconds(30));
+   * }</pre>
+   *
+   * @param call the user's call, e.g. a request to the application under test
+   * @return this
+   */
+  public CircuitBreakerAssert whileCalling(Call call) {
+    this.whileWaiting = java.util.Objects.requireNonNull(call, "call");
+    return this;
+  }
+
+  /**
+   * Who is told what a wait saw: each call made while waiting, and each state read. A scenario's
+   * {@code ctx.assertThatBreaker(view)} records both in its timeline.
+   *
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public interface WaitListener {
+    /** Nobody. */
+    WaitListener NONE =
+        new WaitListener() {
+          @Override
+          public void called(String breaker, Duration took, Throwable failure) {}
+
+          @Override
+          public void read(String breaker, BreakerState state) {}
+        };
+
+    /**
+     * A call made while waiting.
+     *
+     * @param breaker the breaker's name
+     * @param took how long it took
+     * @param failure what it threw, or null
+     */
+    void called(String breaker, Duration took, Throwable failure);
+
+    /**
+     * A state read while waiting.
+     *
+     * @param breaker the breaker's name
+     * @param state the state
+     */
+    void read(String breaker, BreakerState state);
+  }
+
+  /**
+   * Tells a listener what waits see.
+   *
+   * @param listener the listener
+   * @return this
+   */
+  public CircuitBreakerAssert reportingTo(WaitListener listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  private CircuitBreakerView.Snapshot readWhileWaiting() {
+    if (whileWaiting != null) {
+      long start = System.nanoTime();
+      Throwable failure = null;
+      try {
+        whileWaiting.run();
+      } catch (Exception | AssertionError failed) {
+        failure = failed;
+      }
+      listener.called(actual.name(), Duration.ofNanos(System.nanoTime() - start), failure);
+    }
+    CircuitBreakerView.Snapshot snapshot = actual.read();
+    listener.read(actual.name(), snapshot.state());
+    return snapshot;
+  }
+
+  /**
    * Checks the state now.
    *
    * @param expected the state
@@ -89,7 +172,7 @@ public final class CircuitBreakerAssert
       Awaitility.await("breaker [" + actual.name() + "] reaches " + expected)
           .atMost(within)
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> (last[0] = actual.read()).state() == expected);
+          .until(() -> (last[0] = readWhileWaiting()).state() == expected);
     } catch (ConditionTimeoutException e) {
       boolean lazy =
           expected == BreakerState.HALF_OPEN
@@ -102,9 +185,10 @@ public final class CircuitBreakerAssert
           within.toMillis(),
           last[0] == null ? "unread" : last[0].state(),
           last[0] == null ? List.of() : last[0].transitions(),
-          lazy
+          lazy && whileWaiting == null
               ? ". Resilience4j leaves OPEN only on the next call unless"
                   + " automaticTransitionFromOpenToHalfOpenEnabled is set: make calls while waiting"
+                  + " (whileCalling)"
               : "");
     }
     return this;
@@ -210,14 +294,34 @@ public final class CircuitBreakerAssert
    */
   public CircuitBreakerAssert openedAtLeast(int times) {
     isNotNull();
-    List<BreakerState> seen = actual.read().transitions();
+    CircuitBreakerView.Snapshot snapshot = actual.read();
+    knownHistory(snapshot, "open at least " + times + " time(s)");
+    List<BreakerState> seen = snapshot.transitions();
     long opened = seen.stream().filter(state -> state == BreakerState.OPEN).count();
     if (opened < times) {
       throw failure(
-          "Expecting breaker [%s] to open at least %s time(s), but it opened %s times: %s",
-          actual.name(), times, opened, seen);
+          "Expecting breaker [%s] to open at least %s time(s), but it opened %s times: %s%s",
+          actual.name(), times, opened, seen, sampledNote(snapshot));
     }
     return this;
+  }
+
+  /** Refuses to judge a history the view did not see. */
+  private void knownHistory(CircuitBreakerView.Snapshot snapshot, String claim) {
+    CircuitBreakerView.History history = snapshot.history();
+    if (history.completeness() == CircuitBreakerView.History.Completeness.CURRENT_STATE_ONLY) {
+      throw failure(
+          "Cannot tell whether breaker [%s] did %s: its history is unknown between %s (the view"
+              + " reads %s, now %s); read it through a view that sees transitions or samples them",
+          actual.name(), claim, history.span(), history.how(), snapshot.state());
+    }
+  }
+
+  private static String sampledNote(CircuitBreakerView.Snapshot snapshot) {
+    CircuitBreakerView.History history = snapshot.history();
+    return history.completeness() == CircuitBreakerView.History.Completeness.SAMPLED
+        ? " (as far as " + history.how() + " saw: a shorter state may have been missed)"
+        : "";
   }
 
   /**
@@ -229,7 +333,9 @@ public final class CircuitBreakerAssert
    */
   public CircuitBreakerAssert transitionedThrough(BreakerState... states) {
     isNotNull();
-    List<BreakerState> seen = actual.read().transitions();
+    CircuitBreakerView.Snapshot snapshot = actual.read();
+    knownHistory(snapshot, "go through " + Arrays.asList(states));
+    List<BreakerState> seen = snapshot.transitions();
     int next = 0;
     for (BreakerState state : seen) {
       if (next < states.length && state == states[next]) {
@@ -238,8 +344,9 @@ public final class CircuitBreakerAssert
     }
     if (next < states.length) {
       throw failure(
-          "Expecting breaker [%s] to have gone through %s, but its transitions were %s (missing from %s on)",
-          actual.name(), Arrays.asList(states), seen, states[next]);
+          "Expecting breaker [%s] to have gone through %s, but its transitions were %s (missing from"
+              + " %s on)%s",
+          actual.name(), Arrays.asList(states), seen, states[next], sampledNote(snapshot));
     }
     return this;
   }
@@ -253,7 +360,21 @@ public final class CircuitBreakerAssert
    */
   public CircuitBreakerAssert openedAtMost(int times) {
     isNotNull();
-    List<BreakerState> seen = actual.read().transitions();
+    CircuitBreakerView.Snapshot snapshot = actual.read();
+    if (snapshot.history().completeness()
+        != CircuitBreakerView.History.Completeness.EVERY_TRANSITION) {
+      // a sampled history cannot rule out an opening it did not see
+      throw failure(
+          "Cannot tell whether breaker [%s] opened at most %s time(s): its history is unknown"
+              + " between %s beyond what %s saw (%s); read it through a view that sees every"
+              + " transition",
+          actual.name(),
+          times,
+          snapshot.history().span(),
+          snapshot.history().how(),
+          snapshot.transitions());
+    }
+    List<BreakerState> seen = snapshot.transitions();
     long opened = seen.stream().filter(state -> state == BreakerState.OPEN).count();
     if (opened > times) {
       throw failure(

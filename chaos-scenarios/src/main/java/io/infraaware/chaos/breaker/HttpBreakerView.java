@@ -45,6 +45,8 @@ public final class HttpBreakerView implements CircuitBreakerView {
   private final String fromField;
   private final String toField;
   private final String rejectedPointer;
+  private final java.time.Instant since = java.time.Instant.now();
+  private final List<BreakerState> seen = new ArrayList<>();
 
   private HttpBreakerView(
       String name,
@@ -133,7 +135,19 @@ public final class HttpBreakerView implements CircuitBreakerView {
     BreakerState current = BreakerState.parse(state.asText());
     List<BreakerState> transitions = new ArrayList<>();
     if (transitionsPointer != null) {
-      for (JsonNode transition : body.at(transitionsPointer)) {
+      JsonNode all = body.at(transitionsPointer);
+      if (!all.isArray()) {
+        throw new IllegalStateException(
+            "Breaker ["
+                + name
+                + "]: "
+                + uri
+                + " has no array of transitions at JSON pointer "
+                + transitionsPointer
+                + " in "
+                + body);
+      }
+      for (JsonNode transition : all) {
         if (transitions.isEmpty() && fromField != null && transition.hasNonNull(fromField)) {
           transitions.add(BreakerState.parse(transition.path(fromField).asText()));
         }
@@ -141,8 +155,23 @@ public final class HttpBreakerView implements CircuitBreakerView {
         transitions.add(BreakerState.parse(to.asText()));
       }
     }
-    if (transitions.isEmpty()) {
-      transitions.add(current);
+    CircuitBreakerView.History history;
+    if (transitionsPointer == null) {
+      // no history in the document: what the reads saw, and nothing more is claimed
+      synchronized (seen) {
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != current) {
+          seen.add(current);
+        }
+        transitions.addAll(seen);
+      }
+      history =
+          CircuitBreakerView.History.sampled(
+              since, "the state at each read (the document has no transitions)");
+    } else {
+      if (transitions.isEmpty()) {
+        transitions.add(current);
+      }
+      history = CircuitBreakerView.History.everyTransition(null);
     }
     OptionalLong rejected = OptionalLong.empty();
     if (rejectedPointer != null) {
@@ -153,7 +182,7 @@ public final class HttpBreakerView implements CircuitBreakerView {
       }
       rejected = OptionalLong.of(count.asLong());
     }
-    return new Snapshot(current, List.copyOf(transitions), rejected);
+    return new Snapshot(current, List.copyOf(transitions), rejected, history);
   }
 
   private JsonNode fetch() {

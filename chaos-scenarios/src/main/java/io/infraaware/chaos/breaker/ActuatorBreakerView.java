@@ -1,0 +1,183 @@
+package io.infraaware.chaos.breaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apiguardian.api.API;
+
+/**
+ * A Resilience4j breaker read through Spring Boot's actuator: the state from {@code
+ * /circuitbreakers}, sampled from the moment the view is made, and every transition from {@code
+ * /circuitbreakerevents/<name>}. Resilience4j keeps a bounded buffer of events (100 by default):
+ * where the buffer moved on between two reads, events were lost, and the history says so (the
+ * sampled states stand in for that span).
+ *
+ * @since 0.2.0
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+public final class ActuatorBreakerView implements CircuitBreakerView, AutoCloseable {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String name;
+  private final URI breakers;
+  private final URI events;
+  private final Sampler sampler;
+  private final List<BreakerState> eventStates = new ArrayList<>();
+  private Instant lastEvent;
+  private String lost;
+  private boolean eventsUnavailable;
+
+  private ActuatorBreakerView(String name, URI actuator, Duration every) {
+    this.name = name;
+    String base = actuator.toString().endsWith("/") ? actuator.toString() : actuator + "/";
+    this.breakers = URI.create(base + "circuitbreakers");
+    this.events = URI.create(base + "circuitbreakerevents/" + name);
+    this.sampler = new Sampler(name, every, () -> state(fetch(breakers)));
+  }
+
+  static ActuatorBreakerView start(String name, URI actuator, Duration every) {
+    return new ActuatorBreakerView(name, actuator, every);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public synchronized Snapshot read() {
+    JsonNode document = fetch(breakers);
+    BreakerState current = state(document);
+    sampler.record(current);
+    JsonNode notPermitted = breaker(document).path("notPermittedCalls");
+    OptionalLong rejected =
+        notPermitted.canConvertToLong()
+            ? OptionalLong.of(notPermitted.asLong())
+            : OptionalLong.empty();
+    mergeEvents();
+    if (eventsUnavailable || lost != null || eventStates.isEmpty()) {
+      String how =
+          lost != null
+              ? "events lost " + lost + "; " + sampler.how()
+              : eventsUnavailable
+                  ? sampler.how() + " (" + events + " did not answer)"
+                  : sampler.how();
+      return new Snapshot(
+          current, sampler.states(), rejected, History.sampled(sampler.since(), how));
+    }
+    List<BreakerState> transitions = new ArrayList<>(eventStates);
+    if (transitions.get(transitions.size() - 1) != current) {
+      transitions.add(current);
+    }
+    return new Snapshot(current, transitions, rejected, History.everyTransition(sampler.since()));
+  }
+
+  private void mergeEvents() {
+    JsonNode document;
+    try {
+      document = fetch(events);
+    } catch (RuntimeException unavailable) {
+      eventsUnavailable = true;
+      return;
+    }
+    List<JsonNode> transitions = new ArrayList<>();
+    JsonNode all = document.path("circuitBreakerEvents");
+    for (JsonNode event : all) {
+      if ("STATE_TRANSITION".equals(event.path("type").asText())) {
+        transitions.add(event);
+      }
+    }
+    transitions.sort(Comparator.comparing(ActuatorBreakerView::time));
+    if (all.size() >= 100 && lastEvent != null && !transitions.isEmpty()) {
+      Instant oldest = time(all.get(0));
+      if (oldest.isAfter(lastEvent)) {
+        lost = "between " + lastEvent + " and " + oldest;
+      }
+    }
+    for (JsonNode event : transitions) {
+      Instant at = time(event);
+      if (lastEvent != null && !at.isAfter(lastEvent)) {
+        continue;
+      }
+      if (at.isBefore(sampler.since())) {
+        continue; // before the view: not this test's history
+      }
+      String[] fromTo = event.path("stateTransition").asText().split("_TO_");
+      if (fromTo.length == 2) {
+        if (eventStates.isEmpty()) {
+          eventStates.add(BreakerState.parse(fromTo[0]));
+        }
+        eventStates.add(BreakerState.parse(fromTo[1]));
+      }
+      lastEvent = at;
+    }
+  }
+
+  private static Instant time(JsonNode event) {
+    return ZonedDateTime.parse(event.path("creationTime").asText()).toInstant();
+  }
+
+  private JsonNode breaker(JsonNode document) {
+    JsonNode breaker = document.path("circuitBreakers").path(name);
+    if (breaker.isMissingNode()) {
+      throw new IllegalStateException(
+          "Breaker ["
+              + name
+              + "]: "
+              + breakers
+              + " lists no breaker of that name at /circuitBreakers/"
+              + name
+              + " in "
+              + document);
+    }
+    return breaker;
+  }
+
+  private BreakerState state(JsonNode document) {
+    return BreakerState.parse(breaker(document).path("state").asText());
+  }
+
+  private JsonNode fetch(URI uri) {
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(2))
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "Breaker [" + name + "]: " + uri + " answered " + response.statusCode());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Reading breaker [" + name + "] from " + uri + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted reading breaker [" + name + "] from " + uri, e);
+    }
+  }
+
+  /** Stops sampling. */
+  @Override
+  public void close() {
+    sampler.close();
+  }
+}
