@@ -15,9 +15,8 @@ import org.apiguardian.api.API;
  * A chaos scenario, described: a steady state checked first, faults injected, expectations held
  * while they are on, faults removed (always), and expectations after recovery.
  *
- * <p>A scenario is an immutable value: every step returns a new one, and nothing runs until {@link
- * #run()} hands it to the runner, which tells its listeners (the console, the report) what
- * happened.
+ * <p>A scenario is an immutable value: every step returns a new one, and nothing runs until {@code
+ * run()} hands it to the runner, which tells its listeners (the console, the report) what happened.
  *
  * <p>The steps can only be written in the order they run: how the scenario runs and its steady
  * state, then its faults ({@link #inject}), then what holds while they are on ({@link

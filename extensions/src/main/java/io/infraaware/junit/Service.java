@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code javax.sql.DataSource} and {@code java.sql.Connection} for PostgreSQL; Lettuce {@code
  * RedisClient} and {@code StatefulRedisConnection<String, String>} for Redis; a REST Assured {@code
  * RequestSpecification} with the base URI set for HTTP; {@link
- * io.infraaware.service.WebSocketClient} for WebSocket. Whatever is created is closed at the end of
- * the scope that asked for it (the test method, or the class for {@code @BeforeAll}).
+ * io.infraaware.websocket.WebSocketClient} for WebSocket. Whatever is created is closed at the end
+ * of the scope that asked for it (the test method, or the class for {@code @BeforeAll}).
  *
  * <p>A service named here counts as required by the test, as if named in {@link RequiresService},
  * and the parameter registers InfraAware itself: a test class needs no other annotation.
