@@ -38,7 +38,8 @@ class ArchitectureTests {
 
   @Test
   void theUserProjectOfTheCompatibilityMatrixUsesOnlyTheDeclaredApiToo() {
-    java.nio.file.Path compat = java.nio.file.Path.of("..", "compat", "junit-6.1", "target", "test-classes");
+    java.nio.file.Path compat =
+        java.nio.file.Path.of("..", "compat", "junit-6.1", "target", "test-classes");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         java.nio.file.Files.isDirectory(compat),
         "compat/ was not built in this build (it is in every full build)");
