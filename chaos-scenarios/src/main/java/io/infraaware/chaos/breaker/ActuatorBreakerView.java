@@ -39,6 +39,7 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
   private final Sampler sampler;
   private final List<BreakerState> eventStates = new ArrayList<>();
   private Instant lastEvent;
+  private Instant lastSeen;
   private String lost;
   private boolean eventsUnavailable;
 
@@ -103,11 +104,25 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
       }
     }
     transitions.sort(Comparator.comparing(ActuatorBreakerView::time));
-    if (all.size() >= 100 && lastEvent != null && !transitions.isEmpty()) {
+    if (all.size() > 0) {
       Instant oldest = time(all.get(0));
-      if (oldest.isAfter(lastEvent)) {
-        lost = "between " + lastEvent + " and " + oldest;
+      Instant newest = oldest;
+      for (JsonNode event : all) {
+        Instant at = time(event);
+        oldest = at.isBefore(oldest) ? at : oldest;
+        newest = at.isAfter(newest) ? at : newest;
       }
+      // Without loss the buffer still holds the newest event of the last read. On the first read
+      // a full buffer (Resilience4j keeps 100 by default) that starts after the view did has lost
+      // its beginning.
+      boolean gap =
+          lastSeen != null
+              ? oldest.isAfter(lastSeen)
+              : all.size() >= 100 && oldest.isAfter(sampler.since());
+      if (gap && lost == null) {
+        lost = "between " + (lastSeen != null ? lastSeen : sampler.since()) + " and " + oldest;
+      }
+      lastSeen = lastSeen == null || newest.isAfter(lastSeen) ? newest : lastSeen;
     }
     for (JsonNode event : transitions) {
       Instant at = time(event);

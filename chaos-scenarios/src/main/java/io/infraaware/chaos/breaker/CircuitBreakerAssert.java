@@ -299,9 +299,10 @@ public final class CircuitBreakerAssert
     List<BreakerState> seen = snapshot.transitions();
     long opened = seen.stream().filter(state -> state == BreakerState.OPEN).count();
     if (opened < times) {
+      unseen(snapshot, "opened at least " + times + " time(s)", opened + " opening(s)");
       throw failure(
-          "Expecting breaker [%s] to open at least %s time(s), but it opened %s times: %s%s",
-          actual.name(), times, opened, seen, sampledNote(snapshot));
+          "Expecting breaker [%s] to open at least %s time(s), but it opened %s times: %s",
+          actual.name(), times, opened, seen);
     }
     return this;
   }
@@ -317,11 +318,19 @@ public final class CircuitBreakerAssert
     }
   }
 
-  private static String sampledNote(CircuitBreakerView.Snapshot snapshot) {
+  /**
+   * A sampled history that does not show what was claimed proves nothing: a state shorter than the
+   * sampling interval may have come and gone unseen. Fails as unknown, with what was seen.
+   */
+  private void unseen(CircuitBreakerView.Snapshot snapshot, String claim, String seen) {
     CircuitBreakerView.History history = snapshot.history();
-    return history.completeness() == CircuitBreakerView.History.Completeness.SAMPLED
-        ? " (as far as " + history.how() + " saw: a shorter state may have been missed)"
-        : "";
+    if (history.completeness() != CircuitBreakerView.History.Completeness.EVERY_TRANSITION) {
+      throw failure(
+          "Cannot tell whether breaker [%s] %s: its history is unknown between %s beyond what %s"
+              + " saw (%s: %s); a state shorter than that may have been missed: read it through a"
+              + " view that sees every transition",
+          actual.name(), claim, history.span(), history.how(), seen, snapshot.transitions());
+    }
   }
 
   /**
@@ -343,10 +352,14 @@ public final class CircuitBreakerAssert
       }
     }
     if (next < states.length) {
+      unseen(
+          snapshot,
+          "went through " + Arrays.asList(states),
+          "missing from " + states[next] + " on");
       throw failure(
           "Expecting breaker [%s] to have gone through %s, but its transitions were %s (missing from"
-              + " %s on)%s",
-          actual.name(), Arrays.asList(states), seen, states[next], sampledNote(snapshot));
+              + " %s on)",
+          actual.name(), Arrays.asList(states), seen, states[next]);
     }
     return this;
   }

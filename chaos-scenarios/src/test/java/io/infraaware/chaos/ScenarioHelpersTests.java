@@ -1,0 +1,235 @@
+package io.infraaware.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.infraaware.chaos.TimelineEvent.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The helpers a scenario is written with: recover retries, timed requests, the JSON report. */
+class ScenarioHelpersTests {
+
+  @TempDir Path reports;
+  private final FakeInjection fault = new FakeInjection();
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private Scenario.Faulted scenario(String name) {
+    return Scenario.named(name)
+        .reportTo(ScenarioReport.in(reports))
+        .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
+        .manifestWithin(Duration.ofMillis(300))
+        .recoverWithin(Duration.ofSeconds(5))
+        .inject(fault);
+  }
+
+  private String console() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aRecoverExpectationIsRetriedUntilTheSystemHasRecovered() {
+    AtomicInteger tries = new AtomicInteger();
+    scenario("recovers after a while")
+        .hold("down", ctx -> {})
+        .recover(
+            "orders are served again",
+            ctx -> {
+              if (tries.incrementAndGet() < 3) {
+                throw new AssertionError("\nExpecting status 200 but was 503");
+              }
+            })
+        .run();
+    assertThat(tries.get()).as("failed twice, then passed").isEqualTo(3);
+    assertThat(console()).contains("recover: passed");
+  }
+
+  @Test
+  void aRecoverExpectationThatNeverPassesFailsWithItsLastFailureAndItsFirstLine() {
+    AtomicInteger tries = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                scenario("never recovers")
+                    .hold("down", ctx -> {})
+                    .recover(
+                        "orders are served again",
+                        ctx -> {
+                          throw new AssertionError(
+                              "\n  \nExpecting status 200 but was 503 (try "
+                                  + tries.incrementAndGet()
+                                  + ")\nbody: {}");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+    assertThat(tries.get()).as("retried until recoverWithin ran out").isGreaterThan(1);
+    assertThat(console())
+        .as("an AssertJ message starts with a newline: the first non-blank line is shown")
+        .containsPattern(
+            "recover: FAILED: .*Expecting status 200 but was 503 \\(try " + tries.get() + "\\)");
+    assertThat(fault.isOn()).isFalse();
+  }
+
+  @Test
+  void recoverImmediatelyChecksOnce() {
+    AtomicInteger tries = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                scenario("checked at once")
+                    .hold("down", ctx -> {})
+                    .recoverImmediately(
+                        "the fallback was used during the outage",
+                        ctx -> {
+                          tries.incrementAndGet();
+                          throw new AssertionError("no fallback");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageContaining("no fallback");
+    assertThat(tries.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aTimedCallIsRecordedWithTheOutcomeItsResultIsGivenAndAFailedOneAsAnError() {
+    List<String> results = new ArrayList<>();
+    Timeline timeline =
+        scenario("timed")
+            .hold(
+                "answers, degraded",
+                ctx -> {
+                  results.add(
+                      ctx.timed(
+                          "GET /orders",
+                          () -> "cached",
+                          body -> body.equals("cached") ? Outcome.DEGRADED : Outcome.OK));
+                  assertThatThrownBy(
+                          () ->
+                              ctx.timed(
+                                  "GET /users",
+                                  () -> {
+                                    throw new IOException("connection reset");
+                                  },
+                                  body -> Outcome.OK))
+                      .isInstanceOf(IOException.class);
+                })
+            .run();
+    assertThat(results).containsExactly("cached");
+    assertThat(timeline.events(Kind.REQUEST))
+        .extracting(TimelineEvent::subject, TimelineEvent::outcome, TimelineEvent::detail)
+        .containsExactly(
+            Tuple.tuple("GET /orders", Outcome.DEGRADED, ""),
+            Tuple.tuple("GET /users", Outcome.ERROR, "IOException"));
+  }
+
+  @Test
+  void anHttpRequestIsRecordedWithItsStatusAndA5xxIsAnError() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          int status = exchange.getRequestURI().getPath().equals("/ok") ? 200 : 503;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Timeline timeline =
+          scenario("http")
+              .hold(
+                  "one up, one down",
+                  ctx -> {
+                    ctx.http(
+                        "GET /ok",
+                        HttpRequest.newBuilder(URI.create(base + "/ok"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build());
+                    assertThat(
+                            ctx.http(
+                                    "GET /down",
+                                    HttpRequest.newBuilder(URI.create(base + "/down"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build())
+                                .statusCode())
+                        .isEqualTo(503);
+                  })
+              .run();
+      assertThat(timeline.events(Kind.REQUEST))
+          .extracting(TimelineEvent::subject, TimelineEvent::outcome, TimelineEvent::detail)
+          .containsExactly(
+              Tuple.tuple("GET /ok", Outcome.OK, "200"),
+              Tuple.tuple("GET /down", Outcome.ERROR, "503"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aHoldWhoseFaultMissedNeverSaysPassed() {
+    fault.hitsTarget.set(false);
+    assertThatThrownBy(() -> scenario("missed").hold("no traffic", ctx -> {}).run())
+        .isInstanceOf(ScenarioFailedError.class);
+    assertThat(console()).contains("hold: FAILED").doesNotContain("hold: passed");
+  }
+
+  @Test
+  void theJsonReportHasEachScenariosOutcomeDurationAndSteps() throws IOException {
+    scenario("fine").hold("holds", ctx -> {}).recover("back", ctx -> {}).run();
+    assertThatThrownBy(
+            () ->
+                scenario("broken")
+                    .hold(
+                        "holds",
+                        ctx -> {
+                          throw new AssertionError("\nExpecting 201\nbut was 500");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("chaos-report.json").toFile());
+    JsonNode fine = json.path("scenarios").get(0);
+    JsonNode broken = json.path("scenarios").get(1);
+    assertThat(fine.path("name").asText()).isEqualTo("fine");
+    assertThat(fine.path("outcome").asText()).isEqualTo("passed");
+    assertThat(fine.path("durationMillis").canConvertToLong()).isTrue();
+    assertThat(fine.path("firstFailure").isNull()).isTrue();
+    List<String> phases = new ArrayList<>();
+    fine.path("steps")
+        .forEach(
+            step ->
+                phases.add(
+                    step.has("expectation")
+                        ? step.path("phase").asText() + "/" + step.path("expectation").asText()
+                        : step.path("phase").asText()));
+    assertThat(phases)
+        .containsSubsequence("inject", "hold/holds", "hold", "heal", "recover/back", "recover");
+    assertThat(broken.path("outcome").asText()).isEqualTo("failed");
+    assertThat(broken.path("firstFailure").asText()).contains("Expecting 201");
+    JsonNode failedStep = null;
+    for (JsonNode step : broken.path("steps")) {
+      if ("holds".equals(step.path("expectation").asText())) {
+        failedStep = step;
+      }
+    }
+    assertThat(failedStep).isNotNull();
+    assertThat(failedStep.path("outcome").asText()).isEqualTo(Outcome.FAILED.label());
+    assertThat(failedStep.path("detail").asText()).isEqualTo("Expecting 201");
+  }
+}
