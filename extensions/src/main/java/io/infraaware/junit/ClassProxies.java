@@ -22,11 +22,14 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   private static final AtomicInteger PROXY_COUNTER = new AtomicInteger();
 
   private final ChaosControl control;
+  private final io.infraaware.config.InfraConfig config;
   private final String className;
   private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
 
-  private ClassProxies(ChaosControl control, String className) {
+  private ClassProxies(
+      ChaosControl control, io.infraaware.config.InfraConfig config, String className) {
     this.control = control;
+    this.config = config;
     this.className = className;
   }
 
@@ -59,6 +62,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
             key ->
                 new ClassProxies(
                     ExecutionRun.of(context).chaos(),
+                    ExecutionRun.of(context).config(),
                     classContext.getRequiredTestClass().getSimpleName()),
             ClassProxies.class);
   }
@@ -100,12 +104,30 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   private ServiceProxy proxyFor(ServiceEndpoint endpoint) {
     // Distinct names per class keep classes that run in parallel from sharing a proxy; a test's
     // own endpoint of a declared service's name gets a proxy of its own.
+    // A pinned port (infra.services.<name>.proxy-port) is held by one class's proxy at a time.
+    int port = config.proxyPort(endpoint.name());
     return proxies.computeIfAbsent(
         endpoint.name() + "@" + endpoint.address(),
-        key ->
-            control.proxy(
-                endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet(),
-                endpoint));
+        key -> {
+          String name = endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet();
+          try {
+            return control.proxy(name, endpoint, port);
+          } catch (io.infraaware.proxy.ChaosException e) {
+            if (port == 0) {
+              throw e;
+            }
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+                io.infraaware.config.InfraConfig.serviceKey(endpoint.name(), "proxy-port")
+                    + "="
+                    + port
+                    + ": "
+                    + e.getMessage()
+                    + "; another proxy (a class running in parallel) or process holds the port:"
+                    + " free it, run such classes one at a time, or remove the key to use a free"
+                    + " port",
+                e);
+          }
+        });
   }
 
   /** Deletes every proxy, even when one of them fails; idempotent. */

@@ -93,6 +93,87 @@ class ChaosEngineTests {
   }
 
   @Test
+  void aProxyListensOnThePortTheConfigurationPins() {
+    int port = LoopbackServer.closedPort();
+    settings.put("infra.services.echo.proxy", "true");
+    settings.put("infra.services.echo.proxy-port", Integer.toString(port));
+    ProxiedClientTestCase.seen = null;
+    run(ProxiedClientTestCase.class).assertStatistics(stats -> stats.succeeded(1));
+    assertThat(ProxiedClientTestCase.seen.port()).isEqualTo(port);
+  }
+
+  @Test
+  void aPinnedProxyPortThatIsTakenFailsNamingTheKey() throws IOException {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      settings.put("infra.services.echo.proxy", "true");
+      settings.put("infra.services.echo.proxy-port", Integer.toString(taken.getLocalPort()));
+      run(ProxiedClientTestCase.class)
+          .assertThatEvents()
+          .haveExactly(
+              1,
+              event(
+                  finishedWithFailure(
+                      message(
+                          m ->
+                              m.contains(
+                                      "infra.services.echo.proxy-port="
+                                          + taken.getLocalPort()
+                                          + ": Proxy [echo-")
+                                  && m.contains(
+                                      "cannot listen on port " + taken.getLocalPort())))));
+    }
+  }
+
+  @Test
+  void aProxyPortThatIsNoPortIsAConfigurationError() {
+    settings.put("infra.services.echo.proxy", "true");
+    settings.put("infra.services.echo.proxy-port", "99999");
+    run(ProxiedClientTestCase.class)
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("infra.services.echo.proxy-port")
+                                && m.contains("99999")
+                                && m.contains("expected a port from 1 to 65535")))));
+  }
+
+  @Test
+  void theEmbeddedServerOnATakenPortFailsTheTestsThatNeedProxiesNamingTheKey() throws IOException {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      settings.put("infra.toxiproxy.port", Integer.toString(taken.getLocalPort()));
+      settings.put("infra.services.echo.proxy", "true");
+      run(ProxiedClientTestCase.class)
+          .assertThatEvents()
+          .haveExactly(
+              1,
+              event(
+                  finishedWithFailure(
+                      message(
+                          m ->
+                              m.contains("Service [toxiproxy]")
+                                  && m.contains(
+                                      "infra.toxiproxy.port=" + taken.getLocalPort() + ")")))));
+    }
+  }
+
+  @Test
+  void theEmbeddedServerListensOnThePinnedApiPort() {
+    int port = LoopbackServer.closedPort();
+    settings.put("infra.toxiproxy.port", Integer.toString(port));
+    settings.put("infra.services.echo.proxy", "true");
+    ApiPortTestCase.port = port;
+    ApiPortTestCase.version = null;
+    run(ApiPortTestCase.class).assertStatistics(stats -> stats.succeeded(1));
+    assertThat(ApiPortTestCase.version).contains("2.12");
+  }
+
+  @Test
   void aToxiproxyContainerWithoutDockerSkipsSayingSo() {
     assumeFalse(
         DockerAvailability.system().isAvailable(), "this machine has Docker: nothing to check");
@@ -211,6 +292,25 @@ class ChaosEngineTests {
   }
 
   @InfrastructureAware
+  static class ApiPortTestCase {
+    static int port;
+    static String version;
+
+    @Test
+    void asksTheServerOnThePinnedPort(@Service("echo") ServiceEndpoint echo) throws Exception {
+      assertThat(roundTrip(echo)).isEqualTo("ping");
+      version =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/version"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+    }
+  }
+
   static class ProxiedClientTestCase {
     static ServiceEndpoint seen;
 

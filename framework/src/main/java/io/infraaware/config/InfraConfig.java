@@ -52,6 +52,14 @@ public final class InfraConfig {
   /** {@value}: seeds the embedded server's randomness (jitter, toxicity) for a reproducible run. */
   public static final String TOXIPROXY_SEED = "infra.toxiproxy.seed";
 
+  /**
+   * {@value}: the embedded Toxiproxy server's API port on 127.0.0.1; {@code 0} (the default) picks
+   * a free one. A port that is taken fails the tests that need proxies, naming this key.
+   *
+   * @since 0.2.0
+   */
+  public static final String TOXIPROXY_PORT = "infra.toxiproxy.port";
+
   /** {@value}: {@code true}: run Toxiproxy in a Testcontainers container (needs Docker). */
   public static final String TOXIPROXY_CONTAINER = "infra.toxiproxy.container";
 
@@ -111,6 +119,7 @@ public final class InfraConfig {
   private final Optional<java.net.URI> toxiproxyUrl;
   private final Duration toxiproxyTimeout;
   private final Optional<Long> toxiproxySeed;
+  private final int toxiproxyPort;
   private final boolean toxiproxyContainer;
   private final String toxiproxyImage;
   private final Duration probeReuseWithin;
@@ -136,6 +145,7 @@ public final class InfraConfig {
             .map(v -> positive(TOXIPROXY_TIMEOUT, v))
             .orElse(Duration.ofSeconds(5));
     this.toxiproxySeed = readToxiproxySeed();
+    this.toxiproxyPort = source.get(TOXIPROXY_PORT).map(v -> port(TOXIPROXY_PORT, v, 0)).orElse(0);
     this.toxiproxyContainer =
         source.get(TOXIPROXY_CONTAINER).map(v -> bool(TOXIPROXY_CONTAINER, v)).orElse(false);
     this.toxiproxyImage = readToxiproxyImage();
@@ -325,6 +335,46 @@ public final class InfraConfig {
    */
   public Optional<Long> toxiproxySeed() {
     return toxiproxySeed;
+  }
+
+  /**
+   * The embedded Toxiproxy server's API port.
+   *
+   * @return the value of {@value #TOXIPROXY_PORT}; 0 for a free port
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public int toxiproxyPort() {
+    return toxiproxyPort;
+  }
+
+  /**
+   * The port a service's proxy listens on: {@code infra.services.<name>.proxy-port}, 0 (a free
+   * port) when unset.
+   *
+   * @param service the service's name
+   * @return the port; 0 for a free one
+   * @throws InfraConfigurationException when the value is not a port
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public int proxyPort(String service) {
+    String key = serviceKey(service, "proxy-port");
+    return source.get(key).map(v -> port(key, v, 1)).orElse(0);
+  }
+
+  /** A port number from {@code lowest} to 65535. */
+  private static int port(String key, String value, int lowest) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= lowest && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw InfraConfigurationException.invalid(
+        key, value, "expected a port from " + lowest + " to 65535");
   }
 
   private Optional<Long> readToxiproxySeed() {

@@ -42,6 +42,13 @@ public enum DiagnosisCode {
   CLIENT_LIBRARY_MISSING(ServiceStatus.MISCONFIGURED, "a client library is missing"),
   /** The database, Redis database index, virtual host or HTTP path does not exist. */
   RESOURCE_MISSING(ServiceStatus.MISCONFIGURED, "database or resource missing"),
+  /**
+   * A port the configuration pins (the embedded Toxiproxy's API, a proxy's listen port) is taken by
+   * something else.
+   *
+   * @since 0.2.0
+   */
+  PORT_IN_USE(ServiceStatus.MISCONFIGURED, "a configured port is in use"),
   /** The service answers but reports itself degraded. */
   DEGRADED(ServiceStatus.DEGRADED, "service reports degraded");
 

@@ -88,7 +88,32 @@ public final class ChaosControl implements AutoCloseable {
    * @return the control
    */
   public static ChaosControl embedded(Optional<Long> seed, Duration timeout) {
-    EmbeddedToxiproxy server = EmbeddedToxiproxy.start(seed);
+    return embedded(seed, 0, timeout);
+  }
+
+  /**
+   * Starts the embedded Toxiproxy-compatible server with its API on a given loopback port.
+   *
+   * @param seed seeds the server's randomness (jitter, toxicity), for runs that replay
+   * @param apiPort the API's port; 0 for a free one
+   * @param timeout the bound on every call
+   * @return the control
+   * @throws ChaosException when the port is taken
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public static ChaosControl embedded(Optional<Long> seed, int apiPort, Duration timeout) {
+    EmbeddedToxiproxy server;
+    try {
+      server = EmbeddedToxiproxy.start(seed, apiPort);
+    } catch (java.io.UncheckedIOException e) {
+      throw new ChaosException(
+          "The embedded Toxiproxy server cannot listen on 127.0.0.1:"
+              + apiPort
+              + ": "
+              + e.getCause().getMessage(),
+          e);
+    }
     try {
       return connect(
           server.uri(), timeout, server, ProxyNetwork.sameHost(host(server.uri())), server);
@@ -168,6 +193,27 @@ public final class ChaosControl implements AutoCloseable {
    * @return the proxy
    */
   public ServiceProxy proxy(String name, ServiceEndpoint upstream) {
+    return proxy(name, upstream, 0);
+  }
+
+  /**
+   * Puts a named proxy in front of a service on a given port, replacing a proxy of that name: for
+   * an application whose configuration or firewall names the port. One proxy at a time can hold a
+   * port.
+   *
+   * @param name the proxy name
+   * @param upstream the service
+   * @param listenPort the port; 0 for a free one
+   * @return the proxy
+   * @throws ChaosException when the port is taken, or the server cannot pin ports
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public ServiceProxy proxy(String name, ServiceEndpoint upstream, int listenPort) {
+    if (listenPort < 0 || listenPort > 65535) {
+      throw new IllegalArgumentException(
+          "A proxy's port is from 0 to 65535, not " + listenPort + " (proxy [" + name + "])");
+    }
     if (closed) {
       throw new IllegalStateException("Chaos control for " + api.base() + " is closed");
     }
@@ -180,7 +226,22 @@ public final class ChaosControl implements AutoCloseable {
     }
     ProxyState state;
     try {
-      state = api.createProxy(name, network.listenAddress(name), network.upstream(upstream));
+      state =
+          api.createProxy(
+              name, network.listenAddress(name, listenPort), network.upstream(upstream));
+    } catch (ChaosException e) {
+      network.released(name);
+      if (listenPort != 0) {
+        throw new ChaosException(
+            "Proxy ["
+                + name
+                + "] cannot listen on port "
+                + listenPort
+                + " (taken, or not allowed): "
+                + e.getMessage(),
+            e);
+      }
+      throw e;
     } catch (RuntimeException e) {
       network.released(name);
       throw e;

@@ -41,6 +41,31 @@ public interface ProxyNetwork {
   String upstream(ServiceEndpoint service);
 
   /**
+   * The address a new proxy listens on when its port is pinned, as the server sees it. Only a
+   * server on the test's own network can pin a port the test reaches as it is.
+   *
+   * @param proxyName the proxy's name
+   * @param port the port, or 0 for a free one
+   * @return e.g. {@code 127.0.0.1:15432}
+   * @throws ChaosException when this network cannot pin ports
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  default String listenAddress(String proxyName, int port) {
+    if (port == 0) {
+      return listenAddress(proxyName);
+    }
+    throw new ChaosException(
+        "Proxy ["
+            + proxyName
+            + "] cannot listen on a pinned port "
+            + port
+            + ": the Toxiproxy server is not on the test's network (a container maps its ports);"
+            + " use a free port",
+        null);
+  }
+
+  /**
    * A proxy was deleted; its listen address may be given to another.
    *
    * @param proxyName the proxy's name
@@ -58,7 +83,12 @@ public interface ProxyNetwork {
     return new ProxyNetwork() {
       @Override
       public String listenAddress(String proxyName) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":0";
+        return listenAddress(proxyName, 0);
+      }
+
+      @Override
+      public String listenAddress(String proxyName, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
       }
 
       @Override

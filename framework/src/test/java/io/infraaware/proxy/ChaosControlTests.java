@@ -51,6 +51,35 @@ class ChaosControlTests {
   }
 
   @Test
+  void aProxyListensOnAPinnedPortAndATakenOneIsRefusedNamingIt() throws IOException {
+    int free = LoopbackServer.closedPort();
+    ServiceProxy pinned = chaos.proxy("pinned", service, free);
+    assertThat(pinned.endpoint().port()).isEqualTo(free);
+    assertThat(roundTrip(pinned.endpoint(), 2000)).isEqualTo("ping");
+    assertThatThrownBy(() -> chaos.proxy("second", service, free))
+        .isInstanceOf(ChaosException.class)
+        .hasMessageStartingWith("Proxy [second] cannot listen on port " + free);
+    assertThat(chaos.find("second")).isEmpty();
+    assertThatThrownBy(() -> chaos.proxy("third", service, 70000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("70000");
+  }
+
+  @Test
+  void theEmbeddedServerOnATakenApiPortSaysWhichPort() throws IOException {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(
+              () ->
+                  ChaosControl.embedded(
+                      Optional.empty(), taken.getLocalPort(), Duration.ofSeconds(5)))
+          .isInstanceOf(ChaosException.class)
+          .hasMessageStartingWith(
+              "The embedded Toxiproxy server cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void anOutageRefusesUntilItsHandleIsClosed() throws IOException {
     ServiceProxy proxy = chaos.proxy(service);
     try (ActiveFault outage = proxy.outage()) {

@@ -26,7 +26,19 @@ public final class EmbeddedToxiproxy implements TrafficCounters, AutoCloseable {
    * @return the running server
    */
   public static EmbeddedToxiproxy start(Optional<Long> seed) {
-    ToxiproxyServer.Builder builder = ToxiproxyServer.builder().proxyMetrics(true);
+    return start(seed, 0);
+  }
+
+  /**
+   * Starts the server with its API on a given port.
+   *
+   * @param seed seeds its randomness (jitter, toxicity), for runs that replay
+   * @param port the API's port on loopback; 0 for a free one
+   * @return the running server
+   * @throws java.io.UncheckedIOException when the port cannot be bound
+   */
+  public static EmbeddedToxiproxy start(Optional<Long> seed, int port) {
+    ToxiproxyServer.Builder builder = ToxiproxyServer.builder().proxyMetrics(true).port(port);
     if (seed.isPresent()) {
       builder = builder.seed(seed.get());
     }

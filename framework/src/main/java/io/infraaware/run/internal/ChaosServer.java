@@ -98,11 +98,28 @@ public final class ChaosServer implements AutoCloseable {
     }
     try {
       ChaosControl control =
-          ChaosControl.embedded(config.toxiproxySeed(), config.toxiproxyTimeout());
+          ChaosControl.embedded(
+              config.toxiproxySeed(), config.toxiproxyPort(), config.toxiproxyTimeout());
       ServiceDefinition started = definition(config, control.apiUrl().toString());
       return new ChaosServer(
           control, ProbeResult.up(started, Duration.ZERO, control.serverVersion()));
     } catch (RuntimeException e) {
+      if (config.toxiproxyPort() != 0 && bindFailure(e)) {
+        return failed(
+            "the embedded Toxiproxy server",
+            definition(config, "http://127.0.0.1:" + config.toxiproxyPort()),
+            DiagnosisCode.PORT_IN_USE,
+            "127.0.0.1:"
+                + config.toxiproxyPort()
+                + " is taken, so the embedded Toxiproxy server cannot listen there ("
+                + InfraConfig.TOXIPROXY_PORT
+                + "="
+                + config.toxiproxyPort()
+                + ")",
+            "stop what listens there, choose another port in "
+                + InfraConfig.TOXIPROXY_PORT
+                + ", or remove it to use a free port");
+      }
       return failed(
           "the embedded Toxiproxy server",
           server,
@@ -110,6 +127,15 @@ public final class ChaosServer implements AutoCloseable {
           "the embedded Toxiproxy server did not start: " + e.getMessage(),
           "see the detail; or set " + InfraConfig.TOXIPROXY_URL + " to a running Toxiproxy");
     }
+  }
+
+  private static boolean bindFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ChaosServer container(InfraConfig config) {

@@ -42,14 +42,20 @@ public final class RunArea implements AutoCloseable {
   public record Availability(ServiceDefinition definition, ProbeResult result) {}
 
   private record ChaosSettings(
-      Optional<URI> url, boolean container, String image, Optional<Long> seed, Duration timeout) {
+      Optional<URI> url,
+      boolean container,
+      String image,
+      Optional<Long> seed,
+      Duration timeout,
+      int port) {
     static ChaosSettings of(InfraConfig config) {
       return new ChaosSettings(
           config.toxiproxyUrl(),
           config.toxiproxyContainer(),
           config.toxiproxyImage(),
           config.toxiproxySeed(),
-          config.toxiproxyTimeout());
+          config.toxiproxyTimeout(),
+          config.toxiproxyPort());
     }
   }
 
