@@ -183,6 +183,22 @@ final class ReportPage {
         .append("; machine noise: ")
         .append(escape(timeline.noiseSummary()))
         .append("</p>");
+    List<String> kept = new java.util.ArrayList<>();
+    for (TimelineEvent event : events) {
+      if (event.kind() == Kind.NOTE && event.subject().equals(ScenarioRunner.KEPT_LOG)) {
+        kept.add(
+            "<a href=\""
+                + escape(event.detail())
+                + "\">"
+                + escape(event.detail().substring(event.detail().lastIndexOf('/') + 1))
+                + "</a>");
+      }
+    }
+    if (!kept.isEmpty()) {
+      page.append("<p class=\"meta\">kept on failure: ")
+          .append(String.join(", ", kept))
+          .append("</p>");
+    }
     page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(WIDTH)
         .append("\" height=\"")

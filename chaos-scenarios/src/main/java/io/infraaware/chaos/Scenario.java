@@ -4,6 +4,7 @@ import io.infraaware.proxy.Fault;
 import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.time.Calibration;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class Scenario {
   public static final String SEED_PROPERTY = "infra.chaos.seed";
 
   /** A step of the description, in the order it was added. */
-  sealed interface Step permits Expectation, Injecting, Observer {}
+  sealed interface Step permits Expectation, Injecting, Observer, KeptLog {}
 
   /**
    * An expectation of one phase; a recover expectation is retried until it passes, unless it is to
@@ -73,6 +74,13 @@ public final class Scenario {
       if (every.isNegative() || every.isZero()) {
         throw new IllegalArgumentException("An observer needs a positive period, was " + every);
       }
+    }
+  }
+
+  /** A file to keep in the report when the scenario fails, such as an application's log. */
+  record KeptLog(Path file) implements Step {
+    KeptLog {
+      Objects.requireNonNull(file, "file");
     }
   }
 
@@ -583,6 +591,35 @@ public final class Scenario {
   }
 
   /**
+   * Keeps a file when the scenario fails, such as the log of the application under test: it is
+   * copied into the report directory (under {@code logs/}) and linked from the scenario's section
+   * of the report and from {@code chaos-report.json}. A file that does not exist is noted as
+   * missing.
+   *
+   * @param log the file
+   * @return a new scenario
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public Scenario keepLogOnFailure(Path log) {
+    return plus(new KeptLog(log));
+  }
+
+  /**
+   * Keeps what a child process printed (every run of it) when the scenario fails: its {@link
+   * ChildProcess#log()} is copied into the report directory and linked from the report, so the
+   * application's side of a failure survives a temporary directory.
+   *
+   * @param process the application under test
+   * @return a new scenario
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public Scenario keepLogOnFailure(ChildProcess process) {
+    return keepLogOnFailure(process.log());
+  }
+
+  /**
    * How long, after the recover expectations, the steady state may take to return: each of its
    * checks is retried until it passes or this runs out. A recovered system must be back where it
    * started, not only survive.
@@ -745,6 +782,20 @@ public final class Scenario {
       }
     }
     return injections;
+  }
+
+  List<Path> keptLogs() {
+    List<Path> logs = new ArrayList<>();
+    for (Step step : steps) {
+      if (step instanceof KeptLog) {
+        logs.add(((KeptLog) step).file());
+      }
+    }
+    return logs;
+  }
+
+  ScenarioReport report() {
+    return listeners.report();
   }
 
   List<Observer> observers() {

@@ -145,6 +145,13 @@ public final class ScenarioReport implements ScenarioListener {
       scenario.put("durationMillis", ReportPage.duration(timeline));
       String firstFailure = ReportPage.firstFailure(timeline);
       scenario.put("firstFailure", firstFailure.isEmpty() ? null : firstFailure);
+      ArrayNode kept = scenario.putArray("keptLogs");
+      for (TimelineEvent event : timeline.events()) {
+        if (event.kind() == TimelineEvent.Kind.NOTE
+            && event.subject().equals(ScenarioRunner.KEPT_LOG)) {
+          kept.add(event.detail());
+        }
+      }
       ArrayNode steps = scenario.putArray("steps");
       String inPhase = "";
       for (TimelineEvent event : timeline.events()) {

@@ -69,6 +69,9 @@ final class ScenarioRunner {
       }
       calibration.close();
     }
+    if (failure != null) {
+      keepLogs(timeline);
+    }
     Optional<ScenarioFailedError> outcome = Optional.ofNullable(failure);
     tell(listener -> listener.scenarioFinished(context, outcome));
     if (listenerFailure != null) {
@@ -78,6 +81,40 @@ final class ScenarioRunner {
       throw failure;
     }
     return timeline;
+  }
+
+  /**
+   * Copies the files the scenario keeps on failure into the report directory and notes each in the
+   * timeline (subject {@value #KEPT_LOG}, detail the path relative to the report), so the report
+   * links them. A copy that fails is noted too: the failure it would explain is what matters.
+   */
+  private void keepLogs(Timeline timeline) {
+    List<java.nio.file.Path> logs = scenario.keptLogs();
+    if (logs.isEmpty()) {
+      return;
+    }
+    java.nio.file.Path directory =
+        scenario.report().htmlFile().toAbsolutePath().getParent().resolve("logs");
+    String prefix = slug(scenario.name()) + "-" + timeline.startedAt().toEpochMilli() + "-";
+    for (java.nio.file.Path log : logs) {
+      java.nio.file.Path copy = directory.resolve(prefix + log.getFileName());
+      try {
+        java.nio.file.Files.createDirectories(directory);
+        java.nio.file.Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        timeline.note(KEPT_LOG, "logs/" + copy.getFileName());
+      } catch (java.io.IOException e) {
+        timeline.note(KEPT_LOG + " (not kept)", log + ": " + e);
+      }
+    }
+  }
+
+  /** The note's subject for a log kept on failure. */
+  static final String KEPT_LOG = "kept log";
+
+  private static String slug(String name) {
+    String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    slug = slug.replaceAll("^-+|-+$", "");
+    return slug.isEmpty() ? "scenario" : slug.substring(0, Math.min(60, slug.length()));
   }
 
   Timeline runWithin(Duration bound) {

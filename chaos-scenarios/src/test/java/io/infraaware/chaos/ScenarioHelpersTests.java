@@ -31,13 +31,16 @@ class ScenarioHelpersTests {
   private final FakeInjection fault = new FakeInjection();
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-  private Scenario.Faulted scenario(String name) {
+  private Scenario described(String name) {
     return Scenario.named(name)
         .reportTo(ScenarioReport.in(reports))
         .printTo(new PrintStream(console, true, StandardCharsets.UTF_8))
         .manifestWithin(Duration.ofMillis(300))
-        .recoverWithin(Duration.ofSeconds(5))
-        .inject(fault);
+        .recoverWithin(Duration.ofSeconds(5));
+  }
+
+  private Scenario.Faulted scenario(String name) {
+    return described(name).inject(fault);
   }
 
   private String console() {
@@ -187,6 +190,44 @@ class ScenarioHelpersTests {
     assertThatThrownBy(() -> scenario("missed").hold("no traffic", ctx -> {}).run())
         .isInstanceOf(ScenarioFailedError.class);
     assertThat(console()).contains("hold: FAILED").doesNotContain("hold: passed");
+  }
+
+  @Test
+  void theApplicationsLogIsKeptInTheReportWhenTheScenarioFailsAndOnlyThen(@TempDir Path app)
+      throws IOException {
+    Path log = app.resolve("backend.log");
+    java.nio.file.Files.writeString(log, "started\nERROR pool exhausted\n");
+    described("passes").keepLogOnFailure(log).inject(fault).hold("fine", ctx -> {}).run();
+    assertThat(reports.resolve("logs")).doesNotExist();
+
+    assertThatThrownBy(
+            () ->
+                described("Fails: pool!")
+                    .keepLogOnFailure(log)
+                    .inject(fault)
+                    .hold(
+                        "breaks",
+                        ctx -> {
+                          throw new AssertionError("expected 200 but was 503");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class);
+    java.nio.file.Files.delete(log); // the temporary directory goes; the report keeps the copy
+    List<Path> kept;
+    try (var files = java.nio.file.Files.list(reports.resolve("logs"))) {
+      kept = files.toList();
+    }
+    assertThat(kept).hasSize(1);
+    assertThat(kept.get(0).getFileName().toString())
+        .startsWith("fails-pool-")
+        .endsWith("-backend.log");
+    assertThat(kept.get(0)).hasContent("started\nERROR pool exhausted");
+    String link = "logs/" + kept.get(0).getFileName();
+    assertThat(java.nio.file.Files.readString(reports.resolve("chaos-report.html")))
+        .contains("kept on failure: <a href=\"" + link + "\">");
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("chaos-report.json").toFile());
+    assertThat(json.path("scenarios").get(0).path("keptLogs")).isEmpty();
+    assertThat(json.path("scenarios").get(1).path("keptLogs").get(0).asText()).isEqualTo(link);
   }
 
   @Test
