@@ -49,6 +49,13 @@ public enum DiagnosisCode {
    * @since 0.2.0
    */
   PORT_IN_USE(ServiceStatus.MISCONFIGURED, "a configured port is in use"),
+  /**
+   * The service answers, but the run's own database or schema ({@code
+   * infra.services.<name>.isolation}) could not be made: no right to create it, or no driver.
+   *
+   * @since 0.2.0
+   */
+  ISOLATION_FAILED(ServiceStatus.MISCONFIGURED, "the run's own database could not be made"),
   /** The service answers but reports itself degraded. */
   DEGRADED(ServiceStatus.DEGRADED, "service reports degraded");
 

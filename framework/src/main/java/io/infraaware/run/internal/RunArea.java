@@ -1,6 +1,7 @@
 package io.infraaware.run.internal;
 
 import io.infraaware.config.InfraConfig;
+import io.infraaware.isolation.internal.Isolation;
 import io.infraaware.probe.ProbeCache;
 import io.infraaware.probe.ProbeResult;
 import io.infraaware.provision.internal.Provisioner;
@@ -68,6 +69,7 @@ public final class RunArea implements AutoCloseable {
   private final BuildFiles build;
   private final InfraConfig config;
   private Provisioner provisioner;
+  private final List<Isolation> isolations = new ArrayList<>();
   private final Map<Optional<Path>, ProbeCache> probes = new ConcurrentHashMap<>();
   private final Map<ChaosSettings, ChaosServer> chaos = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Availability> resolved = new ConcurrentHashMap<>();
@@ -177,16 +179,55 @@ public final class RunArea implements AutoCloseable {
   }
 
   private Availability probeAndProvision(ServiceDefinition service, InfraConfig config) {
+    Isolation.Mode isolation = Isolation.mode(config, service);
     ProbeCache cache = probes(config);
     ProbeResult result = cache.probe(service);
     Probed when = probed.getOrDefault(service, new Probed(System.currentTimeMillis(), false));
     if (result.status().isUsable() || result.diagnosis().isEmpty()) {
-      summary.recordProbe(result, when.at(), when.reused());
-      return new Availability(service, result);
+      Availability available = isolate(new Availability(service, result), isolation);
+      summary.recordProbe(available.result(), when.at(), when.reused());
+      return available;
     }
     Provisioner.Outcome outcome = provisioner().provision(service, result, cache);
-    summary.recordProbe(outcome.result(), when.at(), when.reused());
-    return new Availability(outcome.definition(), outcome.result());
+    Availability provisioned =
+        isolate(new Availability(outcome.definition(), outcome.result()), isolation);
+    summary.recordProbe(provisioned.result(), when.at(), when.reused());
+    return provisioned;
+  }
+
+  /**
+   * The run's own database or schema in place of the configured one, where the configuration asks
+   * for it and the service is usable; dropped when the run ends.
+   */
+  private Availability isolate(Availability available, Isolation.Mode mode) {
+    if (mode == Isolation.Mode.NONE || !available.result().status().isUsable()) {
+      return available;
+    }
+    ServiceDefinition service = available.definition();
+    try {
+      Isolation isolation = Isolation.start(service, mode);
+      synchronized (isolations) {
+        isolations.add(isolation);
+      }
+      ServiceDefinition own = isolation.definition();
+      ProbeResult result = available.result();
+      return new Availability(
+          own, ProbeResult.up(own, result.latency(), result.version().orElse(null)));
+    } catch (RuntimeException e) {
+      return new Availability(
+          service,
+          ProbeResult.diagnosed(
+              service,
+              available.result().latency(),
+              available.result().version().orElse(null),
+              new io.infraaware.probe.Diagnosis(
+                  io.infraaware.probe.DiagnosisCode.ISOLATION_FAILED,
+                  e.getMessage(),
+                  "grant the user the right to create "
+                      + (mode == Isolation.Mode.DATABASE ? "databases" : "schemas")
+                      + ", or remove "
+                      + InfraConfig.serviceKey(service.name(), Isolation.KEY))));
+    }
   }
 
   /**
@@ -361,6 +402,11 @@ public final class RunArea implements AutoCloseable {
     flush();
     List<AutoCloseable> resources = new ArrayList<>(probes.values());
     resources.addAll(chaos.values());
+    synchronized (isolations) {
+      // before the provisioned servers they may live on stop
+      resources.addAll(isolations);
+      isolations.clear();
+    }
     synchronized (this) {
       if (provisioner != null) {
         resources.add(provisioner);
