@@ -1,6 +1,7 @@
 package io.infraaware.spring.internal;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -10,6 +11,7 @@ import org.springframework.test.context.ContextCustomizerFactory;
  * InfraAware services a {@link InfraContextCustomizer} for them, as Spring Boot's
  * {@code @ServiceConnection} support does for containers.
  */
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class InfraContextCustomizerFactory implements ContextCustomizerFactory {
 
   /** Created by Spring's test framework. */

@@ -4,6 +4,7 @@ import io.infraaware.run.InfraRun;
 import io.infraaware.run.Requirement;
 import io.infraaware.run.Verdict;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 import org.springframework.core.Ordered;
 import org.springframework.test.context.TestContext;
@@ -21,6 +22,7 @@ import org.springframework.test.context.TestExecutionListener;
  * (the context gets them all) is judged first: when one is unavailable the context is not loaded
  * and the test is skipped with the diagnosis (or fails with it in {@code require} mode).
  */
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class InfraTestExecutionListener implements TestExecutionListener, Ordered {
 
   /** Before Spring's and Boot's listeners, the first of which loads the context at order 1000. */
