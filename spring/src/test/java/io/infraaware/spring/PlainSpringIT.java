@@ -1,5 +1,6 @@
 package io.infraaware.spring;
 
+// snippet:start plain-spring
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infraaware.junit.RequiresService;
@@ -11,11 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
-/**
- * Plain Spring, without Boot: the context gets {@code infra.services.<name>.*} properties, and a
- * placeholder maps them to the application's own names.
- */
-// snippet:start plain-spring
+// Plain Spring, without Boot: the context gets infra.services.<name>.* properties, and a
+// placeholder maps them to the application's own names.
 @SpringJUnitConfig(PlainSpringIT.ClinicConfiguration.class)
 @TestPropertySource(properties = "clinic.db.url=${infra.services.postgres.url}")
 @RequiresService("postgres")
@@ -33,8 +31,7 @@ class PlainSpringIT {
     assertThat(port).isEqualTo(postgres.port());
   }
 
-  // snippet:end plain-spring
-
   @Configuration(proxyBeanMethods = false)
   static class ClinicConfiguration {}
 }
+// snippet:end plain-spring

@@ -1,5 +1,6 @@
 package io.infraaware.compat.spring;
 
+// snippet:start constructor
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infraaware.junit.RequiresService;
@@ -12,10 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestConstructor;
 
-/**
- * Spring autowires every constructor parameter here, {@code @Service} ones included: no "competing
- * ParameterResolvers".
- */
 @SpringBootTest
 @TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 @RequiresService("postgres")
@@ -42,3 +39,4 @@ class ConstructorAutowiringIT {
     }
   }
 }
+// snippet:end constructor

@@ -1,16 +1,14 @@
 package io.infraaware.compat.spring;
 
+// snippet:start spring-after
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infraaware.junit.RequiresService;
-import io.infraaware.junit.Service;
-import io.infraaware.service.ServiceEndpoint;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-// snippet:start spring-after
 @SpringBootTest
 @RequiresService({"postgres", "redis"})
 class OwnerRepositoryIT {
@@ -31,18 +29,5 @@ class OwnerRepositoryIT {
     visits.recordVisit(pet);
     assertThat(visits.recordVisit(pet)).isEqualTo(2);
   }
-  // snippet:end spring-after
-
-  @Test
-  void springConnectsWhereInfraAwareProbed(
-      @Service("postgres") ServiceEndpoint postgres, @Service("redis") ServiceEndpoint redis) {
-    assertThat(owners.serverPort()).isEqualTo(postgres.port());
-    assertThat(visits.serverPort()).isEqualTo(redis.port());
-  }
-
-  @Test
-  void runsOnTheExpectedSpringBootLine() {
-    assertThat(org.springframework.boot.SpringBootVersion.getVersion())
-        .isEqualTo(System.getProperty("expected.spring-boot.version"));
-  }
 }
+// snippet:end spring-after

@@ -68,6 +68,22 @@ class SkipBeforeContextTests {
   }
 
   @Test
+  void inRequireModeTheClassFailsWithoutAContext() {
+    EngineExecutionResults results = run(ClassLevelTestCase.class, "require");
+
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(ServiceUnavailableException.class),
+                    message(m -> m.startsWith("Service [absent] at [")))));
+    assertThat(CountingConfiguration.STARTED).hasValue(0);
+  }
+
+  @Test
   void aMethodThatNeedsAnAbsentServiceIsSkippedBeforeTheContextLoads() {
     EngineExecutionResults results = run(MethodLevelTestCase.class, "skip");
 
