@@ -22,12 +22,19 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   private static final AtomicInteger PROXY_COUNTER = new AtomicInteger();
 
   private final ChaosControl control;
+  private final Class<?> testClass;
   private final String className;
+  private final boolean springTest;
   private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
 
-  private ClassProxies(ChaosControl control, String className) {
+  /** Proxies the class's Spring test context owns: healed after each test, removed by Spring. */
+  private final java.util.Set<String> adopted = ConcurrentHashMap.newKeySet();
+
+  private ClassProxies(ChaosControl control, Class<?> testClass) {
     this.control = control;
-    this.className = className;
+    this.testClass = testClass;
+    this.className = testClass.getSimpleName();
+    this.springTest = SpringConstructors.extendedBySpring(testClass);
   }
 
   /** The proxy in front of an endpoint for the class {@code context} belongs to. */
@@ -58,8 +65,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
             ClassProxies.class,
             key ->
                 new ClassProxies(
-                    ExecutionRun.of(context).chaos(),
-                    classContext.getRequiredTestClass().getSimpleName()),
+                    ExecutionRun.of(context).chaos(), classContext.getRequiredTestClass()),
             ClassProxies.class);
   }
 
@@ -102,20 +108,36 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
     // own endpoint of a declared service's name gets a proxy of its own.
     return proxies.computeIfAbsent(
         endpoint.name() + "@" + endpoint.address(),
-        key ->
-            control.proxy(
-                endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet(),
-                endpoint));
+        key -> {
+          if (springTest) {
+            // the proxy the class's Spring context connects through (infraaware-spring), so that
+            // the test's faults reach the application
+            java.util.Optional<ServiceProxy> shared =
+                control
+                    .find(SpringConstructors.sharedProxyName(endpoint.name(), testClass))
+                    .filter(proxy -> proxy.upstream().address().equals(endpoint.address()));
+            if (shared.isPresent()) {
+              adopted.add(key);
+              return shared.get();
+            }
+          }
+          return control.proxy(
+              endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet(), endpoint);
+        });
   }
 
   /** Deletes every proxy, even when one of them fails; idempotent. */
   @Override
   public void close() {
     List<AutoCloseable> removals = new ArrayList<>();
-    for (ServiceProxy proxy : proxies.values()) {
-      removals.add(() -> control.remove(proxy));
-    }
+    proxies.forEach(
+        (key, proxy) -> {
+          if (!adopted.contains(key)) {
+            removals.add(() -> control.remove(proxy));
+          }
+        });
     proxies.clear();
+    adopted.clear();
     Cleanup.closeAll(removals);
   }
 }

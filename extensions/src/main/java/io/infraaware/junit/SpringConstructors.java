@@ -59,6 +59,14 @@ final class SpringConstructors {
     return mode.trim().toUpperCase(Locale.ROOT).equals("ALL");
   }
 
+  /**
+   * The name of the proxy infraaware-spring puts between a test class's Spring context and a
+   * proxied service: the class's {@code @Service ServiceProxy} of that service is this one.
+   */
+  static String sharedProxyName(String service, Class<?> testClass) {
+    return "spring-" + service + "-" + testClass.getName();
+  }
+
   static boolean extendedBySpring(Class<?> testClass) {
     for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
       for (ExtendWith extendWith :

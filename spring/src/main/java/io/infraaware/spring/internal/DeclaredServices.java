@@ -2,6 +2,7 @@ package io.infraaware.spring.internal;
 
 import io.infraaware.junit.RequiresService;
 import io.infraaware.junit.Service;
+import io.infraaware.proxy.ServiceProxy;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -24,20 +25,33 @@ final class DeclaredServices {
   private DeclaredServices() {}
 
   static List<String> of(Class<?> testClass) {
+    return scan(testClass, false);
+  }
+
+  /** The services the class takes a {@code @Service ServiceProxy} of, anywhere. */
+  static List<String> proxied(Class<?> testClass) {
+    return scan(testClass, true);
+  }
+
+  private static List<String> scan(Class<?> testClass, boolean proxiesOnly) {
     Set<String> names = new LinkedHashSet<>();
     List<Class<?>> classes = new ArrayList<>();
     for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
       classes.add(0, type);
     }
     for (Class<?> type : classes) {
-      addAnnotated(type, names);
+      if (!proxiesOnly) {
+        addAnnotated(type, names);
+      }
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        addParameters(constructor, names);
+        addParameters(constructor, names, proxiesOnly);
       }
       for (Method method :
           ReflectionSupport.findMethods(type, m -> true, HierarchyTraversalMode.TOP_DOWN)) {
-        addAnnotated(method, names);
-        addParameters(method, names);
+        if (!proxiesOnly) {
+          addAnnotated(method, names);
+        }
+        addParameters(method, names, proxiesOnly);
       }
     }
     return List.copyOf(names);
@@ -52,10 +66,10 @@ final class DeclaredServices {
     }
   }
 
-  private static void addParameters(Executable executable, Set<String> names) {
+  private static void addParameters(Executable executable, Set<String> names, boolean proxiesOnly) {
     for (Parameter parameter : executable.getParameters()) {
       Service service = parameter.getAnnotation(Service.class);
-      if (service != null) {
+      if (service != null && (!proxiesOnly || parameter.getType() == ServiceProxy.class)) {
         names.add(service.value().trim());
       }
     }

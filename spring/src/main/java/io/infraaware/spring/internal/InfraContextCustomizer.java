@@ -1,5 +1,7 @@
 package io.infraaware.spring.internal;
 
+import io.infraaware.proxy.ChaosControl;
+import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.run.InfraRun;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.spring.ServiceConnectionDetailsFactory;
@@ -33,9 +35,24 @@ final class InfraContextCustomizer implements ContextCustomizer {
   static final String PROPERTY_SOURCE = "infraaware";
 
   private final List<String> services;
+  private final List<String> proxied;
 
-  InfraContextCustomizer(List<String> services) {
+  /** The class whose proxies the context uses; null without proxies (the context is shared). */
+  private final Class<?> proxiesOf;
+
+  InfraContextCustomizer(List<String> services, List<String> proxied, Class<?> proxiesOf) {
     this.services = List.copyOf(services);
+    this.proxied = List.copyOf(proxied);
+    this.proxiesOf = proxiesOf;
+  }
+
+  /**
+   * The proxy between a class's context and a service; the JUnit extension gives the class's
+   * {@code @Service ServiceProxy} of that service by this name, so that its faults reach the
+   * application (the extension's {@code SpringConstructors.sharedProxyName} says the same).
+   */
+  static String proxyName(String service, Class<?> testClass) {
+    return "spring-" + service + "-" + testClass.getName();
   }
 
   @Override
@@ -43,15 +60,23 @@ final class InfraContextCustomizer implements ContextCustomizer {
       ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
     InfraRun run = SpringRuns.current();
     Map<String, ServiceEndpoint> endpoints = new LinkedHashMap<>();
+    List<AutoCloseable> proxies = new ArrayList<>();
     for (String name : services) {
-      endpoints.put(name, run.definition(name).endpoint());
+      ServiceEndpoint endpoint = run.definition(name).endpoint();
+      if (proxied.contains(name)) {
+        ChaosControl control = run.chaos();
+        ServiceProxy proxy = control.proxy(proxyName(name, proxiesOf), endpoint);
+        proxies.add(() -> control.remove(proxy));
+        endpoint = proxy.endpoint();
+      }
+      endpoints.put(name, endpoint);
     }
     context
         .getEnvironment()
         .getPropertySources()
         .addFirst(new MapPropertySource(PROPERTY_SOURCE, properties(endpoints)));
     registerConnectionDetails(context, endpoints);
-    ServiceInjection injection = new ServiceInjection(run, endpoints);
+    ServiceInjection injection = new ServiceInjection(run, endpoints, proxies);
     context.addBeanFactoryPostProcessor(injection::install);
     context.addApplicationListener(injection);
   }
@@ -129,16 +154,19 @@ final class InfraContextCustomizer implements ContextCustomizer {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof InfraContextCustomizer that && services.equals(that.services);
+    return other instanceof InfraContextCustomizer that
+        && services.equals(that.services)
+        && proxied.equals(that.proxied)
+        && java.util.Objects.equals(proxiesOf, that.proxiesOf);
   }
 
   @Override
   public int hashCode() {
-    return services.hashCode();
+    return java.util.Objects.hash(services, proxied, proxiesOf);
   }
 
   @Override
   public String toString() {
-    return "InfraAware services " + services;
+    return "InfraAware services " + services + (proxied.isEmpty() ? "" : ", proxied " + proxied);
   }
 }

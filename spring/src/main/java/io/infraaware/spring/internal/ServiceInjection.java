@@ -30,9 +30,12 @@ final class ServiceInjection implements ApplicationListener<ContextClosedEvent> 
   private final Map<String, ServiceEndpoint> endpoints;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
-  ServiceInjection(InfraRun run, Map<String, ServiceEndpoint> endpoints) {
+  ServiceInjection(
+      InfraRun run, Map<String, ServiceEndpoint> endpoints, List<AutoCloseable> proxies) {
     this.run = run;
     this.endpoints = Map.copyOf(endpoints);
+    // the context's proxies go when it closes, after the clients that use them
+    this.clients.addAll(proxies);
   }
 
   /** Puts the resolver in; it keeps Spring's own behaviour for everything else. */
@@ -49,6 +52,8 @@ final class ServiceInjection implements ApplicationListener<ContextClosedEvent> 
       closing = new ArrayList<>(clients);
       clients.clear();
     }
+    // clients first, then the proxies they went through
+    java.util.Collections.reverse(closing);
     Cleanup.closeAll(closing);
   }
 
