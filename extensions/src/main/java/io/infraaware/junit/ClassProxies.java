@@ -23,14 +23,21 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
 
   private final ChaosControl control;
   private final io.infraaware.config.InfraConfig config;
+  private final Class<?> testClass;
   private final String className;
+  private final boolean springTest;
   private final Map<String, ServiceProxy> proxies = new ConcurrentHashMap<>();
 
+  /** Proxies the class's Spring test context owns: healed after each test, removed by Spring. */
+  private final java.util.Set<String> adopted = ConcurrentHashMap.newKeySet();
+
   private ClassProxies(
-      ChaosControl control, io.infraaware.config.InfraConfig config, String className) {
+      ChaosControl control, io.infraaware.config.InfraConfig config, Class<?> testClass) {
     this.control = control;
     this.config = config;
-    this.className = className;
+    this.testClass = testClass;
+    this.className = testClass.getSimpleName();
+    this.springTest = SpringConstructors.extendedBySpring(testClass);
   }
 
   /** The proxy in front of an endpoint for the class {@code context} belongs to. */
@@ -63,7 +70,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
                 new ClassProxies(
                     ExecutionRun.of(context).chaos(),
                     ExecutionRun.of(context).config(),
-                    classContext.getRequiredTestClass().getSimpleName()),
+                    classContext.getRequiredTestClass()),
             ClassProxies.class);
   }
 
@@ -109,6 +116,18 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
     return proxies.computeIfAbsent(
         endpoint.name() + "@" + endpoint.address(),
         key -> {
+          if (springTest) {
+            // the proxy the class's Spring context connects through (infraaware-spring), so that
+            // the test's faults reach the application
+            java.util.Optional<ServiceProxy> shared =
+                control
+                    .find(SpringConstructors.sharedProxyName(endpoint.name(), testClass))
+                    .filter(proxy -> proxy.upstream().address().equals(endpoint.address()));
+            if (shared.isPresent()) {
+              adopted.add(key);
+              return shared.get();
+            }
+          }
           String name = endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet();
           try {
             return control.proxy(name, endpoint, port);
@@ -134,10 +153,14 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   @Override
   public void close() {
     List<AutoCloseable> removals = new ArrayList<>();
-    for (ServiceProxy proxy : proxies.values()) {
-      removals.add(() -> control.remove(proxy));
-    }
+    proxies.forEach(
+        (key, proxy) -> {
+          if (!adopted.contains(key)) {
+            removals.add(() -> control.remove(proxy));
+          }
+        });
     proxies.clear();
+    adopted.clear();
     Cleanup.closeAll(removals);
   }
 }

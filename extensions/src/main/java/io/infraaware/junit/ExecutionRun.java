@@ -41,6 +41,13 @@ final class ExecutionRun implements AutoCloseable, ExtensionContext.Store.Closea
     return holder.run;
   }
 
+  /** Opens the execution's run now, if it is not open yet; a configuration error waits. */
+  static void openNow(ExtensionContext context) {
+    ExtensionContext root = context.getRoot();
+    root.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(ExecutionRun.class, key -> open(root), ExecutionRun.class);
+  }
+
   private static ExecutionRun open(ExtensionContext root) {
     try {
       return new ExecutionRun(

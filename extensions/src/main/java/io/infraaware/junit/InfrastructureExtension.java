@@ -41,6 +41,12 @@ public class InfrastructureExtension
   /** Skips with the diagnosis when a required service is unavailable. */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (context.getTestMethod().isEmpty()
+        && context.getTestClass().filter(SpringConstructors::extendedBySpring).isPresent()) {
+      // Spring loads the class's context before any method's condition runs: the run it asks for
+      // (InfraRun.current()) must be this execution's, even when the class itself needs nothing
+      ExecutionRun.openNow(context);
+    }
     return Requirements.of(context).condition();
   }
 
@@ -104,7 +110,12 @@ public class InfrastructureExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return ServiceParameters.supports(parameter);
+    // a @Service constructor parameter that Spring autowires is Spring's (infraaware-spring
+    // resolves it there): two resolvers for one parameter would fail the class
+    return ServiceParameters.supports(parameter)
+        && !(parameter.isAnnotated(Service.class)
+            && SpringConstructors.autowiredBySpring(
+                parameter.getParameter().getDeclaringExecutable(), context));
   }
 
   @Override

@@ -56,6 +56,10 @@ public final class InfraRun implements AutoCloseable {
   private final PrintStream out;
   private final Map<String, ServiceDefinition> configured = new ConcurrentHashMap<>();
 
+  /** The runs open in this JVM, the latest last: what integrations inside a runner look up. */
+  private static final java.util.Deque<InfraRun> OPEN =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   private InfraRun(InfraConfig config, RunArea area) {
     this.config = config;
     this.area = area;
@@ -76,7 +80,22 @@ public final class InfraRun implements AutoCloseable {
     if (source instanceof LayeredConfigSource layered) {
       layered.sendNotesTo(run.area.summary()::recordNote);
     }
+    OPEN.addLast(run);
     return run;
+  }
+
+  /**
+   * The run a test runner opened most recently in this JVM and has not closed yet: for integrations
+   * that run inside a runner's execution but are handed no run (Spring's test context, which knows
+   * the test class only), so that they see the services, verdicts and provisioned servers of the
+   * run that judged the tests.
+   *
+   * @return the run; empty when none is open
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public static Optional<InfraRun> current() {
+    return Optional.ofNullable(OPEN.peekLast());
   }
 
   /**
@@ -374,6 +393,7 @@ public final class InfraRun implements AutoCloseable {
    */
   @Override
   public void close() {
+    OPEN.remove(this);
     JvmRun.executionFinished(area, out);
   }
 
