@@ -1,0 +1,143 @@
+package io.infraaware.compat.spring;
+
+import static io.infraaware.chaos.breaker.BreakerState.CLOSED;
+import static io.infraaware.chaos.breaker.BreakerState.HALF_OPEN;
+import static io.infraaware.chaos.breaker.BreakerState.OPEN;
+import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.infraaware.chaos.breaker.ActuatorBreakerView;
+import io.infraaware.chaos.breaker.CircuitBreakerView;
+import io.infraaware.chaos.breaker.CircuitBreakerView.History.Completeness;
+import io.infraaware.chaos.breaker.PrometheusBreakerView;
+import io.infraaware.junit.RequiresService;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.URI;
+import java.util.function.Supplier;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The chaos module's breaker views against a real Resilience4j breaker in a real Spring Boot
+ * application: Resilience4j's own starter serves {@code /actuator/circuitbreakers} and {@code
+ * /actuator/circuitbreakerevents}, Micrometer the Prometheus scrape. A full CLOSED, OPEN,
+ * HALF_OPEN, CLOSED cycle is seen whole; a history the views could not see is unknown, never "0
+ * times".
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=circuitbreakers,circuitbreakerevents,prometheus",
+      // Spring Boot's tests export no metrics unless asked
+      "management.defaults.metrics.export.enabled=true",
+      "management.prometheus.metrics.export.enabled=true",
+      "resilience4j.circuitbreaker.instances.downstream.sliding-window-size=4",
+      "resilience4j.circuitbreaker.instances.downstream.minimum-number-of-calls=4",
+      "resilience4j.circuitbreaker.instances.downstream.wait-duration-in-open-state=300ms",
+      "resilience4j.circuitbreaker.instances.downstream.permitted-number-of-calls-in-half-open-state=1",
+      "resilience4j.circuitbreaker.instances.downstream.register-health-indicator=false"
+    })
+@RequiresService({"postgres", "redis"}) // the application's context needs both
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // a CLOSED breaker each
+class BreakerActuatorIT {
+
+  @Autowired QuoteService quotes;
+
+  @Value("${local.server.port}")
+  int port;
+
+  /**
+   * Quotes from a downstream service through the Resilience4j breaker {@code downstream}, which
+   * Resilience4j's starter configures from the properties above, with a cached quote as the
+   * fallback: the application's side.
+   */
+  @TestConfiguration
+  static class QuoteService {
+    private final CircuitBreaker breaker;
+
+    QuoteService(CircuitBreakerRegistry breakers) {
+      this.breaker = breakers.circuitBreaker("downstream");
+    }
+
+    String quote(Supplier<String> downstream) {
+      try {
+        return breaker.executeSupplier(downstream);
+      } catch (RuntimeException failedOrRejected) {
+        return "cached";
+      }
+    }
+  }
+
+  private URI actuator() {
+    return URI.create("http://127.0.0.1:" + port + "/actuator");
+  }
+
+  private void down(int calls) {
+    for (int i = 0; i < calls; i++) {
+      quotes.quote(
+          () -> {
+            throw new IllegalStateException("downstream down");
+          });
+    }
+  }
+
+  private void call() {
+    assertThat(quotes.quote(() -> "fresh")).isIn("fresh", "cached");
+  }
+
+  @Test
+  void theActuatorViewSeesAWholeCycleOfTheApplicationsBreaker() {
+    try (ActuatorBreakerView view =
+        CircuitBreakerView.resilience4jActuator("downstream", actuator())) {
+      assertThatBreaker(view).isIn(CLOSED);
+      down(4);
+      assertThatBreaker(view)
+          .isIn(OPEN)
+          .whileCalling(this::call)
+          .reaches(CLOSED, Duration.ofSeconds(20))
+          .transitionedThrough(CLOSED, OPEN, HALF_OPEN, CLOSED)
+          .openedAtLeast(1)
+          .openedAtMost(1);
+      assertThat(view.read().history().completeness()).isEqualTo(Completeness.EVERY_TRANSITION);
+    }
+  }
+
+  @Test
+  void eventsTheActuatorNoLongerHoldsMakeTheHistoryUnknown() {
+    try (ActuatorBreakerView view =
+        CircuitBreakerView.resilience4jActuator("downstream", actuator())) {
+      down(4);
+      view.read(); // CLOSED -> OPEN seen
+      for (int i = 0; i < 150; i++) {
+        assertThat(quotes.quote(() -> "fresh")).isEqualTo("cached"); // rejected while OPEN
+      }
+      assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))
+          .hasMessageStartingWith("Cannot tell whether breaker [downstream] opened at most 1")
+          .hasMessageContaining("events lost between")
+          .hasMessageNotContaining("0 times");
+    }
+  }
+
+  @Test
+  void thePrometheusViewReadsMicrometersGauge() {
+    try (PrometheusBreakerView view =
+        CircuitBreakerView.prometheus("downstream", URI.create(actuator() + "/prometheus"))) {
+      assertThatBreaker(view).isIn(CLOSED);
+      down(4);
+      assertThatBreaker(view)
+          .isIn(OPEN)
+          .whileCalling(this::call)
+          .reaches(CLOSED, Duration.ofSeconds(20))
+          .openedAtLeast(1);
+      assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))
+          .hasMessageStartingWith("Cannot tell whether breaker [downstream] opened at most 1");
+    }
+  }
+}
