@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and scaling does not take the deadline below what a loaded machine can keep).
  *
  * <p>Answering 202 (stored later, degraded) is the backend's documented contract when its database
- * call misses the request's deadline. On a quiet machine the first request must not need that;
- * on a loaded one it may, and the test accepts it only when the request's own window shows the
- * machine took the time: the run-queue wait of this JVM's and the backend's threads (read from the
- * kernel, see docs/chaos.md) at least half the deadline. A backend that degrades on a machine that
- * was not that noisy is blamed.
+ * call misses the request's deadline. On a quiet machine the first request must not need that; on a
+ * loaded one it may, and the test accepts it only when the request's own window shows the machine
+ * took the time: the run-queue wait of this JVM's and the backend's threads (read from the kernel,
+ * see docs/chaos.md) at least half the deadline. A backend that degrades on a machine that was not
+ * that noisy is blamed.
  */
 @RequiresService({"postgres", "redis"})
 class ColdStartIT {
@@ -103,8 +103,7 @@ class ColdStartIT {
             .as(
                 "the first request degraded (202) because it missed its deadline of %d ms, on a"
                     + " machine whose noise in the request's window does not explain it: %s",
-                deadline.toMillis(),
-                noise.describe())
+                deadline.toMillis(), noise.describe())
             .isGreaterThanOrEqualTo(deadline.dividedBy(2));
         return;
       }
