@@ -73,9 +73,14 @@ class ResilienceStoryIT {
   }
 
   /** A wait for the sample's promise, judged with the noise of its own window. */
+  // snippet:start promise-wait
   private static PromiseWait promise(String what) {
-    return PromiseWait.of(what, PROMISE).judgedBy(calibration).atMost(Duration.ofSeconds(90));
+    return PromiseWait.of(what, PROMISE) // e.g. "the database breaker opens", within 10 s
+        .judgedBy(calibration) // this JVM's threads and the watched child's, from the kernel
+        .atMost(Duration.ofSeconds(90)); // the verdict by then, whatever the noise
   }
+
+  // snippet:end promise-wait
 
   @AfterEach
   void stop() {
