@@ -3,6 +3,7 @@ package io.infraaware.time;
 import io.infraaware.time.internal.SchedulerFigures.Reading;
 import io.infraaware.time.internal.SchedulerFigures.Threads;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The noise of one window from two kernel readings: at (or just before) its start, and its end. */
@@ -25,6 +26,8 @@ final class KernelWindow {
     long waited = 0;
     long ownRun = 0;
     StringBuilder missing = new StringBuilder(note);
+    long mostWaited = 0;
+    String mostWaiting = "";
     for (Threads now : end.processes()) {
       Optional<Threads> before = start.process(now.pid());
       if (before.isEmpty() && now.pid() != end.processes().get(0).pid()) {
@@ -37,6 +40,17 @@ final class KernelWindow {
         long w = Math.max(0, now.waitNanos()[i] - before.map(b -> b.waitOf(tid)).orElse(0L));
         long r = Math.max(0, now.runNanos()[i] - before.map(b -> b.runOf(tid)).orElse(0L));
         longest = Math.max(longest, w);
+        if (w > mostWaited) {
+          mostWaited = w;
+          String name = now.names()[i];
+          mostWaiting =
+              String.format(
+                  Locale.ROOT,
+                  "[%s] (pid %d) %d ms",
+                  name == null ? "thread " + tid : name,
+                  now.pid(),
+                  w / 1_000_000L);
+        }
         run += r;
         waited += w;
         if (now == end.processes().get(0)) {
@@ -70,6 +84,7 @@ final class KernelWindow {
             (double) ownRun / span,
             end.threads(),
             end.processes().size(),
+            mostWaiting,
             missing.toString());
     return new Result(figures, share);
   }

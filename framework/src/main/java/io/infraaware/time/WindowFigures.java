@@ -30,6 +30,8 @@ import org.apiguardian.api.API;
  * @param processCpu this JVM's CPU time per wall time during the window
  * @param threads how many threads were read
  * @param processes how many processes were read
+ * @param longestWaiter the thread that waited longest for a CPU in the window, e.g. {@code
+ *     [http-worker-3] (pid 4242) 80 ms}; empty when none waited
  * @param note why the kernel's figures were not used, or what was missing; empty when none
  * @since 0.2
  */
@@ -42,6 +44,7 @@ public record WindowFigures(
     double processCpu,
     int threads,
     int processes,
+    String longestWaiter,
     String note) {
 
   /** Where a noise's figures come from. */
@@ -59,6 +62,7 @@ public record WindowFigures(
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(runQueueWait, "runQueueWait");
     Objects.requireNonNull(cpuStall, "cpuStall");
+    Objects.requireNonNull(longestWaiter, "longestWaiter");
     Objects.requireNonNull(note, "note");
   }
 
@@ -70,7 +74,7 @@ public record WindowFigures(
    */
   public static WindowFigures sampled(String why) {
     return new WindowFigures(
-        Source.SAMPLED, Duration.ZERO, Duration.ZERO, Optional.empty(), 0, 0, 0, why);
+        Source.SAMPLED, Duration.ZERO, Duration.ZERO, Optional.empty(), 0, 0, 0, "", why);
   }
 
   /**
@@ -94,12 +98,13 @@ public record WindowFigures(
     }
     return String.format(
             Locale.ROOT,
-            "from the kernel over %d ms: run-queue wait %d ms (%d process(es), %d threads), %s,"
+            "from the kernel over %d ms: run-queue wait %d ms (%d process(es), %d threads%s), %s,"
                 + " this JVM used %.2f cores",
             window.toMillis(),
             runQueueWait.toMillis(),
             processes,
             threads,
+            longestWaiter.isEmpty() ? "" : "; longest " + longestWaiter,
             cpuStall
                 .map(stall -> "CPU pressure stall " + stall.toMillis() + " ms")
                 .orElse("no CPU pressure figures"),

@@ -37,7 +37,7 @@ public final class SchedulerFigures {
       List.of("C1 CompilerThre", "C2 CompilerThre", "infraaware-cali");
 
   private final Path proc;
-  private final Map<Long, Boolean> leftOut = new ConcurrentHashMap<>();
+  private final Map<Long, String> names = new ConcurrentHashMap<>();
   private volatile boolean warned;
 
   private SchedulerFigures(Path proc) {
@@ -60,8 +60,21 @@ public final class SchedulerFigures {
    * @param tids the threads, ascending
    * @param runNanos each thread's time on a CPU
    * @param waitNanos each thread's time waiting in a run queue
+   * @param names each thread's name, as the kernel keeps it (15 bytes at most)
    */
-  public record Threads(long pid, long[] tids, long[] runNanos, long[] waitNanos) {
+  public record Threads(long pid, long[] tids, long[] runNanos, long[] waitNanos, String[] names) {
+
+    /**
+     * Without names.
+     *
+     * @param pid the process
+     * @param tids the threads, ascending
+     * @param runNanos each thread's time on a CPU
+     * @param waitNanos each thread's time waiting in a run queue
+     */
+    public Threads(long pid, long[] tids, long[] runNanos, long[] waitNanos) {
+      this(pid, tids, runNanos, waitNanos, new String[tids.length]);
+    }
 
     /**
      * A thread's wait at this reading, or 0 if it did not exist yet.
@@ -141,6 +154,7 @@ public final class SchedulerFigures {
     long[] tids = new long[64];
     long[] run = new long[64];
     long[] wait = new long[64];
+    String[] named = new String[64];
     int n = 0;
     byte[] buffer = new byte[128];
     try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
@@ -151,7 +165,8 @@ public final class SchedulerFigures {
         } catch (NumberFormatException notATask) {
           continue;
         }
-        if (isLeftOut(task, tid)) {
+        String name = nameOf(task, tid);
+        if (LEFT_OUT.stream().anyMatch(name::startsWith)) {
           continue;
         }
         int length;
@@ -168,7 +183,9 @@ public final class SchedulerFigures {
           tids = Arrays.copyOf(tids, n * 2);
           run = Arrays.copyOf(run, n * 2);
           wait = Arrays.copyOf(wait, n * 2);
+          named = Arrays.copyOf(named, n * 2);
         }
+        named[n] = name;
         tids[n] = tid;
         run[n] = fields[0];
         wait[n] = fields[1];
@@ -184,29 +201,30 @@ public final class SchedulerFigures {
     if (n == 0) {
       return Optional.empty();
     }
-    return Optional.of(sorted(pid, tids, run, wait, n));
+    return Optional.of(sorted(pid, tids, run, wait, named, n));
   }
 
-  private boolean isLeftOut(Path task, long tid) {
-    Boolean known = leftOut.get(tid);
+  /** A thread's name, read once per thread. */
+  private String nameOf(Path task, long tid) {
+    String known = names.get(tid);
     if (known != null) {
       return known;
     }
-    boolean out;
+    String name;
     try {
-      String name = Files.readString(task.resolve("comm")).strip();
-      out = LEFT_OUT.stream().anyMatch(name::startsWith);
+      name = Files.readString(task.resolve("comm")).strip();
     } catch (IOException | RuntimeException e) {
-      out = false;
+      name = "?";
     }
-    if (leftOut.size() > 10_000) {
-      leftOut.clear();
+    if (names.size() > 10_000) {
+      names.clear();
     }
-    leftOut.put(tid, out);
-    return out;
+    names.put(tid, name);
+    return name;
   }
 
-  private static Threads sorted(long pid, long[] tids, long[] run, long[] wait, int n) {
+  private static Threads sorted(
+      long pid, long[] tids, long[] run, long[] wait, String[] named, int n) {
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -216,12 +234,14 @@ public final class SchedulerFigures {
     long[] t = new long[n];
     long[] r = new long[n];
     long[] w = new long[n];
+    String[] m = new String[n];
     for (int i = 0; i < n; i++) {
       t[i] = tids[order[i]];
       r[i] = run[order[i]];
       w[i] = wait[order[i]];
+      m[i] = named[order[i]];
     }
-    return new Threads(pid, t, r, w);
+    return new Threads(pid, t, r, w, m);
   }
 
   /** Parses the first two whitespace-separated numbers. */
