@@ -159,6 +159,25 @@ public final class ScenarioContext {
     return calibration;
   }
 
+  /**
+   * Counts a child process's threads in the noise of every window judged from now on: for a system
+   * under test that runs as a process the scenario started. Call it again after a restart.
+   *
+   * <pre>{@code
+   * ctx.watch(backend);
+   * }</pre>
+   *
+   * @param child the running child process
+   * @return this context
+   * @since 0.2
+   */
+  public ScenarioContext watch(ChildProcess child) {
+    if (child.isRunning()) {
+      calibration.watch(child.pid());
+    }
+    return this;
+  }
+
   /** A call the scenario times, which may throw. */
   @FunctionalInterface
   public interface TimedCall<T> {

@@ -185,11 +185,12 @@ public final class Timeline {
         String.format(
             Locale.ROOT,
             "CPU share %.2f (other work took %d%% of the time), scheduling delay up to %d ms;"
-                + " ceiling %d ms",
+                + " ceiling %d ms; %s",
             noise.cpuShare(),
             Math.round((1 - noise.cpuShare()) * 100),
             noise.schedulingDelay().toMillis(),
-            noise.ceiling().toMillis()));
+            noise.ceiling().toMillis(),
+            noise.figures().describe()));
   }
 
   /**
@@ -224,11 +225,31 @@ public final class Timeline {
     }
     double share = 1;
     long delay = 0;
+    long waited = 0;
+    boolean kernel = true;
+    String fallback = "";
     for (Noise noise : byPhase.values()) {
       share = Math.min(share, noise.cpuShare());
       delay = Math.max(delay, noise.schedulingDelay().toMillis());
+      waited = Math.max(waited, noise.figures().runQueueWait().toMillis());
+      if (!noise.figures().fromKernel()) {
+        kernel = false;
+        fallback = noise.figures().note();
+      }
     }
-    return String.format(Locale.ROOT, "CPU share ≥ %.2f, delays ≤ %d ms", share, delay);
+    return kernel
+        ? String.format(
+            Locale.ROOT,
+            "CPU share ≥ %.2f, delays ≤ %d ms, run-queue wait ≤ %d ms per phase (from the kernel)",
+            share,
+            delay,
+            waited)
+        : String.format(
+            Locale.ROOT,
+            "CPU share ≥ %.2f, delays ≤ %d ms (sampled, not from the kernel: %s)",
+            share,
+            delay,
+            fallback);
   }
 
   /**

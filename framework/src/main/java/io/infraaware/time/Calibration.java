@@ -1,13 +1,20 @@
 package io.infraaware.time;
 
 import io.infraaware.runtime.internal.DaemonThreads;
+import io.infraaware.time.internal.SchedulerFigures;
+import io.infraaware.time.internal.SchedulerFigures.Reading;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apiguardian.api.API;
 
@@ -18,6 +25,14 @@ import org.apiguardian.api.API;
  * from a sleep (the scheduling delay) and, every {@value #BUSY_EVERY}th sample, how much CPU time a
  * short busy loop gets per unit of wall time (the CPU share). Neither depends on the system under
  * test, so a slow system cannot pass for a noisy machine.
+ *
+ * <p>Where the Linux kernel counts scheduling per thread, each judged window is also judged by what
+ * it lived through: the run-queue wait of this JVM's threads (and of each {@linkplain #watch(long)
+ * watched} child process's) between a reading at the window's start and one at its end, and the
+ * machine's CPU pressure stall meanwhile ({@link WindowFigures}). The sampler takes a reading every
+ * {@value #KERNEL_EVERY} samples (about every 200 ms), so {@link #noiseOver(Duration)} starts from
+ * the last reading before the window; {@link #window()} reads at the very start. Elsewhere the
+ * noise is the sampled one, and its {@link Noise#figures()} say so.
  *
  * <pre>{@code
  * try (Calibration calibration = Calibration.start(Duration.ofSeconds(1))) {
@@ -42,6 +57,8 @@ public final class Calibration implements AutoCloseable {
   static final long PERIOD_MILLIS = 20;
   static final int BUSY_EVERY = 10;
   static final int CAPACITY = 16_384;
+  static final int KERNEL_EVERY = 10;
+  static final int KERNEL_CAPACITY = 1_024;
   private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);
 
   /**
@@ -65,7 +82,23 @@ public final class Calibration implements AutoCloseable {
   private volatile Thread probe;
   private volatile boolean closed;
 
+  /** Reads the kernel's figures; null when the noise is sampled only. */
+  private final Function<Collection<Long>, Optional<Reading>> kernel;
+
+  private final Set<Long> watched = new CopyOnWriteArraySet<>();
+  private final Reading[] readings = new Reading[KERNEL_CAPACITY];
+  private int readingCount; // guarded by this
+
   Calibration(Duration ceiling, LongSupplier clock) {
+    this(ceiling, clock, null);
+  }
+
+  /**
+   * The seam for tests: {@code kernel} stands for the kernel's figures (a fake makes a window's
+   * noise whatever the test needs); null samples only.
+   */
+  Calibration(
+      Duration ceiling, LongSupplier clock, Function<Collection<Long>, Optional<Reading>> kernel) {
     Objects.requireNonNull(ceiling, "ceiling");
     if (ceiling.isNegative()) {
       throw new IllegalArgumentException("A noise ceiling cannot be negative, was " + ceiling);
@@ -73,6 +106,8 @@ public final class Calibration implements AutoCloseable {
     this.ceiling = ceiling;
     this.clock = clock;
     this.startedAt = clock.getAsLong();
+    this.kernel = kernel;
+    takeReading();
   }
 
   /**
@@ -82,7 +117,8 @@ public final class Calibration implements AutoCloseable {
    * @return the running calibration; close it when the run ends
    */
   public static Calibration start(Duration ceiling) {
-    Calibration calibration = new Calibration(ceiling, System::nanoTime);
+    Calibration calibration =
+        new Calibration(ceiling, System::nanoTime, SchedulerFigures.ofThisMachine()::read);
     calibration.probe = DaemonThreads.start("calibration", calibration::sample);
     return calibration;
   }
@@ -115,7 +151,7 @@ public final class Calibration implements AutoCloseable {
    */
   public Noise noiseOver(Duration observed) {
     long now = clock.getAsLong();
-    return noiseBetween(now - observed.toNanos(), now);
+    return noise(now - observed.toNanos(), now, null);
   }
 
   /**
@@ -125,7 +161,123 @@ public final class Calibration implements AutoCloseable {
    * @return the noise measured since then, its starvation over the whole time
    */
   public Noise noiseSince(long startNanos) {
-    return noiseBetween(startNanos, clock.getAsLong());
+    return noise(startNanos, clock.getAsLong(), null);
+  }
+
+  /**
+   * Opens a window now: what happens until it is judged is judged with the noise of exactly this
+   * window, the kernel read at its start.
+   *
+   * <pre>{@code
+   * Calibration.Window window = calibration.window();
+   * Response response = post("/messages");
+   * window.assertWithin("POST /messages", deadline);
+   * }</pre>
+   *
+   * @return the window
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public Window window() {
+    Reading start = kernel == null ? null : kernel.apply(watched).orElse(null);
+    return new Window(clock.getAsLong(), start);
+  }
+
+  /**
+   * Counts a child process's threads in every window from now on: for a system under test that runs
+   * as a process the test started. A process that ends is left out.
+   *
+   * @param pid the child's process id
+   * @return this calibration
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public Calibration watch(long pid) {
+    watched.add(pid);
+    return this;
+  }
+
+  /**
+   * Stops counting a child process.
+   *
+   * @param pid the child's process id
+   * @return this calibration
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public Calibration unwatch(long pid) {
+    watched.remove(pid);
+    return this;
+  }
+
+  /**
+   * A judged window, opened by {@link Calibration#window()}.
+   *
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public final class Window {
+
+    private final long startNanos;
+    private final Reading start;
+
+    private Window(long startNanos, Reading start) {
+      this.startNanos = startNanos;
+      this.start = start;
+    }
+
+    /**
+     * How long the window has lasted.
+     *
+     * @return the time since it opened
+     */
+    public Duration elapsed() {
+      return Duration.ofNanos(clock.getAsLong() - startNanos);
+    }
+
+    /**
+     * The noise this window lived through so far.
+     *
+     * @return the noise
+     */
+    public Noise noise() {
+      return Calibration.this.noise(startNanos, clock.getAsLong(), start);
+    }
+
+    /**
+     * Checks that what the window timed, which happened just now, kept its promise.
+     *
+     * @param what what was timed, e.g. {@code POST /messages}
+     * @param promise how long it may take on a quiet machine
+     * @return the noise it was judged with
+     * @throws TimingError when it took longer than the promise and all the window's noise
+     * @throws MachineOverloadedError when only noise above the ceiling would explain it
+     */
+    public Noise assertWithin(String what, Duration promise) {
+      Duration took = elapsed();
+      Noise noise = noise();
+      noise.assertWithin(what, took, promise);
+      return noise;
+    }
+
+    /**
+     * The verdict on a promise that had not come true when the wait for it ended: the system's
+     * failure ({@link TimingError}), or the machine's ({@link MachineOverloadedError}) when only
+     * noise above the ceiling would explain it. Throw it.
+     *
+     * @param what what was promised, e.g. {@code the database breaker opens}
+     * @param promise how long it may take on a quiet machine
+     * @return the error to throw
+     */
+    public AssertionError notHappened(String what, Duration promise) {
+      Duration waited = elapsed();
+      try {
+        noise().assertHappenedWithin(what, waited, promise);
+      } catch (TimingError | MachineOverloadedError verdict) {
+        return verdict;
+      }
+      throw new IllegalStateException("unreachable: a promise not kept has a verdict");
+    }
   }
 
   /**
@@ -147,7 +299,83 @@ public final class Calibration implements AutoCloseable {
     return count;
   }
 
-  private synchronized Noise noiseBetween(long from, long to) {
+  /** The noise between two moments, from the kernel's figures where it has them. */
+  private Noise noise(long from, long to, Reading knownStart) {
+    if (kernel == null) {
+      return sampledBetween(from, to, "measured by the calibration's samples");
+    }
+    Optional<Reading> end = kernel.apply(watched);
+    if (end.isEmpty()) {
+      return sampledBetween(
+          from,
+          to,
+          "this machine has no per-thread scheduler figures (/proc/self/task/*/schedstat)");
+    }
+    Reading start = knownStart != null ? knownStart : readingAtOrBefore(from);
+    if (start == null) {
+      return sampledBetween(from, to, "no reading of the kernel's figures from before the window");
+    }
+    long lateBy = start.atNanos() - from;
+    String note =
+        lateBy > PERIOD_NANOS
+            ? "the first reading came "
+                + TimeUnit.NANOSECONDS.toMillis(lateBy)
+                + " ms into the window"
+            : "";
+    KernelWindow.Result window = KernelWindow.between(start, end.get(), note);
+    Noise sampled = sampledBetween(from, to, "");
+    return new Noise(
+        sampled.schedulingDelay(),
+        window.share(),
+        window.figures().runQueueWait(),
+        ceiling,
+        window.figures());
+  }
+
+  /** The last reading taken at or before a moment, else the oldest kept; null when none. */
+  private synchronized Reading readingAtOrBefore(long at) {
+    Reading oldest = null;
+    for (int i = readingCount - 1; i >= Math.max(0, readingCount - KERNEL_CAPACITY); i--) {
+      Reading reading = readings[i % KERNEL_CAPACITY];
+      if (reading.atNanos() <= at) {
+        return reading;
+      }
+      oldest = reading;
+    }
+    return oldest;
+  }
+
+  /** Keeps a reading of the kernel's figures, for windows that start later. */
+  private void takeReading() {
+    if (kernel == null) {
+      return;
+    }
+    Optional<Reading> reading;
+    try {
+      reading = kernel.apply(watched);
+    } catch (RuntimeException e) {
+      return;
+    }
+    reading.ifPresent(this::keep);
+  }
+
+  /** Keeps a reading; the sampler's, or a test's. */
+  synchronized void keep(Reading reading) {
+    readings[readingCount % KERNEL_CAPACITY] = reading;
+    readingCount++;
+  }
+
+  private Noise sampledBetween(long from, long to, String note) {
+    Noise sampled = samplesBetween(from, to);
+    return new Noise(
+        sampled.schedulingDelay(),
+        sampled.cpuShare(),
+        sampled.starvation(),
+        ceiling,
+        WindowFigures.sampled(note));
+  }
+
+  private synchronized Noise samplesBetween(long from, long to) {
     long delay = pendingDelay(to);
     long wall = 0;
     long cpu = 0;
@@ -220,6 +448,9 @@ public final class Calibration implements AutoCloseable {
         cpu = Math.min(spent, wall);
       }
       record(System.nanoTime(), woke - before - PERIOD_NANOS, wall, cpu);
+      if (n % KERNEL_EVERY == KERNEL_EVERY / 2) {
+        takeReading();
+      }
     }
   }
 

@@ -14,12 +14,14 @@ import org.apiguardian.api.API;
  * independent of the system under test (a slow system must not pass for a noisy machine):
  *
  * <ul>
- *   <li>the <em>scheduling delay</em>: the longest a sleeping thread woke up late during the
- *       observation (timer slack, a garbage-collection pause, a crowded run queue);
- *   <li>the <em>CPU starvation</em>: the share of the observation that other work took from a
- *       runnable thread, {@code observed × (1 − CPU share)}, where the CPU share is the CPU time a
- *       busy thread got per second of wall time (about 1 on a quiet machine, ½ when every core has
- *       a second runnable thread).
+ *   <li>the <em>scheduling delay</em>: the longest the calibration's sleeping probe woke up late
+ *       during the observation (timer slack, a garbage-collection pause, a crowded run queue);
+ *   <li>the <em>CPU starvation</em>: where the kernel counts it ({@link
+ *       WindowFigures.Source#KERNEL}, Linux), the run-queue wait the window's threads lived through
+ *       ({@link WindowFigures#runQueueWait()}): time a thread was ready to run and no CPU took it;
+ *       a thread blocked on a socket accrues none. Elsewhere ({@link
+ *       WindowFigures.Source#SAMPLED}), the share of the observation other work took from a busy
+ *       loop, {@code observed × (1 − CPU share)}.
  * </ul>
  *
  * <pre>{@code
@@ -32,17 +34,23 @@ import org.apiguardian.api.API;
  * @param starvation the time other work took from the observation: {@code observed × (1 −
  *     cpuShare)}
  * @param ceiling the most noise a judgement allows
+ * @param figures where the figures come from, with the kernel's counts for the window (since 0.2)
  * @since 0.1.0
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Noise(
-    Duration schedulingDelay, double cpuShare, Duration starvation, Duration ceiling) {
+    Duration schedulingDelay,
+    double cpuShare,
+    Duration starvation,
+    Duration ceiling,
+    WindowFigures figures) {
 
   /** Checks the components. */
   public Noise {
     Objects.requireNonNull(schedulingDelay, "schedulingDelay");
     Objects.requireNonNull(starvation, "starvation");
     Objects.requireNonNull(ceiling, "ceiling");
+    Objects.requireNonNull(figures, "figures");
     if (!(cpuShare >= 0 && cpuShare <= 1)) {
       throw new IllegalArgumentException("A CPU share is between 0 and 1, was " + cpuShare);
     }
@@ -52,13 +60,35 @@ public record Noise(
   }
 
   /**
+   * Sampled noise, without the kernel's figures.
+   *
+   * @param schedulingDelay the longest a sleeping thread woke late during the observation
+   * @param cpuShare the CPU time a runnable thread got per unit of wall time, between 0 and 1
+   * @param starvation the time other work took from the observation
+   * @param ceiling the most noise a judgement allows
+   */
+  public Noise(Duration schedulingDelay, double cpuShare, Duration starvation, Duration ceiling) {
+    this(
+        schedulingDelay,
+        cpuShare,
+        starvation,
+        ceiling,
+        WindowFigures.sampled("measured by the calibration's samples"));
+  }
+
+  /**
    * No noise at all, as on an idle machine: what a judgement without a calibration allows.
    *
    * @param ceiling the ceiling
    * @return the noise
    */
   public static Noise none(Duration ceiling) {
-    return new Noise(Duration.ZERO, 1, Duration.ZERO, ceiling);
+    return new Noise(
+        Duration.ZERO,
+        1,
+        Duration.ZERO,
+        ceiling,
+        WindowFigures.sampled("no calibration, so no noise is allowed"));
   }
 
   /**
@@ -128,6 +158,45 @@ public record Noise(
   }
 
   /**
+   * Judges something the system promised to do within {@code promise} (a breaker opening within N
+   * seconds of checks, an alert within N seconds), that had not happened after {@code waited}: the
+   * system is blamed unless only noise above the ceiling would explain the wait. Wait at least
+   * {@code promise} plus the ceiling before calling this, so that noise the ceiling allows has had
+   * its time.
+   *
+   * @param what what was promised, e.g. {@code the database breaker opens}
+   * @param waited how long it was waited for
+   * @param promise how long it may take on a quiet machine
+   * @throws TimingError always, when the system is to blame
+   * @throws MachineOverloadedError when only noise above the ceiling would explain the wait
+   */
+  public void assertHappenedWithin(String what, Duration waited, Duration promise) {
+    if (exceedsCeiling() && waited.compareTo(promise.plus(measured())) <= 0) {
+      throw new MachineOverloadedError(
+          String.format(
+              Locale.ROOT,
+              "%s had not happened after %d ms against its promise of %d ms, but the machine was"
+                  + " overloaded: %s is above the ceiling of %d ms, so this run cannot judge the"
+                  + " promise (the system under test is not blamed). Run it on a quieter machine,"
+                  + " or raise the ceiling",
+              what,
+              waited.toMillis(),
+              promise.toMillis(),
+              describe(),
+              ceiling.toMillis()));
+    }
+    throw new TimingError(
+        String.format(
+            Locale.ROOT,
+            "%s had not happened after %d ms: %d ms over its promise of %d ms, beyond %s",
+            what,
+            waited.toMillis(),
+            waited.minus(promise).toMillis(),
+            promise.toMillis(),
+            describeAllowance()));
+  }
+
+  /**
    * Checks that a failure fired at a time budget: not before it (noise never makes a timeout fire
    * early), and no later than the budget's tolerance plus this noise.
    *
@@ -156,17 +225,18 @@ public record Noise(
    * The noise in words, with its parts.
    *
    * @return e.g. {@code the measured noise of 42 ms (scheduling delay 12 ms, CPU starvation 30 ms
-   *     at a CPU share of 0.94)}
+   *     at a CPU share of 0.94; from the kernel over 633 ms: run-queue wait 30 ms ...)}
    */
   public String describe() {
     return String.format(
         Locale.ROOT,
         "the measured noise of %d ms (scheduling delay %d ms, CPU starvation %d ms at a CPU share"
-            + " of %.2f)",
+            + " of %.2f; %s)",
         measured().toMillis(),
         schedulingDelay.toMillis(),
         starvation.toMillis(),
-        cpuShare);
+        cpuShare,
+        figures.describe());
   }
 
   private String describeAllowance() {
@@ -179,11 +249,12 @@ public record Noise(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "noise %d ms (scheduling %d ms, starvation %d ms, CPU share %.2f; ceiling %d ms)",
+        "noise %d ms (scheduling %d ms, starvation %d ms, CPU share %.2f; ceiling %d ms; %s)",
         measured().toMillis(),
         schedulingDelay.toMillis(),
         starvation.toMillis(),
         cpuShare,
-        ceiling.toMillis());
+        ceiling.toMillis(),
+        figures.source().name().toLowerCase(Locale.ROOT));
   }
 }

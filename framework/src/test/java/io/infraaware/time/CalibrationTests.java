@@ -60,7 +60,8 @@ class CalibrationTests {
     noise.assertWithin("POST message", Duration.ofMillis(800), Duration.ofMillis(500));
     assertThat(noise)
         .hasToString(
-            "noise 430 ms (scheduling 30 ms, starvation 400 ms, CPU share 0.50; ceiling 1000 ms)");
+            "noise 430 ms (scheduling 30 ms, starvation 400 ms, CPU share 0.50; ceiling 1000 ms;"
+                + " sampled)");
   }
 
   @Test
@@ -89,7 +90,8 @@ class CalibrationTests {
         .hasMessage(
             "POST took 750 ms against its promise of 500 ms, but the machine was overloaded: the"
                 + " measured noise of 405 ms (scheduling delay 30 ms, CPU starvation 375 ms at a"
-                + " CPU share of 0.50) is above the ceiling of 200 ms, so this run cannot judge"
+                + " CPU share of 0.50; sampled, not from the kernel: measured by the calibration's"
+                + " samples) is above the ceiling of 200 ms, so this run cannot judge"
                 + " the promise (the system under test is not blamed). Run it on a quieter"
                 + " machine, or raise the ceiling");
   }

@@ -1,6 +1,7 @@
 package io.infraaware.chaos.breaker;
 
 import io.infraaware.time.Calibration;
+import io.infraaware.time.MachineOverloadedError;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -159,27 +160,45 @@ public final class CircuitBreakerAssert
   }
 
   /**
-   * Waits until the breaker reports a state, polling; fails with what it reported last.
+   * Waits until the breaker reports a state, polling; fails with what it reported last. {@linkplain
+   * #usingCalibration With a calibration}, {@code within} is the system's promise and is judged
+   * with the noise of the wait's own window: the wait lasts up to {@code within} plus the noise
+   * ceiling, a late state passes when the window's noise explains it, and a state never reached
+   * fails (the system blamed) unless only noise above the ceiling would explain it ({@link
+   * io.infraaware.time.MachineOverloadedError}).
    *
    * @param expected the state
-   * @param within how long to wait
+   * @param within how long to wait; with a calibration, the promise
    * @return this
    */
   public CircuitBreakerAssert reaches(BreakerState expected, Duration within) {
     isNotNull();
     CircuitBreakerView.Snapshot[] last = {null};
+    Calibration.Window window = calibration == null ? null : calibration.window();
+    String what = "breaker [" + actual.name() + "] reaches " + expected;
     try {
-      Awaitility.await("breaker [" + actual.name() + "] reaches " + expected)
-          .atMost(within)
+      Awaitility.await(what)
+          .atMost(window == null ? within : within.plus(calibration.ceiling()))
           .pollInterval(Duration.ofMillis(50))
           .until(() -> (last[0] = readWhileWaiting()).state() == expected);
+      if (window != null) {
+        window.assertWithin(what, within);
+      }
     } catch (ConditionTimeoutException e) {
+      String judged = "";
+      if (window != null) {
+        AssertionError verdict = window.notHappened(what, within);
+        if (verdict instanceof MachineOverloadedError) {
+          throw verdict;
+        }
+        judged = "; " + verdict.getMessage();
+      }
       boolean lazy =
           expected == BreakerState.HALF_OPEN
               && last[0] != null
               && last[0].state() == BreakerState.OPEN;
       throw failure(
-          "Expecting breaker [%s] to reach %s within %s ms, but it stayed %s (transitions: %s)%s",
+          "Expecting breaker [%s] to reach %s within %s ms, but it stayed %s (transitions: %s)%s%s",
           actual.name(),
           expected,
           within.toMillis(),
@@ -189,7 +208,8 @@ public final class CircuitBreakerAssert
               ? ". Resilience4j leaves OPEN only on the next call unless"
                   + " automaticTransitionFromOpenToHalfOpenEnabled is set: make calls while waiting"
                   + " (whileCalling)"
-              : "");
+              : "",
+          judged);
     }
     return this;
   }

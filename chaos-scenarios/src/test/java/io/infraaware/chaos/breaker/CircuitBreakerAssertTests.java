@@ -52,6 +52,31 @@ class CircuitBreakerAssertTests {
         .openedAtMost(1);
   }
 
+  /**
+   * The deliberate defect: a breaker that never opens, judged with a calibration. Its promise is
+   * judged with the noise of the wait's own window, and it is blamed on the system (this JVM's
+   * threads wait on the breaker, not for a CPU).
+   */
+  @Test
+  void aBreakerThatNeverOpensIsBlamedOnTheSystemWithACalibration() {
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
+    try (io.infraaware.time.Calibration calibration =
+        io.infraaware.time.Calibration.start(Duration.ofMillis(300))) {
+      assertThatThrownBy(
+              () ->
+                  assertThatBreaker(view)
+                      .usingCalibration(calibration)
+                      .reaches(OPEN, Duration.ofMillis(200)))
+          .isNotInstanceOf(io.infraaware.time.MachineOverloadedError.class)
+          .hasMessageStartingWith(
+              "Expecting breaker [database] to reach OPEN within 200 ms, but it stayed CLOSED")
+          .hasMessageContaining("breaker [database] reaches OPEN had not happened after")
+          .hasMessageContaining("over its promise of 200 ms");
+      fail(4);
+      assertThatBreaker(view).usingCalibration(calibration).reaches(OPEN, Duration.ofMillis(200));
+    }
+  }
+
   @Test
   void failuresSayWhatTheBreakerDid() {
     CircuitBreakerView view = CircuitBreakerView.resilience4j(breaker);
