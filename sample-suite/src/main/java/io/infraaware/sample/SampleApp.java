@@ -81,6 +81,8 @@ public final class SampleApp implements AutoCloseable {
       parts.add(host);
       // ready only once the request path is warm: the first user is served like the hundredth
       WarmUp.run(guard, auth, cache, chat, host.uri());
+      // the stats windows count users' calls, not the warm-up's (its calls have no deadline)
+      guard.forgetWarmUp();
       parts.remove(host);
       // health reflects reality without traffic from now on
       checks.start();

@@ -53,6 +53,24 @@ class GuardTests {
   }
 
   @Test
+  void forgettingTheWarmUpClearsTheStatsWindowButNotTheBreaker() {
+    assertThat(
+            guard.callQuietly(
+                Breakers.DATABASE,
+                guard.newDeadline(),
+                () -> {
+                  never.await();
+                  return "late";
+                }))
+        .isEmpty();
+    assertThat(guard.window(Breakers.DATABASE).timeouts()).isEqualTo(1);
+    guard.forgetWarmUp();
+    assertThat(guard.window(Breakers.DATABASE).timeouts()).isZero();
+    assertThat(guard.window(Breakers.DATABASE).attempts()).isZero();
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+  }
+
+  @Test
   void callsOfOneRequestShareItsDeadline() {
     Deadline deadline = guard.newDeadline();
     long start = System.nanoTime();
