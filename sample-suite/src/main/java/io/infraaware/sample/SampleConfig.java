@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * value (passwords masked).
  *
  * @param host {@code HOST}, the address to listen on; loopback unless told otherwise
- * @param port {@code PORT}, 0 for a free port
+ * @param port {@code PORT}, 8000 unless set, 0 for a free port
  * @param databaseUrl {@code DATABASE_URL}, a JDBC URL
  * @param databaseUser {@code DATABASE_USER}
  * @param databasePassword {@code DATABASE_PASSWORD}, never printed
@@ -147,21 +147,94 @@ public record SampleConfig(
     return value;
   }
 
+  /** The backend's port unless {@code PORT} says: the reports' backend served 8000. */
+  public static final int BACKEND_PORT = 8000;
+
+  /** The auth service's port unless {@code PORT} says, as in the reports. */
+  public static final int AUTH_PORT = 8081;
+
   /**
-   * Reads {@code HOST} and {@code PORT} only.
+   * Reads {@code HOST} and {@code PORT} only, the backend's port by default.
    *
    * @param env the environment
    * @return where to listen
    * @throws IllegalArgumentException naming the variable and value when one is bad
    */
   public static Listen listen(Map<String, String> env) {
+    return listen(env, BACKEND_PORT);
+  }
+
+  /**
+   * Reads {@code HOST} and {@code PORT} only.
+   *
+   * @param env the environment
+   * @param defaultPort the port when {@code PORT} is not set
+   * @return where to listen
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static Listen listen(Map<String, String> env, int defaultPort) {
     String host = env.getOrDefault("HOST", "127.0.0.1").trim();
     try {
       java.net.InetAddress.getByName(host);
     } catch (java.net.UnknownHostException e) {
       throw bad("HOST", host, "expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
     }
-    return new Listen(host, integer(env, "PORT", 8080, 0, 65535));
+    return new Listen(host, integer(env, "PORT", defaultPort, 0, 65535));
+  }
+
+  /** Names a signing secret is often given elsewhere, which the auth service does not read. */
+  private static final Pattern NEAR_MISS_SECRET =
+      Pattern.compile("(?i)(?=.*(JWT|AUTH|TOKEN|SIGNING))(?=.*(SECRET|KEY)).*");
+
+  /**
+   * Reads the auth service's signing secret, {@code AUTH_SECRET}. Outside development a missing one
+   * stops start-up: an auth service with a random secret starts fine, and every token it issues is
+   * then rejected by every other instance and after its next restart, which is how configuration
+   * drift shows up as an outage far from its cause. The refusal names the variables that look like
+   * a misspelt {@code AUTH_SECRET} ({@code JWT_SECRET_KEY}, {@code JWT_SECRET}, ...), never their
+   * values.
+   *
+   * @param env the environment ({@code ENVIRONMENT}, {@code AUTH_SECRET})
+   * @return the secret; empty in development when none is set (a random one is used)
+   * @throws IllegalArgumentException outside development when {@code AUTH_SECRET} is missing
+   */
+  public static Optional<String> authSecret(Map<String, String> env) {
+    String secret = env.get("AUTH_SECRET");
+    if (secret != null && !secret.isBlank()) {
+      return Optional.of(secret);
+    }
+    Environment environment = environment(env);
+    if (environment == Environment.DEVELOPMENT) {
+      return Optional.empty();
+    }
+    List<String> near = nearMissSecrets(env);
+    throw new IllegalArgumentException(
+        "Missing AUTH_SECRET (ENVIRONMENT="
+            + environment.name().toLowerCase(Locale.ROOT)
+            + "): outside development the auth service does not start with a random signing"
+            + " secret, whose tokens every other instance would reject"
+            + (near.isEmpty()
+                ? ""
+                : "; "
+                    + String.join(", ", near)
+                    + (near.size() == 1 ? " is" : " are")
+                    + " set but not read: did you mean AUTH_SECRET?")
+            + " Set AUTH_SECRET to the secret every auth service shares (at least 32 bytes)");
+  }
+
+  /**
+   * The variables that look like a signing secret under another name than {@code AUTH_SECRET}, such
+   * as {@code JWT_SECRET_KEY} or {@code JWT_SECRET}: names only, sorted.
+   *
+   * @param env the environment
+   * @return their names
+   */
+  public static List<String> nearMissSecrets(Map<String, String> env) {
+    return env.keySet().stream()
+        .filter(name -> !name.equals("AUTH_SECRET") && NEAR_MISS_SECRET.matcher(name).matches())
+        .filter(name -> env.get(name) != null && !env.get(name).isBlank())
+        .sorted()
+        .toList();
   }
 
   /** The dependencies that have a breaker each, in the order health reports them. */
@@ -289,7 +362,7 @@ public record SampleConfig(
         env.getOrDefault("DATABASE_USER", "postgres"),
         env.getOrDefault("DATABASE_PASSWORD", ""),
         redisUrl(env),
-        url(env, "AUTH_URL", "http://127.0.0.1:8081", "http", "https"),
+        url(env, "AUTH_URL", "http://127.0.0.1:" + AUTH_PORT, "http", "https"),
         environment,
         timeScale(env),
         integer(env, "DB_POOL_SIZE", 50, 1, 1000),

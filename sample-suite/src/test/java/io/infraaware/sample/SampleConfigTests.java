@@ -14,7 +14,8 @@ class SampleConfigTests {
   @Test
   void defaultsAreTheProductionValues() {
     SampleConfig config = SampleConfig.from(Map.of());
-    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.port()).as("the reports' backend port").isEqualTo(8000);
+    assertThat(SampleConfig.listen(Map.of(), SampleConfig.AUTH_PORT).port()).isEqualTo(8081);
     assertThat(config.poolSize()).isEqualTo(50);
     assertThat(config.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(600));
     assertThat(config.dbMaxLifetime()).isEqualTo(Duration.ofSeconds(900));
@@ -91,6 +92,29 @@ class SampleConfigTests {
     // staging's own breakers count 8 calls of 16 before they judge
     assertThat(SampleConfig.from(Map.of("ENVIRONMENT", "staging")).breaker("database"))
         .isEqualTo(new SampleConfig.BreakerSettings(50, 16, 8, Duration.ofSeconds(30), 3));
+  }
+
+  @Test
+  void outsideDevelopmentAMissingAuthSecretStopsTheAuthServiceNamingTheNearMisses() {
+    String secret = "a-signing-secret-of-at-least-32-bytes!!";
+    assertThatThrownBy(
+            () ->
+                SampleConfig.authSecret(
+                    Map.of("ENVIRONMENT", "staging", "JWT_SECRET_KEY", secret, "JWT_SECRET", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Missing AUTH_SECRET (ENVIRONMENT=staging)")
+        .hasMessageContaining(
+            "JWT_SECRET, JWT_SECRET_KEY are set but not read: did you mean AUTH_SECRET?")
+        .hasMessageNotContaining(secret);
+    assertThatThrownBy(() -> SampleConfig.authSecret(Map.of("ENVIRONMENT", "production")))
+        .hasMessageStartingWith("Missing AUTH_SECRET (ENVIRONMENT=production)")
+        .hasMessageNotContaining("did you mean");
+    // development keeps its random secret; the near miss is still named for the start line
+    assertThat(SampleConfig.authSecret(Map.of("JWT_SECRET_KEY", secret))).isEmpty();
+    assertThat(SampleConfig.nearMissSecrets(Map.of("JWT_SECRET_KEY", secret, "PORT", "0")))
+        .containsExactly("JWT_SECRET_KEY");
+    assertThat(SampleConfig.authSecret(Map.of("ENVIRONMENT", "staging", "AUTH_SECRET", secret)))
+        .contains(secret);
   }
 
   @Test
