@@ -127,6 +127,23 @@ class DiagnosesIT {
   }
 
   @Test
+  void theTimeToOpenAConnectionIsMeasuredAndShown(
+      @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis) {
+    Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+    // a slow link from the start: every new connection pays the latency on its login round trips
+    try (ActiveFault slow = postgres.inject(Fault.latency(Duration.ofMillis(100)))) {
+      stack = SampleStack.start(postgres.endpoint(), redis, settings);
+      JsonPath connections =
+          stack.api().get("/health/infrastructure").jsonPath().setRootPath("database.connections");
+      assertThat(connections.getLong("opened")).isPositive();
+      // a connection's login is several round trips, each delayed by 100 ms one way
+      assertThat(connections.getLong("lastOpenMillis")).isGreaterThanOrEqualTo(100);
+      assertThat(connections.getLong("maxOpenMillis"))
+          .isGreaterThanOrEqualTo(connections.getLong("lastOpenMillis"));
+    }
+  }
+
+  @Test
   void aDatabaseThatComesAndGoesFlapsTheBreakerAndThePoolIsNotBlamed(
       @Service("postgres") ServiceProxy postgres, @Service("redis") ServiceEndpoint redis)
       throws Exception {
