@@ -79,6 +79,11 @@ final class CallWindow {
     counts[slot][outcome.ordinal()]++;
   }
 
+  /** Forgets every count, as if the window had just started. */
+  synchronized void clear() {
+    java.util.Arrays.fill(epochs, Long.MIN_VALUE);
+  }
+
   synchronized Snapshot snapshot() {
     long now = nanoTime.getAsLong() / bucketNanos;
     long[] sum = new long[Outcome.values().length];

@@ -36,6 +36,8 @@ final class ConnectionOpener implements DataSource {
   private final PGSimpleDataSource postgres = new PGSimpleDataSource();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong lastOpenMillis = new AtomicLong(-1);
+  private final AtomicLong maxOpenMillis = new AtomicLong(-1);
   private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
   private final AtomicReference<Instant> lastOpened = new AtomicReference<>();
 
@@ -52,7 +54,11 @@ final class ConnectionOpener implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     try {
+      long start = System.nanoTime();
       Connection connection = postgres.getConnection();
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      lastOpenMillis.set(tookMillis);
+      maxOpenMillis.accumulateAndGet(tookMillis, Math::max);
       opened.incrementAndGet();
       lastOpened.set(Instant.now());
       return connection;
@@ -84,6 +90,21 @@ final class ConnectionOpener implements DataSource {
 
   long refused() {
     return refused.get();
+  }
+
+  /**
+   * How long opening the last new connection took (TCP, TLS, login), in milliseconds; empty before
+   * the first.
+   */
+  Optional<Long> lastOpenMillis() {
+    long millis = lastOpenMillis.get();
+    return millis < 0 ? Optional.empty() : Optional.of(millis);
+  }
+
+  /** The longest a new connection took to open since start, in milliseconds; empty before one. */
+  Optional<Long> maxOpenMillis() {
+    long millis = maxOpenMillis.get();
+    return millis < 0 ? Optional.empty() : Optional.of(millis);
   }
 
   @Override

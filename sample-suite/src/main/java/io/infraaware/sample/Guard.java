@@ -99,7 +99,8 @@ final class Guard implements AutoCloseable {
             RetryConfig.custom()
                 .maxAttempts(attempts)
                 .intervalFunction(
-                    IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5))
+                    IntervalFunction.ofExponentialRandomBackoff(
+                        firstBackoff, 2.0, SampleConfig.RETRY_JITTER))
                 // only what may pass on a second try: not a refusal for good, nor an open breaker,
                 // nor a call its deadline cut off (its thread is interrupted)
                 .retryOnException(
@@ -327,6 +328,16 @@ final class Guard implements AutoCloseable {
   /** What a dependency's calls did over the stats window. */
   CallWindow.Snapshot window(String dependency) {
     return windows.get(dependency).snapshot();
+  }
+
+  /**
+   * Forgets what the warm-up's calls did in the stats windows: the warm-up runs with an allowance
+   * of its own, not a user's deadline, so its slow first calls are no timeout violations and its
+   * outcomes no user's success rate. The breakers keep what they saw: a dependency down at start is
+   * still seen as down.
+   */
+  void forgetWarmUp() {
+    windows.values().forEach(CallWindow::clear);
   }
 
   /**

@@ -131,6 +131,9 @@ final class HealthReport {
     Map<String, Object> connections = new LinkedHashMap<>();
     connections.put("opened", store.opener().opened());
     connections.put("refused", store.opener().refused());
+    // how long opening a new connection takes: what a slow connector costs before any query
+    store.opener().lastOpenMillis().ifPresent(ms -> connections.put("lastOpenMillis", ms));
+    store.opener().maxOpenMillis().ifPresent(ms -> connections.put("maxOpenMillis", ms));
     store
         .opener()
         .refusalSinceLastOpened()

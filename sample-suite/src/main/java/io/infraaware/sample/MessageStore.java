@@ -38,7 +38,7 @@ final class MessageStore implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     // HikariCP refuses a connection timeout under 250 ms and a lifetime under 30 s.
-    connectTimeout = atLeast(config.timeout(config.dbConnectTimeout()), Duration.ofMillis(250));
+    connectTimeout = atLeast(config.effectiveConnectTimeout(), Duration.ofMillis(250));
     hikari.setConnectionTimeout(connectTimeout.toMillis());
     maxLifetime = atLeast(config.scaled(config.dbMaxLifetime()), Duration.ofSeconds(30));
     hikari.setMaxLifetime(maxLifetime.toMillis());

@@ -125,7 +125,11 @@ final class Pressure {
 
   private void pool(List<Indicator> indicators) {
     int[] pool = store.poolUsage();
-    if (pool[0] >= config.poolSize() || pool[2] > 0) {
+    // Saturated means every connection is in use. Requests that wait while connections are free to
+    // be opened wait for the database itself (down, refusing, slow to connect): an outage, which
+    // CONNECTIONS_REFUSED, NETWORK_UNREACHABLE and the breaker say; more connections would not
+    // help.
+    if (pool[0] >= config.poolSize()) {
       indicators.add(
           new Indicator(
               "POOL_SATURATED",
@@ -232,9 +236,12 @@ final class Pressure {
   private void flapping(String name, List<Indicator> indicators) {
     Duration flapWindow = config.breakerWait(name).multipliedBy(FLAP_WAITS);
     Instant since = Instant.now().minus(flapWindow);
+    // Only openings from CLOSED: the dependency recovered in between. A breaker that goes OPEN,
+    // HALF_OPEN and OPEN again while its dependency stays down sees a plain outage, not flapping.
     long openings =
         guard.breakers().transitions(name).stream()
-            .filter(t -> t.to().equals("OPEN") && t.at().isAfter(since))
+            .filter(
+                t -> t.from().equals("CLOSED") && t.to().equals("OPEN") && t.at().isAfter(since))
             .count();
     if (openings >= FLAP_OPENINGS) {
       indicators.add(

@@ -81,6 +81,8 @@ public final class SampleApp implements AutoCloseable {
       parts.add(host);
       // ready only once the request path is warm: the first user is served like the hundredth
       WarmUp.run(guard, auth, cache, chat, host.uri());
+      // the stats windows count users' calls, not the warm-up's (its calls have no deadline)
+      guard.forgetWarmUp();
       parts.remove(host);
       // health reflects reality without traffic from now on
       checks.start();
@@ -203,20 +205,19 @@ public final class SampleApp implements AutoCloseable {
     try {
       if (authService) {
         // the auth service reads only its own variables: a backend setting cannot stop it
-        SampleConfig.Listen listen = SampleConfig.listen(env);
+        SampleConfig.Listen listen = SampleConfig.listen(env, SampleConfig.AUTH_PORT);
         SampleConfig.HttpTimeouts timeouts = SampleConfig.httpTimeouts(env);
-        String secret = env.get("AUTH_SECRET");
-        app =
-            auth(
-                listen.host(),
-                listen.port(),
-                secret == null || secret.isBlank() ? null : secret,
-                timeouts);
+        // outside development a missing AUTH_SECRET stops it, naming a near miss (JWT_SECRET_KEY)
+        java.util.Optional<String> secret = SampleConfig.authSecret(env);
+        app = auth(listen.host(), listen.port(), secret.orElse(null), timeouts);
+        List<String> near = SampleConfig.nearMissSecrets(env);
         System.out.println(
             "infraaware sample auth listening on "
                 + app.uri()
-                + (secret == null || secret.isBlank()
-                    ? " with a random signing secret (tokens end with the process; set AUTH_SECRET)"
+                + (secret.isEmpty()
+                    ? " with a random signing secret (tokens end with the process; set AUTH_SECRET"
+                        + (near.isEmpty() ? "" : "; " + String.join(", ", near) + " is not read")
+                        + ")"
                     : " with the signing secret from AUTH_SECRET"));
       } else {
         SampleConfig config = SampleConfig.from(env);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * value (passwords masked).
  *
  * @param host {@code HOST}, the address to listen on; loopback unless told otherwise
- * @param port {@code PORT}, 0 for a free port
+ * @param port {@code PORT}, 8000 unless set, 0 for a free port
  * @param databaseUrl {@code DATABASE_URL}, a JDBC URL
  * @param databaseUser {@code DATABASE_USER}
  * @param databasePassword {@code DATABASE_PASSWORD}, never printed
@@ -147,46 +147,141 @@ public record SampleConfig(
     return value;
   }
 
+  /** The backend's port unless {@code PORT} says: the reports' backend served 8000. */
+  public static final int BACKEND_PORT = 8000;
+
+  /** The auth service's port unless {@code PORT} says, as in the reports. */
+  public static final int AUTH_PORT = 8081;
+
   /**
-   * Reads {@code HOST} and {@code PORT} only.
+   * Reads {@code HOST} and {@code PORT} only, the backend's port by default.
    *
    * @param env the environment
    * @return where to listen
    * @throws IllegalArgumentException naming the variable and value when one is bad
    */
   public static Listen listen(Map<String, String> env) {
+    return listen(env, BACKEND_PORT);
+  }
+
+  /**
+   * Reads {@code HOST} and {@code PORT} only.
+   *
+   * @param env the environment
+   * @param defaultPort the port when {@code PORT} is not set
+   * @return where to listen
+   * @throws IllegalArgumentException naming the variable and value when one is bad
+   */
+  public static Listen listen(Map<String, String> env, int defaultPort) {
     String host = env.getOrDefault("HOST", "127.0.0.1").trim();
     try {
       java.net.InetAddress.getByName(host);
     } catch (java.net.UnknownHostException e) {
       throw bad("HOST", host, "expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
     }
-    return new Listen(host, integer(env, "PORT", 8080, 0, 65535));
+    return new Listen(host, integer(env, "PORT", defaultPort, 0, 65535));
+  }
+
+  /** Names a signing secret is often given elsewhere, which the auth service does not read. */
+  private static final Pattern NEAR_MISS_SECRET =
+      Pattern.compile("(?i)(?=.*(JWT|AUTH|TOKEN|SIGNING))(?=.*(SECRET|KEY)).*");
+
+  /**
+   * Reads the auth service's signing secret, {@code AUTH_SECRET}. Outside development a missing one
+   * stops start-up: an auth service with a random secret starts fine, and every token it issues is
+   * then rejected by every other instance and after its next restart, which is how configuration
+   * drift shows up as an outage far from its cause. The refusal names the variables that look like
+   * a misspelt {@code AUTH_SECRET} ({@code JWT_SECRET_KEY}, {@code JWT_SECRET}, ...), never their
+   * values.
+   *
+   * @param env the environment ({@code ENVIRONMENT}, {@code AUTH_SECRET})
+   * @return the secret; empty in development when none is set (a random one is used)
+   * @throws IllegalArgumentException outside development when {@code AUTH_SECRET} is missing
+   */
+  public static Optional<String> authSecret(Map<String, String> env) {
+    String secret = env.get("AUTH_SECRET");
+    if (secret != null && !secret.isBlank()) {
+      return Optional.of(secret);
+    }
+    Environment environment = environment(env);
+    if (environment == Environment.DEVELOPMENT) {
+      return Optional.empty();
+    }
+    List<String> near = nearMissSecrets(env);
+    throw new IllegalArgumentException(
+        "Missing AUTH_SECRET (ENVIRONMENT="
+            + environment.name().toLowerCase(Locale.ROOT)
+            + "): outside development the auth service does not start with a random signing"
+            + " secret, whose tokens every other instance would reject"
+            + (near.isEmpty()
+                ? ""
+                : "; "
+                    + String.join(", ", near)
+                    + (near.size() == 1 ? " is" : " are")
+                    + " set but not read: did you mean AUTH_SECRET?")
+            + " Set AUTH_SECRET to the secret every auth service shares (at least 32 bytes)");
+  }
+
+  /**
+   * The variables that look like a signing secret under another name than {@code AUTH_SECRET}, such
+   * as {@code JWT_SECRET_KEY} or {@code JWT_SECRET}: names only, sorted.
+   *
+   * @param env the environment
+   * @return their names
+   */
+  public static List<String> nearMissSecrets(Map<String, String> env) {
+    return env.keySet().stream()
+        .filter(name -> !name.equals("AUTH_SECRET") && NEAR_MISS_SECRET.matcher(name).matches())
+        .filter(name -> env.get(name) != null && !env.get(name).isBlank())
+        .sorted()
+        .toList();
   }
 
   /** The dependencies that have a breaker each, in the order health reports them. */
   public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
 
   /**
-   * Where the sample runs; staging stretches timeouts and gives breakers a longer grace in OPEN,
-   * staging and production retry more.
+   * Where the sample runs; staging stretches Redis's timeout and gives breakers a longer grace in
+   * OPEN; staging and production retry more, and their breakers count more calls before they judge,
+   * so that one request's retries cannot open a breaker alone.
    */
   public enum Environment {
-    /** A laptop or CI. */
-    DEVELOPMENT(1.0, 3, 1.0),
-    /** Slow shared infrastructure: timeouts times 1.5, breakers wait twice as long in OPEN. */
-    STAGING(1.5, 7, 2.0),
-    /** The real thing. */
-    PRODUCTION(1.0, 7, 1.0);
+    /** A laptop or CI: 3 attempts, breakers count 5 calls of 10. */
+    DEVELOPMENT(1.0, 3, 1.0, 10, 5),
+    /**
+     * Slow shared infrastructure: Redis's timeout times 1.5, 7 attempts, breakers count 8 calls of
+     * 16 and wait twice as long in OPEN.
+     */
+    STAGING(1.5, 7, 2.0, 16, 8),
+    /** The real thing: 7 attempts, breakers count 8 calls of 16. */
+    PRODUCTION(1.0, 7, 1.0, 16, 8);
 
     private final double timeoutFactor;
     private final int defaultRetries;
     private final double breakerWaitFactor;
+    private final int defaultWindowSize;
+    private final int defaultMinimumCalls;
 
-    Environment(double timeoutFactor, int defaultRetries, double breakerWaitFactor) {
+    Environment(
+        double timeoutFactor,
+        int defaultRetries,
+        double breakerWaitFactor,
+        int defaultWindowSize,
+        int defaultMinimumCalls) {
       this.timeoutFactor = timeoutFactor;
       this.defaultRetries = defaultRetries;
       this.breakerWaitFactor = breakerWaitFactor;
+      this.defaultWindowSize = defaultWindowSize;
+      this.defaultMinimumCalls = defaultMinimumCalls;
+    }
+
+    /**
+     * How many attempts a call gets here, unless {@code RETRY_ATTEMPTS} says.
+     *
+     * @return 3 in development, 7 in staging and production
+     */
+    public int defaultRetries() {
+      return defaultRetries;
     }
 
     /**
@@ -252,9 +347,14 @@ public record SampleConfig(
     Environment environment = environment(env);
     Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
     for (String dependency : DEPENDENCIES) {
-      breakers.put(dependency, breaker(env, dependency.toUpperCase(Locale.ROOT) + "_"));
+      breakers.put(
+          dependency, breaker(env, dependency.toUpperCase(Locale.ROOT) + "_", environment));
     }
     Listen listen = listen(env);
+    int retryAttempts = integer(env, "RETRY_ATTEMPTS", environment.defaultRetries, 1, 100);
+    Duration requestDeadline = duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2));
+    Duration retryBackoff = retryBackoff(env, retryAttempts, requestDeadline);
+    attemptsBelowBreakers(env, retryAttempts, breakers);
     return new SampleConfig(
         listen.host(),
         listen.port(),
@@ -262,16 +362,16 @@ public record SampleConfig(
         env.getOrDefault("DATABASE_USER", "postgres"),
         env.getOrDefault("DATABASE_PASSWORD", ""),
         redisUrl(env),
-        url(env, "AUTH_URL", "http://127.0.0.1:8081", "http", "https"),
+        url(env, "AUTH_URL", "http://127.0.0.1:" + AUTH_PORT, "http", "https"),
         environment,
         timeScale(env),
         integer(env, "DB_POOL_SIZE", 50, 1, 1000),
         duration(env, "DB_CONNECT_TIMEOUT", Duration.ofSeconds(600)),
         duration(env, "DB_MAX_LIFETIME", Duration.ofSeconds(900)),
         duration(env, "REDIS_TIMEOUT", Duration.ofSeconds(2)),
-        integer(env, "RETRY_ATTEMPTS", environment.defaultRetries, 1, 100),
-        duration(env, "RETRY_BACKOFF", Duration.ofMillis(200)),
-        duration(env, "REQUEST_DEADLINE", Duration.ofSeconds(2)),
+        retryAttempts,
+        retryBackoff,
+        requestDeadline,
         duration(env, "AUTH_TOKEN_MEMORY", Duration.ofMinutes(10)),
         Map.copyOf(breakers),
         integer(env, "OUTBOX_CAPACITY", 10_000, 1, 10_000_000),
@@ -286,9 +386,116 @@ public record SampleConfig(
         integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L);
   }
 
+  /** The longest first wait between attempts that {@code RETRY_BACKOFF} defaults to. */
+  public static final Duration MAX_DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+
+  /**
+   * The jitter of the waits between attempts: each is drawn from its nominal value times 1 plus or
+   * minus this.
+   */
+  public static final double RETRY_JITTER = 0.5;
+
+  /**
+   * How long the waits between {@code attempts} attempts may add up to, jitter included, when the
+   * first is {@code firstBackoff} and each next one twice the last.
+   *
+   * @param attempts the attempts of one call
+   * @param firstBackoff the first wait
+   * @return the sum of the longest waits
+   */
+  public static Duration worstRetryWaits(int attempts, Duration firstBackoff) {
+    double nominal = firstBackoff.toNanos() * (Math.pow(2, attempts - 1) - 1);
+    return Duration.ofNanos(Math.round(nominal * (1 + RETRY_JITTER)));
+  }
+
+  /**
+   * {@code RETRY_BACKOFF}: as configured, if every attempt's wait fits in half the request's
+   * deadline (the other half is for the attempts themselves and the answer); by default the longest
+   * first wait that fits, at most {@link #MAX_DEFAULT_RETRY_BACKOFF}.
+   */
+  private static Duration retryBackoff(Map<String, String> env, int attempts, Duration deadline) {
+    Duration room = deadline.dividedBy(2);
+    String value = env.get("RETRY_BACKOFF");
+    if (value == null || value.isBlank()) {
+      double factor = (1 + RETRY_JITTER) * (Math.pow(2, attempts - 1) - 1);
+      long fitting =
+          factor == 0
+              ? MAX_DEFAULT_RETRY_BACKOFF.toMillis()
+              : (long) Math.floor(room.toMillis() / factor);
+      if (fitting < 1) {
+        throw bad(
+            "RETRY_ATTEMPTS",
+            Integer.toString(attempts),
+            "with REQUEST_DEADLINE="
+                + deadline.toMillis()
+                + "ms even 1 ms of backoff doubling between "
+                + attempts
+                + " attempts waits longer than half the deadline: expected fewer attempts or a"
+                + " longer REQUEST_DEADLINE");
+      }
+      return Duration.ofMillis(Math.min(fitting, MAX_DEFAULT_RETRY_BACKOFF.toMillis()));
+    }
+    Duration backoff = duration(env, "RETRY_BACKOFF", MAX_DEFAULT_RETRY_BACKOFF);
+    Duration worst = worstRetryWaits(attempts, backoff);
+    if (worst.compareTo(room) > 0) {
+      throw bad(
+          "RETRY_BACKOFF",
+          value,
+          "RETRY_ATTEMPTS="
+              + attempts
+              + " attempts would wait up to "
+              + worst.toMillis()
+              + " ms between them (jitter included), more than half of REQUEST_DEADLINE="
+              + deadline.toMillis()
+              + "ms, so the promised retries could not happen within a request: expected a"
+              + " shorter RETRY_BACKOFF, fewer RETRY_ATTEMPTS or a longer REQUEST_DEADLINE");
+    }
+    return backoff;
+  }
+
+  /**
+   * One request's failing attempts must not open a breaker by themselves: then the retries it
+   * promises would end at the breaker, never exhausted.
+   */
+  private static void attemptsBelowBreakers(
+      Map<String, String> env, int attempts, Map<String, BreakerSettings> breakers) {
+    for (String dependency : DEPENDENCIES) {
+      int minimumCalls = breakers.get(dependency).minimumCalls();
+      if (attempts >= minimumCalls) {
+        String prefix = dependency.toUpperCase(Locale.ROOT) + "_";
+        throw bad(
+            "RETRY_ATTEMPTS",
+            Integer.toString(attempts),
+            "one request's "
+                + attempts
+                + " failing attempts would open the "
+                + dependency
+                + " breaker by themselves ("
+                + name(env, prefix, "BREAKER_MINIMUM_CALLS")
+                + "="
+                + minimumCalls
+                + "), so its retries could never be used up: expected fewer than "
+                + minimumCalls
+                + " attempts or a larger BREAKER_MINIMUM_CALLS");
+      }
+    }
+  }
+
+  /**
+   * The database connect timeout as used: {@code DB_CONNECT_TIMEOUT} times the time scale, in every
+   * environment. Its 600 s default is already the allowance for slow infrastructure (Cloud Run's
+   * connector delays), so staging's factor of 1.5 does not stretch it to 900 s.
+   *
+   * @return the effective connect timeout
+   */
+  public Duration effectiveConnectTimeout() {
+    return scaled(dbConnectTimeout);
+  }
+
   /**
    * A timeout towards a dependency as used: configured, times the environment's factor (1.5 in
-   * staging), times the time scale.
+   * staging), times the time scale. Applies to timeouts sized for a quick network (Redis's); {@link
+   * #effectiveConnectTimeout()} is not one of them.
    *
    * @param configured the production value
    * @return the effective value, at least one millisecond
@@ -469,9 +676,12 @@ public record SampleConfig(
     return message;
   }
 
-  private static BreakerSettings breaker(Map<String, String> env, String prefix) {
-    int windowSize = integer(env, prefix, "BREAKER_WINDOW_SIZE", 10, 1, 10_000);
-    int minimumCalls = integer(env, prefix, "BREAKER_MINIMUM_CALLS", 5, 1, 10_000);
+  private static BreakerSettings breaker(
+      Map<String, String> env, String prefix, Environment environment) {
+    int windowSize =
+        integer(env, prefix, "BREAKER_WINDOW_SIZE", environment.defaultWindowSize, 1, 10_000);
+    int minimumCalls =
+        integer(env, prefix, "BREAKER_MINIMUM_CALLS", environment.defaultMinimumCalls, 1, 10_000);
     if (minimumCalls > windowSize) {
       String name = name(env, prefix, "BREAKER_MINIMUM_CALLS");
       throw bad(

@@ -11,7 +11,8 @@ import java.time.Duration;
  * pay for a cold JVM: class loading, the first connection to each dependency, JIT. Each call gets
  * {@link #ALLOWANCE} rather than the request deadline (at {@code TIME_SCALE=0.1} a cold first token
  * check took longer than its 100 ms share); the calls are real, so their outcomes count like any
- * other (a dependency that is down at start is seen as down).
+ * other for the breakers (a dependency that is down at start is seen as down), but not in the stats
+ * windows, which count users' calls ({@link Guard#forgetWarmUp}).
  */
 final class WarmUp {
 

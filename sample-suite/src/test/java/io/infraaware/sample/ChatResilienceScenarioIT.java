@@ -57,7 +57,7 @@ class ChatResilienceScenarioIT {
                   // snippet:skip e2e-class
                   assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .opensWithinCalls(
-                          E2eStack.MINIMUM_CALLS,
+                          system.minimumCalls(),
                           () -> {
                             String text = "during-" + queued.size();
                             Response response = system.post(ctx, text);
@@ -300,8 +300,9 @@ class ChatResilienceScenarioIT {
   void flappingDatabase(E2eStack system) {
     Duration waitInOpen = system.waitInOpen().effective();
     // A failing call costs a user its deadline (the pool waits for a connection until then), and
-    // the breaker counts from its fifth call: a bout of 8 deadlines gives it room to open.
-    Duration bout = system.deadline().multipliedBy(8);
+    // the breaker counts from its minimum calls (5 in development, 8 in staging): a bout of that
+    // many deadlines and 3 more gives it room to open.
+    Duration bout = system.deadline().multipliedBy(system.minimumCalls() + 3L);
     int bouts = 2;
     AtomicInteger posts = new AtomicInteger();
     system.run(

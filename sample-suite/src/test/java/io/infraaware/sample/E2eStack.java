@@ -70,10 +70,26 @@ final class E2eStack implements AutoCloseable {
    */
   static final Duration CONFIGURED_WAIT_IN_OPEN = Duration.ofSeconds(100);
 
-  /** How many calls a breaker needs before its failure rate counts (the sample's default). */
-  static final int MINIMUM_CALLS = 5;
+  /**
+   * Runs a scenario class's scenarios with the settings of another environment than development
+   * (the default, or {@code -Dsample.environment=staging} for a whole run): the same scenarios,
+   * judged against that environment's promises. Inherited, so a subclass of a scenario class runs
+   * its scenarios again with it.
+   */
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Inherited
+  @interface InEnvironment {
+    /** The sample's {@code ENVIRONMENT}. */
+    SampleConfig.Environment value();
+  }
+
+  /** The system property that picks the environment of a whole run: {@value}. */
+  static final String ENVIRONMENT_PROPERTY = "sample.environment";
 
   final TimeScale scale;
+  final SampleConfig.Environment environment;
+  private final SampleConfig settings;
   final SampleStack stack;
   final ServiceProxy postgres;
   final ServiceProxy redis;
@@ -83,11 +99,14 @@ final class E2eStack implements AutoCloseable {
 
   private E2eStack(
       TimeScale scale,
+      SampleConfig settings,
       SampleStack stack,
       ServiceProxy postgres,
       ServiceProxy redis,
       ServiceProxy auth) {
     this.scale = scale;
+    this.settings = settings;
+    this.environment = settings.environment();
     this.stack = stack;
     this.postgres = postgres;
     this.redis = redis;
@@ -112,7 +131,7 @@ final class E2eStack implements AutoCloseable {
       try {
         start =
             E2eStack.class.getDeclaredMethod(
-                "start",
+                "parts",
                 ServiceProxy.class,
                 ServiceProxy.class,
                 TestProxies.class,
@@ -121,19 +140,61 @@ final class E2eStack implements AutoCloseable {
         throw new ParameterResolutionException("E2eStack.start is missing", e);
       }
       // the proxies and the time scale come from the infrastructure extension, as for any test
-      E2eStack stack = (E2eStack) context.getExecutableInvoker().invoke(start, null);
+      Object[] parts = (Object[]) context.getExecutableInvoker().invoke(start, null);
+      E2eStack stack =
+          start(
+              (ServiceProxy) parts[0],
+              (ServiceProxy) parts[1],
+              (TestProxies) parts[2],
+              (TimeScale) parts[3],
+              environment(context));
       context.getStore(NAMESPACE).put(stack, stack); // closed with the test's store
       return stack;
     }
   }
 
-  /** Starts the stack with its database, Redis and auth service behind proxies. */
-  static E2eStack start(
+  /** What the infrastructure extension resolves for the stack. */
+  static Object[] parts(
       @Service("postgres") ServiceProxy postgres,
       @Service("redis") ServiceProxy redis,
       TestProxies proxies,
       TimeScale scale) {
+    return new Object[] {postgres, redis, proxies, scale};
+  }
+
+  /**
+   * The test class's {@link InEnvironment}, else {@value #ENVIRONMENT_PROPERTY}, else development.
+   */
+  static SampleConfig.Environment environment(ExtensionContext context) {
+    // @Inherited: getAnnotation finds it on a superclass too
+    return java.util.Optional.ofNullable(
+            context.getRequiredTestClass().getAnnotation(InEnvironment.class))
+        .map(InEnvironment::value)
+        .orElseGet(
+            () -> {
+              String value = System.getProperty(ENVIRONMENT_PROPERTY, "development").trim();
+              try {
+                return SampleConfig.Environment.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw new ParameterResolutionException(
+                    "Invalid "
+                        + ENVIRONMENT_PROPERTY
+                        + "=["
+                        + value
+                        + "]: expected development, staging or production");
+              }
+            });
+  }
+
+  /** Starts the stack with its database, Redis and auth service behind proxies. */
+  static E2eStack start(
+      ServiceProxy postgres,
+      ServiceProxy redis,
+      TestProxies proxies,
+      TimeScale scale,
+      SampleConfig.Environment environment) {
     Map<String, String> env = new HashMap<>();
+    env.put("ENVIRONMENT", environment.name().toLowerCase(java.util.Locale.ROOT));
     env.put("TIME_SCALE", Double.toString(scale.factor()));
     env.put("REQUEST_DEADLINE", CONFIGURED_DEADLINE.toSeconds() + "s");
     // Redis's 2 s command timeout would be 40 ms at the suite's scale: below a loaded machine's
@@ -150,7 +211,7 @@ final class E2eStack implements AutoCloseable {
     try {
       // the class's proxy for that endpoint: the one the backend was given
       ServiceProxy auth = proxies.proxy("auth", stack.auth.uri().toString());
-      E2eStack system = new E2eStack(scale, stack, postgres, redis, auth);
+      E2eStack system = new E2eStack(scale, SampleConfig.from(env), stack, postgres, redis, auth);
       system.awaitReady();
       return system;
     } catch (RuntimeException | Error e) {
@@ -182,9 +243,22 @@ final class E2eStack implements AutoCloseable {
     return scale.scale(CONFIGURED_DEADLINE);
   }
 
-  /** The breakers' wait in OPEN, as a budget: bounds for waiting out OPEN and HALF_OPEN. */
+  /**
+   * The breakers' wait in OPEN in this environment (twice as long in staging), as a budget: bounds
+   * for waiting out OPEN and HALF_OPEN.
+   */
   TimeBudget waitInOpen() {
-    return scale.budget(CONFIGURED_WAIT_IN_OPEN);
+    return scale.budget(
+        Duration.ofMillis(
+            Math.round(CONFIGURED_WAIT_IN_OPEN.toMillis() * settings.breakerWaitFactor())));
+  }
+
+  /**
+   * How many calls the database breaker needs before its failure rate counts in this environment: 5
+   * in development, 8 in staging.
+   */
+  int minimumCalls() {
+    return settings.breaker(Breakers.DATABASE).minimumCalls();
   }
 
   /**
@@ -198,7 +272,11 @@ final class E2eStack implements AutoCloseable {
 
   /** A scenario for this stack: its breakers and health sampled, its recovery bounded. */
   Scenario scenario(String name) {
-    return Scenario.named(name)
+    String named =
+        environment == SampleConfig.Environment.DEVELOPMENT
+            ? name
+            : name + " [" + environment.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    return Scenario.named(named)
         .steadyStateReturnsWithin(recovery())
         .observe(Duration.ofMillis(50), this::sample);
   }

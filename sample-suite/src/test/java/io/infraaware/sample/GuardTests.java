@@ -53,6 +53,63 @@ class GuardTests {
   }
 
   @Test
+  void retriesWaitLongerEachTimeAndByARandomAmount() throws Exception {
+    // 3 attempts, 50 ms then 100 ms nominal, each +-50 %; breakers that never open here
+    SampleConfig retrying =
+        SampleConfig.from(
+            Map.of(
+                "RETRY_ATTEMPTS", "3",
+                "RETRY_BACKOFF", "50ms",
+                "BREAKER_WINDOW_SIZE", "1000",
+                "BREAKER_MINIMUM_CALLS", "1000"));
+    try (Guard retries = SampleApp.guard(retrying, new Breakers(retrying))) {
+      List<long[]> gaps = new java.util.ArrayList<>();
+      for (int call = 0; call < 20; call++) {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        assertThatThrownBy(
+                () ->
+                    retries.call(
+                        Breakers.REDIS,
+                        retries.newDeadline(),
+                        () -> {
+                          starts.add(System.nanoTime());
+                          throw new java.io.IOException("refused");
+                        }))
+            .isInstanceOf(java.io.IOException.class);
+        assertThat(starts).hasSize(3);
+        gaps.add(new long[] {starts.get(1) - starts.get(0), starts.get(2) - starts.get(1)});
+      }
+      double first = gaps.stream().mapToLong(g -> g[0]).average().orElseThrow();
+      double second = gaps.stream().mapToLong(g -> g[1]).average().orElseThrow();
+      // backoff: the second wait is about twice the first (a wait never ends early, so the
+      // machine's delays only add to both); without backoff they would be alike
+      assertThat(second).as("mean second wait over mean first").isGreaterThan(1.5 * first);
+      // jitter: some first waits are shorter than the nominal 50 ms, which no fixed wait can be
+      assertThat(gaps)
+          .as("first waits")
+          .anySatisfy(g -> assertThat(g[0]).isLessThan(Duration.ofMillis(47).toNanos()));
+    }
+  }
+
+  @Test
+  void forgettingTheWarmUpClearsTheStatsWindowButNotTheBreaker() {
+    assertThat(
+            guard.callQuietly(
+                Breakers.DATABASE,
+                guard.newDeadline(),
+                () -> {
+                  never.await();
+                  return "late";
+                }))
+        .isEmpty();
+    assertThat(guard.window(Breakers.DATABASE).timeouts()).isEqualTo(1);
+    guard.forgetWarmUp();
+    assertThat(guard.window(Breakers.DATABASE).timeouts()).isZero();
+    assertThat(guard.window(Breakers.DATABASE).attempts()).isZero();
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+  }
+
+  @Test
   void callsOfOneRequestShareItsDeadline() {
     Deadline deadline = guard.newDeadline();
     long start = System.nanoTime();

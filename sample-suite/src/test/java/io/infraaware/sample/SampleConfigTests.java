@@ -14,21 +14,26 @@ class SampleConfigTests {
   @Test
   void defaultsAreTheProductionValues() {
     SampleConfig config = SampleConfig.from(Map.of());
-    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.port()).as("the reports' backend port").isEqualTo(8000);
+    assertThat(SampleConfig.listen(Map.of(), SampleConfig.AUTH_PORT).port()).isEqualTo(8081);
     assertThat(config.poolSize()).isEqualTo(50);
     assertThat(config.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(600));
     assertThat(config.dbMaxLifetime()).isEqualTo(Duration.ofSeconds(900));
     assertThat(config.retryAttempts()).isEqualTo(3);
     assertThat(config.requestDeadline()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.timeout(config.dbConnectTimeout())).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.effectiveConnectTimeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.retryBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.breaker("database"))
         .isEqualTo(new SampleConfig.BreakerSettings(50, 10, 5, Duration.ofSeconds(30), 3));
   }
 
   @Test
-  void stagingStretchesTimeoutsButNotOtherTimingsAndRetriesSevenTimes() {
+  void stagingStretchesRedissTimeoutButConnectsWithinTheReports600sAndRetriesSevenTimes() {
     SampleConfig config = SampleConfig.from(Map.of("ENVIRONMENT", "staging"));
-    assertThat(config.timeout(Duration.ofSeconds(600))).isEqualTo(Duration.ofSeconds(900));
+    assertThat(config.timeout(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.effectiveRedisTimeout()).isEqualTo(Duration.ofSeconds(3));
+    // 600 s is already the allowance for slow infrastructure: not stretched to 900 s
+    assertThat(config.effectiveConnectTimeout()).isEqualTo(Duration.ofSeconds(600));
     assertThat(config.scaled(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.retryAttempts()).isEqualTo(7);
     assertThat(SampleConfig.from(Map.of("ENVIRONMENT", "Production")).retryAttempts()).isEqualTo(7);
@@ -39,9 +44,84 @@ class SampleConfigTests {
   }
 
   @Test
+  void everyEnvironmentsRetriesFitInHalfItsDeadlineJitterIncluded() {
+    for (String environment : new String[] {"development", "staging", "production"}) {
+      SampleConfig config = SampleConfig.from(Map.of("ENVIRONMENT", environment));
+      assertThat(SampleConfig.worstRetryWaits(config.retryAttempts(), config.retryBackoff()))
+          .as(environment)
+          .isLessThanOrEqualTo(config.requestDeadline().dividedBy(2));
+    }
+    // 7 attempts in 2 s: waits of 10, 20, ... 320 ms, 945 ms at the most with jitter
+    SampleConfig staging = SampleConfig.from(Map.of("ENVIRONMENT", "staging"));
+    assertThat(staging.retryBackoff()).isEqualTo(Duration.ofMillis(10));
+    assertThat(SampleConfig.worstRetryWaits(7, staging.retryBackoff()))
+        .isEqualTo(Duration.ofMillis(945));
+    // a longer deadline leaves room for longer waits, up to 200 ms
+    assertThat(
+            SampleConfig.from(Map.of("ENVIRONMENT", "staging", "REQUEST_DEADLINE", "25s"))
+                .retryBackoff())
+        .isEqualTo(Duration.ofMillis(132));
+  }
+
+  @Test
+  void retriesThatCannotHappenWithinTheDeadlineAreRefusedAtStartNamingTheKeys() {
+    assertThatThrownBy(
+            () -> SampleConfig.from(Map.of("ENVIRONMENT", "staging", "RETRY_BACKOFF", "200ms")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid RETRY_BACKOFF=[200ms]: RETRY_ATTEMPTS=7 attempts")
+        .hasMessageContaining("up to 18900 ms")
+        .hasMessageContaining("REQUEST_DEADLINE=2000ms");
+    assertThatThrownBy(
+            () -> SampleConfig.from(Map.of("RETRY_ATTEMPTS", "13", "BREAKER_MINIMUM_CALLS", "10")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid RETRY_ATTEMPTS=[13]: with REQUEST_DEADLINE=2000ms");
+  }
+
+  @Test
+  void retriesThatWouldOpenABreakerByThemselvesAreRefusedNamingTheBreakersKey() {
+    assertThatThrownBy(
+            () ->
+                SampleConfig.from(
+                    Map.of("ENVIRONMENT", "staging", "AUTH_BREAKER_MINIMUM_CALLS", "5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid RETRY_ATTEMPTS=[7]: one request's 7 failing attempts would open the auth"
+                + " breaker by themselves (AUTH_BREAKER_MINIMUM_CALLS=5), so its retries could"
+                + " never be used up: expected fewer than 5 attempts or a larger"
+                + " BREAKER_MINIMUM_CALLS");
+    // staging's own breakers count 8 calls of 16 before they judge
+    assertThat(SampleConfig.from(Map.of("ENVIRONMENT", "staging")).breaker("database"))
+        .isEqualTo(new SampleConfig.BreakerSettings(50, 16, 8, Duration.ofSeconds(30), 3));
+  }
+
+  @Test
+  void outsideDevelopmentAMissingAuthSecretStopsTheAuthServiceNamingTheNearMisses() {
+    String secret = "a-signing-secret-of-at-least-32-bytes!!";
+    assertThatThrownBy(
+            () ->
+                SampleConfig.authSecret(
+                    Map.of("ENVIRONMENT", "staging", "JWT_SECRET_KEY", secret, "JWT_SECRET", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Missing AUTH_SECRET (ENVIRONMENT=staging)")
+        .hasMessageContaining(
+            "JWT_SECRET, JWT_SECRET_KEY are set but not read: did you mean AUTH_SECRET?")
+        .hasMessageNotContaining(secret);
+    assertThatThrownBy(() -> SampleConfig.authSecret(Map.of("ENVIRONMENT", "production")))
+        .hasMessageStartingWith("Missing AUTH_SECRET (ENVIRONMENT=production)")
+        .hasMessageNotContaining("did you mean");
+    // development keeps its random secret; the near miss is still named for the start line
+    assertThat(SampleConfig.authSecret(Map.of("JWT_SECRET_KEY", secret))).isEmpty();
+    assertThat(SampleConfig.nearMissSecrets(Map.of("JWT_SECRET_KEY", secret, "PORT", "0")))
+        .containsExactly("JWT_SECRET_KEY");
+    assertThat(SampleConfig.authSecret(Map.of("ENVIRONMENT", "staging", "AUTH_SECRET", secret)))
+        .contains(secret);
+  }
+
+  @Test
   void theTimeScaleShrinksEveryTiming() {
     SampleConfig config = SampleConfig.from(Map.of("TIME_SCALE", "0.01", "ENVIRONMENT", "staging"));
-    assertThat(config.timeout(config.dbConnectTimeout())).isEqualTo(Duration.ofSeconds(9));
+    assertThat(config.effectiveConnectTimeout()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(config.timeout(config.redisTimeout())).isEqualTo(Duration.ofMillis(30));
     assertThat(config.scaled(config.breaker("redis").waitInOpen()))
         .isEqualTo(Duration.ofMillis(300));
     assertThat(config.scaled(Duration.ofNanos(10))).isEqualTo(Duration.ofMillis(1));
