@@ -220,12 +220,17 @@ class SecretLeakPropertyTests {
             "=" + secret + " ",
             "=" + secret + "\n",
             "=" + secret + "\"")) {
-      if (count(output, form) > count(baseline, form)) {
+      // the refusals name the characters to percent-encode ('/', '@'): they explain, they do not
+      // leak
+      if (count(output.replaceAll(EXPLAINED, ""), form)
+          > count(baseline.replaceAll(EXPLAINED, ""), form)) {
         leaks.add(form);
       }
     }
     return leaks;
   }
+
+  private static final String EXPLAINED = "'[/?#@%:]'";
 
   private static int count(String text, String part) {
     int count = 0;

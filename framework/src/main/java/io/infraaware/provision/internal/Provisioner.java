@@ -231,7 +231,10 @@ public final class Provisioner implements AutoCloseable {
       server = new Removing(starter.start(service, dir), dir);
     } catch (Exception | LinkageError e) {
       Removing.delete(dir);
-      LOG.log(System.Logger.Level.WARNING, "provisioning " + service.name() + " failed", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "provisioning " + service.name() + " failed",
+          io.infraaware.runtime.internal.SecretText.scrub(e));
       tried.add("starting one failed: " + service.endpoint().scrub(String.valueOf(e.getMessage())));
       return null;
     }
