@@ -27,6 +27,10 @@ public final class ServiceEndpoint {
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
 
+  // PostgreSQL's sslmode values, as libpq and the JDBC driver take them
+  private static final java.util.List<String> SSL_MODES =
+      java.util.List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
   private final String name;
   private final ServiceKind kind;
   private final UrlScheme scheme;
@@ -171,6 +175,18 @@ public final class ServiceEndpoint {
     }
     if (isJdbc(scheme)) {
       Map<String, String> query = query(urlKey, url, afterAuthority);
+      String sslMode = query.get("sslmode");
+      if (sslMode != null
+          && scheme.name().startsWith("jdbc:postgresql")
+          && !SSL_MODES.contains(sslMode)) {
+        throw invalid(
+            urlKey,
+            url,
+            "sslmode=["
+                + (sslMode.matches("[A-Za-z0-9_-]{1,32}") ? sslMode : Secrets.MASK)
+                + "] is not one of "
+                + String.join(", ", SSL_MODES));
+      }
       if (user == null && query.containsKey("user")) {
         user = query.get("user");
       }
