@@ -227,7 +227,9 @@ public final class Provisioner implements AutoCloseable {
     Path dir = null;
     try {
       Files.createDirectories(directory);
+      ownerOnly(directory);
       dir = Files.createTempDirectory(directory, service.name() + "-");
+      ownerOnly(dir);
       server = new Removing(starter.start(service, dir), dir);
     } catch (Exception | LinkageError e) {
       Removing.delete(dir);
@@ -379,6 +381,14 @@ public final class Provisioner implements AutoCloseable {
       Files.deleteIfExists(dir);
     } catch (IOException notEmpty) {
       // something else lives there: leave it
+    }
+  }
+
+  /** Data directories are readable by the owner only (on file systems that have POSIX modes). */
+  static void ownerOnly(Path path) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 }
