@@ -48,25 +48,32 @@ public final class SecretText {
   }
 
   private static Throwable copy(Throwable thrown, int depth) {
+    Throwable cause =
+        depth < 16 && thrown.getCause() != null && thrown.getCause() != thrown
+            ? copy(thrown.getCause(), depth + 1)
+            : null;
     Throwable copy =
-        new Throwable(
-            thrown.getClass().getName() + ": " + scrub(thrown.getMessage()), null, true, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public String toString() {
-            return getMessage();
-          }
-        };
+        new Scrubbed(thrown.getClass().getName() + ": " + scrub(thrown.getMessage()), cause);
     copy.setStackTrace(thrown.getStackTrace());
     if (depth < 16) {
-      if (thrown.getCause() != null && thrown.getCause() != thrown) {
-        copy.initCause(copy(thrown.getCause(), depth + 1));
-      }
       for (Throwable suppressed : thrown.getSuppressed()) {
         copy.addSuppressed(copy(suppressed, depth + 1));
       }
     }
     return copy;
+  }
+
+  /** An exception's scrubbed copy: prints as the original's class and scrubbed message. */
+  private static final class Scrubbed extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    Scrubbed(String message, Throwable cause) {
+      super(message, cause, true, true);
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 }
