@@ -155,11 +155,42 @@ class SecretLeakPropertyTests {
                     "infra.services.web.url", "http://127.0.0.1:" + closedPort,
                     "infra.services.web.health-path", "/health?key=" + p)));
     VECTORS.put("environment shadowed by -D", SecretLeakPropertyTests::shadowedEnvironment);
+    VECTORS.put(
+        "NATS token on a closed port",
+        (u, p) ->
+            configure(
+                Map.of(
+                    "infra.services.bus.url", "nats://" + encode(p) + "@127.0.0.1:" + closedPort)));
+    VECTORS.put(
+        "password key, require mode failure",
+        (u, p) ->
+            configure(
+                Map.of(
+                    "infra.mode",
+                    "require",
+                    "infra.services.cache.url",
+                    "redis://127.0.0.1:" + closedPort,
+                    "infra.services.cache.username",
+                    u,
+                    "infra.services.cache.password",
+                    p)));
+    VECTORS.put(
+        "raw user-info, http on a closed port",
+        (u, p) ->
+            configure(
+                Map.of(
+                    "infra.services.web.url",
+                    "http://" + u + ":" + p + "@127.0.0.1:" + closedPort + "/app")));
   }
 
   /** Reads the service the settings declare, probes it and prints what a user would see. */
   private static String configure(Map<String, String> settings) {
-    String name = settings.keySet().iterator().next().split("\\.")[2];
+    String name =
+        settings.keySet().stream()
+            .filter(key -> key.startsWith("infra.services."))
+            .findFirst()
+            .orElseThrow()
+            .split("\\.")[2];
     StringBuilder out = new StringBuilder();
     Map<String, String> all = new HashMap<>(settings);
     all.put("infra.probe.timeout", "500ms");
