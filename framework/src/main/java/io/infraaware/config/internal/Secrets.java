@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -66,8 +65,19 @@ public final class Secrets {
 
   // Secrets of the configured services, for texts that do not know which service they are about
   // (the chaos report, a child process's output, logged exceptions). Bounded: a run has few.
-  private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
-  private static final int MAX_KNOWN = 1024;
+  // The most recently configured win when there are more than MAX_KNOWN (a long test JVM).
+  private static final int MAX_KNOWN = 256;
+  private static final Set<String> KNOWN =
+      java.util.Collections.newSetFromMap(
+          java.util.Collections.synchronizedMap(
+              new java.util.LinkedHashMap<String, Boolean>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                  return size() > MAX_KNOWN;
+                }
+              }));
 
   private Secrets() {}
 
@@ -362,44 +372,62 @@ public final class Secrets {
     if (text == null) {
       return null;
     }
-    String result = text;
+    // every long secret's runs of 4 at once, so that two secrets that share characters leave one
+    // mask, not two side by side
+    Set<String> runs = new HashSet<>();
+    List<String> shortOnes = new ArrayList<>();
     for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) {
-        result = remove(result, secret);
+      if (secret == null || secret.isEmpty()) {
+        continue;
       }
+      if (secret.length() < REVEALING_RUN) {
+        shortOnes.add(secret);
+      }
+      for (int i = 0; i + REVEALING_RUN <= secret.length(); i++) {
+        runs.add(secret.substring(i, i + REVEALING_RUN));
+      }
+    }
+    String result = removeRuns(text, runs);
+    for (String secret : shortOnes) {
+      result = removeShort(result, secret);
     }
     return result;
   }
 
-  private static String remove(String text, String secret) {
-    if (secret.length() >= REVEALING_RUN) {
-      Set<String> runs = new HashSet<>();
-      for (int i = 0; i + REVEALING_RUN <= secret.length(); i++) {
-        runs.add(secret.substring(i, i + REVEALING_RUN));
-      }
-      boolean[] masked = new boolean[text.length()];
-      boolean any = false;
-      for (int i = 0; i + REVEALING_RUN <= text.length(); i++) {
-        if (runs.contains(text.substring(i, i + REVEALING_RUN))) {
-          for (int j = i; j < i + REVEALING_RUN; j++) {
-            masked[j] = true;
-          }
-          any = true;
-        }
-      }
-      if (!any) {
-        return text;
-      }
-      StringBuilder out = new StringBuilder(text.length());
-      for (int i = 0; i < text.length(); i++) {
-        if (!masked[i]) {
-          out.append(text.charAt(i));
-        } else if (i == 0 || !masked[i - 1]) {
-          out.append(MASK);
-        }
-      }
-      return out.toString();
+  private static String removeRuns(String text, Set<String> runs) {
+    if (runs.isEmpty()) {
+      return text;
     }
+    boolean[] masked = new boolean[text.length()];
+    boolean any = false;
+    for (int i = 0; i + REVEALING_RUN <= text.length(); i++) {
+      if (runs.contains(text.substring(i, i + REVEALING_RUN))) {
+        for (int j = i; j < i + REVEALING_RUN; j++) {
+          masked[j] = true;
+        }
+        any = true;
+      }
+    }
+    if (!any) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      if (!masked[i]) {
+        out.append(text.charAt(i));
+      } else if ((i == 0 || !masked[i - 1]) && !endsWithMask(out)) {
+        out.append(MASK);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean endsWithMask(StringBuilder text) {
+    return text.length() >= MASK.length()
+        && text.substring(text.length() - MASK.length()).equals(MASK);
+  }
+
+  private static String removeShort(String text, String secret) {
     // A short secret is masked only where it stands as a value, never as a literal everywhere.
     String result = text;
     for (String[] frame : SHORT_FRAMES) {
@@ -425,7 +453,8 @@ public final class Secrets {
    * @param secret a password or token; null and empty are ignored
    */
   public static void remember(String secret) {
-    if (secret != null && !secret.isEmpty() && KNOWN.size() < MAX_KNOWN) {
+    if (secret != null && !secret.isEmpty()) {
+      KNOWN.remove(secret);
       KNOWN.add(secret);
     }
   }
@@ -441,7 +470,10 @@ public final class Secrets {
     if (text == null) {
       return null;
     }
-    List<String> known = new ArrayList<>(KNOWN);
+    List<String> known;
+    synchronized (KNOWN) {
+      known = new ArrayList<>(KNOWN);
+    }
     return scrub(text, known.toArray(String[]::new));
   }
 }
