@@ -1,5 +1,6 @@
 package io.infraaware.chaos;
 
+import io.infraaware.runtime.internal.SecretText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -444,7 +445,8 @@ public final class ChildProcess implements SystemUnderTest, AutoCloseable {
 
   private String tail() {
     List<String> output = output();
-    return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+    return SecretText.scrub(
+        String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
   }
 
   @Override

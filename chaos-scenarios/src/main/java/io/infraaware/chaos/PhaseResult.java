@@ -1,5 +1,6 @@
 package io.infraaware.chaos;
 
+import io.infraaware.runtime.internal.SecretText;
 import java.time.Duration;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -29,6 +30,6 @@ public record PhaseResult(
   public PhaseResult {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(took, "took");
-    detail = detail == null ? "" : detail;
+    detail = detail == null ? "" : SecretText.scrub(detail);
   }
 }

@@ -34,7 +34,7 @@ public class ScenarioFailedError extends AssertionError {
    *     scenario's ceiling
    */
   public ScenarioFailedError(String message, Throwable cause, boolean machineOverloaded) {
-    super(message, cause);
+    super(io.infraaware.runtime.internal.SecretText.scrub(message), cause);
     this.machineOverloaded = machineOverloaded;
   }
 

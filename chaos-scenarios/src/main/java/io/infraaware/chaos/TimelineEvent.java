@@ -1,5 +1,6 @@
 package io.infraaware.chaos;
 
+import io.infraaware.runtime.internal.SecretText;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -49,6 +50,6 @@ public record TimelineEvent(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(outcome, "outcome");
-    detail = detail == null ? "" : detail;
+    detail = detail == null ? "" : SecretText.scrub(detail);
   }
 }

@@ -96,6 +96,37 @@ class ChildProcessTests {
   }
 
   @Test
+  void theOutputTailInAFailureHoldsNoConfiguredSecret() {
+    // a service configured in this JVM with a password: the child prints it, the failure must not
+    io.infraaware.runtime.internal.SecretText.remember("child-s3cret-pw");
+    assertThatThrownBy(
+            () ->
+                ChildProcess.command(
+                        "leaky",
+                        shell(
+                            "echo 'connecting to redis://app:child-s3cret-pw@127.0.0.1:6379';"
+                                + " echo 'password child-s3cret-pw rejected'; exit 2"))
+                    .directory(work)
+                    .readyWhenOutputMatches("listening")
+                    .start())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("redis://****@127.0.0.1:6379")
+        .hasMessageContaining("password **** rejected")
+        .extracting(Throwable::getMessage)
+        .asString()
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void aScenarioFailureTextHoldsNoConfiguredSecret() {
+    io.infraaware.runtime.internal.SecretText.remember("report-s3cret-pw");
+    PhaseResult result =
+        new PhaseResult(
+            Phase.HEAL, false, 1, Duration.ofMillis(1), "login as report-s3cret-pw failed", false);
+    assertThat(result.detail()).isEqualTo("login as **** failed");
+  }
+
+  @Test
   void aProcessThatIsNotReadyInTimeIsKilledAndTheStartFails() {
     assertThatThrownBy(
             () ->

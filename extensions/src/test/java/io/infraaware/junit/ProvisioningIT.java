@@ -72,6 +72,8 @@ class ProvisioningIT {
 
     String summary = Files.readString(reports.resolve("infrastructure-summary.json"));
     assertThat(summary)
+        .doesNotContain(ProvisionedTestCase.db.password().orElseThrow())
+        .doesNotContain(ProvisionedTestCase.cache.password().orElseThrow())
         .contains("started embedded PostgreSQL 14.")
         .contains("started embedded Redis 6.")
         .contains("nothing answered at 127.0.0.1:");
@@ -118,6 +120,32 @@ class ProvisioningIT {
           assertThat(rows.getString(2)).isEqualTo("app");
           assertThat(rows.getString(3)).isEqualTo("provisioned_app");
         }
+        try (ResultSet rows =
+            statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getBoolean(1)).as("the tests' role is no superuser").isFalse();
+        }
+      }
+      // password authentication with a random password, handed over in the endpoint and masked
+      assertThat(endpoint.password()).get().asString().hasSize(32);
+      assertThat(endpoint.toString()).doesNotContain(endpoint.password().get());
+      for (String[] login :
+          new String[][] {
+            {"app", ""}, {"app", "wrong"}, {"postgres", ""}, {"postgres", "postgres"}
+          }) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", login[0]);
+        properties.setProperty("password", login[1]);
+        assertThatThrownBy(
+                () ->
+                    new org.postgresql.Driver()
+                        .connect(
+                            "jdbc:postgresql://127.0.0.1:" + endpoint.port() + "/provisioned_app",
+                            properties)
+                        .close())
+            .as("a login as %s without the password", login[0])
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("password");
       }
     }
 
@@ -128,6 +156,23 @@ class ProvisioningIT {
       cache = endpoint;
       redis.sync().set("provisioned", "yes");
       assertThat(redis.sync().get("provisioned")).isEqualTo("yes");
+      assertThat(endpoint.password()).get().asString().hasSize(32);
+      // without the password, nothing but a refusal
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 2000);
+        socket.setSoTimeout(5000);
+        socket
+            .getOutputStream()
+            .write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] answer = new byte[64];
+        int read = socket.getInputStream().read(answer);
+        assertThat(
+                new String(
+                    answer, 0, Math.max(0, read), java.nio.charset.StandardCharsets.US_ASCII))
+            .startsWith("-NOAUTH");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -48,7 +49,30 @@ public interface ConfigSource {
    */
   static ConfigSource of(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(values);
-    return key -> Optional.ofNullable(copy.get(key));
+    return new ConfigSource() {
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(copy.get(key));
+      }
+
+      @Override
+      public Set<String> keys() {
+        return copy.keySet();
+      }
+    };
+  }
+
+  /**
+   * The keys this source can list, for the check of unknown {@code infra.*} keys: dotted keys, or
+   * environment variables' names ({@code INFRA_PROBE_TIMEOUT}). Sources that cannot list their keys
+   * return none.
+   *
+   * @return the keys
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  default Set<String> keys() {
+    return Set.of();
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.infraaware.config;
 
 import io.infraaware.config.internal.Durations;
+import io.infraaware.config.internal.KnownKeys;
+import io.infraaware.config.internal.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -93,6 +95,15 @@ public final class InfraConfig {
    */
   public static final String ATTRIBUTION = "infra.attribution";
 
+  /** The shortest timeout a key takes (probe and Toxiproxy timeouts): 10 ms. */
+  public static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+
+  /** The longest timeout a key takes (probe and Toxiproxy timeouts): 10 minutes. */
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The longest {@link #PROBE_REUSE_WITHIN}: 1 day. */
+  public static final Duration MAX_REUSE_WITHIN = Duration.ofDays(1);
+
   /** The default of {@link #PROBE_REUSE_WITHIN}. */
   public static final Duration DEFAULT_PROBE_REUSE_WITHIN = Duration.ofSeconds(30);
 
@@ -110,6 +121,8 @@ public final class InfraConfig {
       Pattern.compile(
           "(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
               + "(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
+
+  private static final System.Logger LOG = System.getLogger(InfraConfig.class.getName());
 
   private final ConfigSource source;
   private final InfraMode mode;
@@ -132,17 +145,14 @@ public final class InfraConfig {
     this.source = source;
     this.mode = source.get(MODE).map(v -> InfraMode.parse(MODE, v)).orElse(InfraMode.SKIP);
     this.probeTimeout =
-        source
-            .get(PROBE_TIMEOUT)
-            .map(v -> positive(PROBE_TIMEOUT, v))
-            .orElse(DEFAULT_PROBE_TIMEOUT);
+        source.get(PROBE_TIMEOUT).map(v -> timeout(PROBE_TIMEOUT, v)).orElse(DEFAULT_PROBE_TIMEOUT);
     this.maxSkipped = readMaxSkipped();
     this.timeScale = readTimeScale();
     this.toxiproxyUrl = readToxiproxyUrl();
     this.toxiproxyTimeout =
         source
             .get(TOXIPROXY_TIMEOUT)
-            .map(v -> positive(TOXIPROXY_TIMEOUT, v))
+            .map(v -> timeout(TOXIPROXY_TIMEOUT, v))
             .orElse(Duration.ofSeconds(5));
     this.toxiproxySeed = readToxiproxySeed();
     this.toxiproxyPort = source.get(TOXIPROXY_PORT).map(v -> port(TOXIPROXY_PORT, v, 0)).orElse(0);
@@ -152,10 +162,69 @@ public final class InfraConfig {
     this.probeReuseWithin =
         source
             .get(PROBE_REUSE_WITHIN)
-            .map(v -> Durations.parse(PROBE_REUSE_WITHIN, v))
+            .map(v -> Durations.parse(PROBE_REUSE_WITHIN, v, Duration.ZERO, MAX_REUSE_WITHIN))
             .orElse(DEFAULT_PROBE_REUSE_WITHIN);
     this.buildId = source.get(BUILD_ID).map(String::trim).filter(v -> !v.isEmpty());
     this.attribution = source.get(ATTRIBUTION).map(v -> onOff(ATTRIBUTION, v)).orElse(true);
+    checkKeys();
+  }
+
+  // A misspelt key would otherwise be ignored in silence: warned with the closest known key, and
+  // refused in require mode (where nothing may be silently wrong). Only keys the source can list.
+  private void checkKeys() {
+    java.util.Map<String, String> services = new java.util.HashMap<>();
+    for (String key : source.keys()) {
+      if (!KnownKeys.isKnown(key)) {
+        String message =
+            "Unknown configuration key ["
+                + Secrets.escape(key)
+                + "]"
+                + KnownKeys.closest(key).map(k -> "; did you mean " + k + "?").orElse("")
+                + " (InfraAware reads only the keys in docs/configuration.md)";
+        if (mode == InfraMode.REQUIRE) {
+          throw new InfraConfigurationException(key, message + "; refused in require mode");
+        }
+        LOG.log(System.Logger.Level.WARNING, message);
+        if (source instanceof LayeredConfigSource) {
+          ((LayeredConfigSource) source).noteOnce(key, message);
+        }
+      }
+      if (!KnownKeys.isEnvironmentName(key) && key.startsWith(SERVICES_PREFIX)) {
+        String rest = key.substring(SERVICES_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot > 0) {
+          String name = rest.substring(0, dot);
+          String variable = ConfigSource.environmentName(serviceKey(name, "url"));
+          String other = services.putIfAbsent(variable, name);
+          if (other != null && !other.equals(name)) {
+            throw sameVariable(other, name);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The error for two service names that one environment variable would set.
+   *
+   * @param first one name
+   * @param second the other
+   * @return the exception
+   * @since 0.2
+   */
+  @API(status = API.Status.INTERNAL, since = "0.2")
+  public static InfraConfigurationException sameVariable(String first, String second) {
+    String a = first.compareTo(second) < 0 ? first : second;
+    String b = a.equals(first) ? second : first;
+    return new InfraConfigurationException(
+        serviceKey(b, "url"),
+        "Services ["
+            + a
+            + "] and ["
+            + b
+            + "] map to the same environment variables ("
+            + ConfigSource.environmentName(serviceKey(b, "url"))
+            + "): rename one of them");
   }
 
   private static boolean onOff(String key, String value) {
@@ -224,7 +293,7 @@ public final class InfraConfig {
    * @return the file, if configured
    */
   public Optional<Path> composeFile() {
-    return source.get(COMPOSE_FILE).map(String::trim).map(Path::of);
+    return source.get(COMPOSE_FILE).map(String::trim).map(v -> path(COMPOSE_FILE, v));
   }
 
   /**
@@ -262,7 +331,7 @@ public final class InfraConfig {
     return source
         .get(REPORT_DIR)
         .map(String::trim)
-        .map(Path::of)
+        .map(v -> path(REPORT_DIR, v))
         .orElse(Path.of("target", "infraaware"));
   }
 
@@ -446,6 +515,20 @@ public final class InfraConfig {
   }
 
   /**
+   * Parses a timeout: between {@link #MIN_TIMEOUT} and {@link #MAX_TIMEOUT}.
+   *
+   * @param key the key, named in the error
+   * @param value the value
+   * @return the timeout
+   * @throws InfraConfigurationException when it is not a duration or out of bounds
+   * @since 0.2
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public static Duration timeout(String key, String value) {
+    return Durations.parse(key, value, MIN_TIMEOUT, MAX_TIMEOUT);
+  }
+
+  /**
    * Parses a duration that must be greater than zero.
    *
    * @param key the key, named in the error
@@ -459,6 +542,20 @@ public final class InfraConfig {
       throw InfraConfigurationException.invalid(key, value, "must be greater than zero");
     }
     return duration;
+  }
+
+  private static Path path(String key, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw InfraConfigurationException.invalid(
+            key, value, "a path must not hold control characters (index " + i + ")");
+      }
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw InfraConfigurationException.invalid(key, value, "not a path: " + e.getReason());
+    }
   }
 
   /**

@@ -85,6 +85,40 @@ public final class LayeredConfigSource implements ConfigSource {
     earlier.forEach(target);
   }
 
+  /** Notes once per source, however often the configuration is read. */
+  void noteOnce(String id, String note) {
+    if (noted.add("note:" + id)) {
+      note(note);
+    }
+  }
+
+  /**
+   * The {@code infra.*} keys set as system properties, environment variables ({@code INFRA_*},
+   * listed by name) and in {@value #DEFAULTS_FILE}; a runner's own parameters cannot be listed.
+   *
+   * @return the keys
+   */
+  @Override
+  public Set<String> keys() {
+    Set<String> keys = new java.util.TreeSet<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("infra.")) {
+        keys.add(name);
+      }
+    }
+    for (String name : defaults.stringPropertyNames()) {
+      if (name.startsWith("infra.")) {
+        keys.add(name);
+      }
+    }
+    for (String name : environment.keySet()) {
+      if (name.startsWith("INFRA_")) {
+        keys.add(name);
+      }
+    }
+    return keys;
+  }
+
   private void note(String note) {
     Consumer<String> target;
     synchronized (pendingNotes) {

@@ -93,7 +93,9 @@ public record ServiceDefinition(
     if (healthPath.isEmpty()) {
       return base;
     }
-    String joined = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + healthPath;
+    String path =
+        io.infraaware.config.internal.Secrets.mask(ServiceCatalog.HEALTH_PATH, healthPath);
+    String joined = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     return endpoint.scrub(joined);
   }
 

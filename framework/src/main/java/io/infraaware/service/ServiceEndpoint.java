@@ -27,6 +27,10 @@ public final class ServiceEndpoint {
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
 
+  // PostgreSQL's sslmode values, as libpq and the JDBC driver take them
+  private static final java.util.List<String> SSL_MODES =
+      java.util.List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
   private final String name;
   private final ServiceKind kind;
   private final UrlScheme scheme;
@@ -56,6 +60,15 @@ public final class ServiceEndpoint {
     this.rest = rest;
     this.username = username;
     this.password = password;
+    Secrets.remember(password);
+    if (userIsToken()) {
+      Secrets.remember(username);
+    }
+  }
+
+  /** {@code nats://token@host}: user-info without a password is a token, not a user name. */
+  private boolean userIsToken() {
+    return password == null && username != null && scheme.name().startsWith("nats");
   }
 
   /**
@@ -74,6 +87,7 @@ public final class ServiceEndpoint {
       String name, String urlKey, String url, ServiceKind kind, String username, String password) {
     Objects.requireNonNull(url, "url");
     String trimmed = url.trim();
+    refuseControlCharacters(urlKey, trimmed);
     UrlScheme scheme =
         kind.schemeOf(trimmed)
             .orElseThrow(
@@ -84,6 +98,17 @@ public final class ServiceEndpoint {
                         "not a " + kind.displayName() + " URL; expected " + prefixes(kind)));
     String remainder = trimmed.substring(scheme.prefix().length());
     int queryStart = indexOfAny(remainder, "?#", 0);
+    if (remainder.indexOf('@', queryStart) >= 0) {
+      // redis://localhost:21999?Summer1secret@127.0.0.1:6379: a password holding '?' or '#' reads
+      // as host, port and query; refused rather than guessed (and never printed)
+      throw new InfraConfigurationException(
+          urlKey,
+          "Invalid configuration "
+              + urlKey
+              + ": an '@' follows a '?' or '#', so the user-info cannot be told from the query:"
+              + " percent-encode '?' as %3F, '#' as %23 and '@' as %40 in the user name and"
+              + " password (the value is not shown, as it may hold a password)");
+    }
     int at = remainder.lastIndexOf('@', queryStart - 1);
     String rawUserInfo = null;
     if (at >= 0) {
@@ -150,6 +175,18 @@ public final class ServiceEndpoint {
     }
     if (isJdbc(scheme)) {
       Map<String, String> query = query(urlKey, url, afterAuthority);
+      String sslMode = query.get("sslmode");
+      if (sslMode != null
+          && scheme.name().startsWith("jdbc:postgresql")
+          && !SSL_MODES.contains(sslMode)) {
+        throw invalid(
+            urlKey,
+            url,
+            "sslmode=["
+                + (sslMode.matches("[A-Za-z0-9_-]{1,32}") ? sslMode : Secrets.MASK)
+                + "] is not one of "
+                + String.join(", ", SSL_MODES));
+      }
       if (user == null && query.containsKey("user")) {
         user = query.get("user");
       }
@@ -174,18 +211,26 @@ public final class ServiceEndpoint {
   }
 
   private static InfraConfigurationException invalid(String key, String url, String problem) {
-    return new InfraConfigurationException(
-        key, "Invalid configuration " + key + "=[" + printable(url) + "]: " + problem);
+    return InfraConfigurationException.invalid(key, url, problem);
   }
 
-  /** A URL that may be malformed, safe to print: everything up to its last '@' is masked. */
-  private static String printable(String url) {
-    int schemeEnd = url.indexOf("://");
-    int at = url.lastIndexOf('@');
-    if (schemeEnd >= 0 && at > schemeEnd) {
-      return Secrets.maskUrl(url.substring(0, schemeEnd + 3) + Secrets.MASK + url.substring(at));
+  /** A part of a URL that may be malformed, safe to print. */
+  private static String printable(String part) {
+    return Secrets.mask("url", part);
+  }
+
+  private static void refuseControlCharacters(String key, String url) {
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        throw invalid(
+            key,
+            url,
+            "the URL holds a control character at index "
+                + i
+                + ": percent-encode it (a tab as %09, a newline as %0A)");
+      }
     }
-    return Secrets.maskUrl(url);
   }
 
   private static String encodingHint(String url) {
@@ -305,8 +350,11 @@ public final class ServiceEndpoint {
    */
   public String maskedUrl() {
     String masked =
-        scheme.prefix() + (userInfo == null ? "" : Secrets.MASK + "@") + address() + rest;
-    return Secrets.scrub(masked, password);
+        scheme.prefix()
+            + (userInfo == null ? "" : Secrets.MASK + "@")
+            + address()
+            + Secrets.maskQuery(rest);
+    return Secrets.removeSecrets(masked, password, userIsToken() ? username : null);
   }
 
   /**
@@ -384,12 +432,14 @@ public final class ServiceEndpoint {
   }
 
   /**
-   * The user name as it may be printed: masked when the password is the user name or part of it.
+   * The user name as it may be printed: masked when it holds the password or 4 consecutive
+   * characters of it, or when it is a token ({@code nats://token@host}).
    *
    * @return the user, or empty
    */
   public Optional<String> printableUsername() {
-    return username().map(user -> Secrets.scrub(user, password));
+    return username()
+        .map(user -> userIsToken() || Secrets.reveals(user, password) ? Secrets.MASK : user);
   }
 
   /**
@@ -408,7 +458,7 @@ public final class ServiceEndpoint {
    * @return the text with the password (and user-info in URLs) masked
    */
   public String scrub(String text) {
-    return Secrets.scrub(text, password);
+    return Secrets.scrub(text, password, userIsToken() ? username : null);
   }
 
   /**

@@ -180,6 +180,25 @@ class ProbeIT {
   }
 
   @Test
+  void aRoleNameEqualToALongPasswordIsPrintedNowhereNotEvenAsThePrefixPostgresqlEchoes() {
+    machine("jdbc:postgresql://127.0.0.1:5432/test");
+    // PostgreSQL cuts the role name at 63 bytes in its "role ... does not exist"
+    String secret =
+        "Sx7-" + suffix() + "-Qv9Zk3Wm8Rt2Lp6Yh1Nd5Gc4Jb0Xf7Tq2Ws8Ke3Mu6Pa9Vz1Ry4Bn7Cd2Ef";
+    settings.put("infra.services.svc.username", secret);
+    settings.put("infra.services.svc.password", secret);
+    ProbeResult result = probe(POSTGRES);
+    io.infraaware.run.internal.RunSummary summary = new io.infraaware.run.internal.RunSummary();
+    summary.recordProbe(result);
+    String printed = result.describe() + result.diagnosis().orElseThrow() + summary.toJson();
+    assertThat(result.diagnosis().orElseThrow().code())
+        .isEqualTo(DiagnosisCode.AUTHENTICATION_REJECTED);
+    for (int i = 0; i + 4 <= secret.length(); i++) {
+      assertThat(printed).doesNotContain(secret.substring(i, i + 4));
+    }
+  }
+
+  @Test
   void postgresPointedAtRedisIsAProtocolMismatch() {
     machine("redis://127.0.0.1:6379");
     ProbeResult result = probe("jdbc:postgresql://127.0.0.1:6379/test");

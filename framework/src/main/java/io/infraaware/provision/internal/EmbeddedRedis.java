@@ -1,5 +1,6 @@
 package io.infraaware.provision.internal;
 
+import io.infraaware.config.internal.Secrets;
 import io.infraaware.service.ServiceEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,7 +11,7 @@ import redis.embedded.RedisServer;
 /**
  * A real {@code redis-server} through {@code com.github.codemonstur:embedded-redis}, on a free
  * loopback port, keeping nothing on disk but its working directory; loaded only when that library
- * is present.
+ * is present. It requires a random password ({@code requirepass}).
  */
 final class EmbeddedRedis implements ProvisionedServer {
 
@@ -29,6 +30,8 @@ final class EmbeddedRedis implements ProvisionedServer {
   static ProvisionedServer start(ServiceEndpoint configured, Path directory) throws IOException {
     IOException last = null;
     // the free port is free when asked, not necessarily when redis binds it: a few tries
+    // a password, so that no other local user of a shared runner can use it (CONFIG SET dir)
+    String password = RandomSecret.next();
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       RedisServer server =
@@ -39,12 +42,14 @@ final class EmbeddedRedis implements ProvisionedServer {
               .setting("save \"\"")
               .setting("appendonly no")
               .setting("protected-mode yes")
+              .setting("requirepass " + password)
               .build();
       try {
         server.start();
-        // the embedded server has no password: the run's clients use none
+        // the run's clients log in with the random password, as the default user
+        Secrets.remember(password);
         ServiceEndpoint moved =
-            configured.withAddress("127.0.0.1", port).withCredentials(null, null);
+            configured.withAddress("127.0.0.1", port).withCredentials(null, password);
         return new EmbeddedRedis(server, moved);
       } catch (IOException e) {
         last = e;

@@ -227,11 +227,16 @@ public final class Provisioner implements AutoCloseable {
     Path dir = null;
     try {
       Files.createDirectories(directory);
+      ownerOnly(directory);
       dir = Files.createTempDirectory(directory, service.name() + "-");
+      ownerOnly(dir);
       server = new Removing(starter.start(service, dir), dir);
     } catch (Exception | LinkageError e) {
       Removing.delete(dir);
-      LOG.log(System.Logger.Level.WARNING, "provisioning " + service.name() + " failed", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "provisioning " + service.name() + " failed",
+          io.infraaware.runtime.internal.SecretText.scrub(e));
       tried.add("starting one failed: " + service.endpoint().scrub(String.valueOf(e.getMessage())));
       return null;
     }
@@ -376,6 +381,14 @@ public final class Provisioner implements AutoCloseable {
       Files.deleteIfExists(dir);
     } catch (IOException notEmpty) {
       // something else lives there: leave it
+    }
+  }
+
+  /** Data directories are readable by the owner only (on file systems that have POSIX modes). */
+  static void ownerOnly(Path path) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 }

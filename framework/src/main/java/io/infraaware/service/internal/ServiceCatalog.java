@@ -56,6 +56,9 @@ public final class ServiceCatalog {
 
   private final InfraConfig config;
   private final SchemeIndex kinds;
+  // my-db and my_db read the same environment variables: the second name asked for is refused
+  private final java.util.Map<String, String> namesByVariable =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Creates the catalog.
@@ -95,6 +98,12 @@ public final class ServiceCatalog {
               + "<name>.url)");
     }
     String urlKey = InfraConfig.serviceKey(name, URL);
+    String other =
+        namesByVariable.putIfAbsent(
+            io.infraaware.config.ConfigSource.environmentName(urlKey), name);
+    if (other != null && !other.equals(name)) {
+      throw InfraConfig.sameVariable(other, name);
+    }
     String url =
         config
             .get(urlKey)
@@ -123,13 +132,24 @@ public final class ServiceCatalog {
     if (!healthPath.isEmpty() && !healthPath.startsWith("/")) {
       throw InfraConfigurationException.invalid(healthKey, healthPath, "a path must start with /");
     }
+    for (int i = 0; i < healthPath.length(); i++) {
+      char c = healthPath.charAt(i);
+      if (Character.isISOControl(c) || Character.isWhitespace(c) || c == '\u2028') {
+        throw InfraConfigurationException.invalid(
+            healthKey,
+            healthPath,
+            "the path holds a control character or whitespace at index "
+                + i
+                + ", which would be written into the request: percent-encode it (%20, %0D, %0A)");
+      }
+    }
     String proxyKey = InfraConfig.serviceKey(name, PROXY);
     boolean proxy = config.get(proxyKey).map(v -> InfraConfig.bool(proxyKey, v)).orElse(false);
     String timeoutKey = InfraConfig.serviceKey(name, PROBE_TIMEOUT);
     Duration timeout =
         config
             .get(timeoutKey)
-            .map(v -> InfraConfig.positive(timeoutKey, v))
+            .map(v -> InfraConfig.timeout(timeoutKey, v))
             .orElse(config.probeTimeout());
     String provisionKey = InfraConfig.serviceKey(name, PROVISION);
     Provision provision =
