@@ -35,9 +35,9 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>Immutable: every step returns a new wait.
  *
- * @since 0.2
+ * @since 0.2.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.2")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public final class PromiseWait {
 
   private static final Duration POLL = Duration.ofMillis(100);
@@ -168,7 +168,7 @@ public final class PromiseWait {
 
   /** A check that may throw. */
   @FunctionalInterface
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public interface CheckedRunnable {
     /**
      * Runs the check.

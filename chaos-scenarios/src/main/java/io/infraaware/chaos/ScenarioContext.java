@@ -169,7 +169,7 @@ public final class ScenarioContext {
    *
    * @param child the running child process
    * @return this context
-   * @since 0.2
+   * @since 0.2.0
    */
   public ScenarioContext watch(ChildProcess child) {
     if (child.isRunning()) {

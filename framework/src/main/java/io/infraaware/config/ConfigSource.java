@@ -68,9 +68,9 @@ public interface ConfigSource {
    * return none.
    *
    * @return the keys
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   default Set<String> keys() {
     return Set.of();
   }

@@ -210,9 +210,9 @@ public final class InfraConfig {
    * @param first one name
    * @param second the other
    * @return the exception
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.INTERNAL, since = "0.2")
+  @API(status = API.Status.INTERNAL, since = "0.2.0")
   public static InfraConfigurationException sameVariable(String first, String second) {
     String a = first.compareTo(second) < 0 ? first : second;
     String b = a.equals(first) ? second : first;
@@ -521,9 +521,9 @@ public final class InfraConfig {
    * @param value the value
    * @return the timeout
    * @throws InfraConfigurationException when it is not a duration or out of bounds
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public static Duration timeout(String key, String value) {
     return Durations.parse(key, value, MIN_TIMEOUT, MAX_TIMEOUT);
   }

@@ -175,9 +175,9 @@ public final class Calibration implements AutoCloseable {
    * }</pre>
    *
    * @return the window
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public Window window() {
     Reading start = kernel == null ? null : kernel.apply(watched).orElse(null);
     return new Window(clock.getAsLong(), start);
@@ -189,9 +189,9 @@ public final class Calibration implements AutoCloseable {
    *
    * @param pid the child's process id
    * @return this calibration
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public Calibration watch(long pid) {
     watched.add(pid);
     return this;
@@ -202,9 +202,9 @@ public final class Calibration implements AutoCloseable {
    *
    * @param pid the child's process id
    * @return this calibration
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public Calibration unwatch(long pid) {
     watched.remove(pid);
     return this;
@@ -213,9 +213,9 @@ public final class Calibration implements AutoCloseable {
   /**
    * A judged window, opened by {@link Calibration#window()}.
    *
-   * @since 0.2
+   * @since 0.2.0
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public final class Window {
 
     private final long startNanos;

@@ -33,9 +33,9 @@ import org.apiguardian.api.API;
  * @param longestWaiter the thread that waited longest for a CPU in the window, e.g. {@code
  *     [http-worker-3] (pid 4242) 80 ms}; empty when none waited
  * @param note why the kernel's figures were not used, or what was missing; empty when none
- * @since 0.2
+ * @since 0.2.0
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.2")
+@API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public record WindowFigures(
     Source source,
     Duration window,
@@ -48,7 +48,7 @@ public record WindowFigures(
     String note) {
 
   /** Where a noise's figures come from. */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public enum Source {
     /** The kernel's counts for the window itself. */
     KERNEL,

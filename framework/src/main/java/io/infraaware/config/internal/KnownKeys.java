@@ -14,9 +14,9 @@ import org.apiguardian.api.API;
  * Every {@code infra.*} key InfraAware reads, so a misspelt one ({@code infra.probe.timout}) is
  * reported with the closest known key instead of being silently ignored.
  *
- * @since 0.2
+ * @since 0.2.0
  */
-@API(status = API.Status.INTERNAL, since = "0.2")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class KnownKeys {
 
   /** The run-wide keys of every module (the chaos module's read as system properties). */
@@ -30,6 +30,7 @@ public final class KnownKeys {
           "infra.toxiproxy.url",
           "infra.toxiproxy.timeout",
           "infra.toxiproxy.seed",
+          "infra.toxiproxy.port",
           "infra.toxiproxy.container",
           "infra.toxiproxy.image",
           "infra.time-scale",
@@ -47,6 +48,8 @@ public final class KnownKeys {
           "password",
           "health-path",
           "proxy",
+          "proxy-port",
+          "isolation",
           "probe-timeout",
           "image",
           "compose-service",

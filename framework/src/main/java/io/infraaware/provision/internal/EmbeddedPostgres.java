@@ -61,7 +61,7 @@ final class EmbeddedPostgres implements ProvisionedServer {
               verb
                   + " ROLE "
                   + quote(user)
-                  + " LOGIN NOSUPERUSER NOCREATEROLE NOREPLICATION PASSWORD "
+                  + " LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOREPLICATION PASSWORD "
                   + literal(password));
           statement.execute("ALTER ROLE postgres PASSWORD " + literal(RandomSecret.next()));
         }

@@ -8,9 +8,9 @@ import org.apiguardian.api.API;
  * service: the chaos report, a child process's output, logged exceptions. For the modules above the
  * framework, which may use {@code runtime.internal} but not {@code config.internal}.
  *
- * @since 0.2
+ * @since 0.2.0
  */
-@API(status = API.Status.INTERNAL, since = "0.2")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class SecretText {
 
   private SecretText() {}

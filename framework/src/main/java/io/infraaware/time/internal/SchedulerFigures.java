@@ -25,7 +25,7 @@ import org.apiguardian.api.API;
  * <p>One reading costs a directory listing and one small file read per thread; the JIT compiler
  * threads and the calibration's own probe are left out, since no request waits for them.
  */
-@API(status = API.Status.INTERNAL, since = "0.2")
+@API(status = API.Status.INTERNAL, since = "0.2.0")
 public final class SchedulerFigures {
 
   private static final System.Logger LOG = System.getLogger(SchedulerFigures.class.getName());
