@@ -104,9 +104,14 @@ class BreakerViewsTests {
         CircuitBreakerView.resilience4jActuator("downstream", app.actuator())) {
       fail(4);
       view.read(); // CLOSED -> OPEN seen
-      // 150 rejected calls overflow the buffer of 100 with events that are not transitions
+      // 150 calls overflow the buffer of 100: rejected while OPEN, or (on a machine slow enough
+      // for the wait in OPEN to pass) let through, closing the breaker unseen
       for (int i = 0; i < 150; i++) {
-        assertThatThrownBy(this::call).isInstanceOf(CallNotPermittedException.class);
+        try {
+          call();
+        } catch (CallNotPermittedException rejected) {
+          // an event all the same
+        }
       }
       CircuitBreakerView.Snapshot snapshot = view.read();
       assertThat(snapshot.history().completeness()).isEqualTo(Completeness.SAMPLED);
