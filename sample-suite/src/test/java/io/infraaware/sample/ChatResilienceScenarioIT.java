@@ -328,9 +328,11 @@ class ChatResilienceScenarioIT {
                                 .isIn(201, 202);
                             return System.nanoTime() >= until;
                           });
-                  // Each bout can open the breaker once, and once more for every full wait in
-                  // OPEN that it outlasts (a failed trial call re-opens it); more is thrashing.
-                  int opensPerBout = 1 + (int) (bout.toMillis() / waitInOpen.toMillis());
+                  // Each bout can open the breaker once, once more for every full wait in OPEN
+                  // that it outlasts (a failed trial call re-opens it), and once for a trial that
+                  // straddles the bout's end (on a busy machine the pool's reconnect can miss a
+                  // deadline just after the heal); more is thrashing.
+                  int opensPerBout = 2 + (int) (bout.toMillis() / waitInOpen.toMillis());
                   assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .openedAtLeast(bouts)
                       .openedAtMost(bouts * opensPerBout);

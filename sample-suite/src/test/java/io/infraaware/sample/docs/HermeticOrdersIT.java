@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database of the run's own on the shared PostgreSQL ({@code infra.services.orders-db.isolation=
+ * A database of the run's own on the shared PostgreSQL ({@code infra.services.shop-db.isolation=
  * database} in this suite's {@code infraaware.properties}): a plain {@code CREATE TABLE orders}
  * cannot collide with another run's, and nothing is left behind.
  */
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class HermeticOrdersIT {
 
   @Test
-  void ordersLiveInTheRunsOwnDatabase(@Service("orders-db") DataSource db) throws SQLException {
+  void ordersLiveInTheRunsOwnDatabase(@Service("shop-db") DataSource db) throws SQLException {
     try (Connection connection = db.getConnection();
         Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE IF NOT EXISTS orders (id text)"); // no unique names needed
