@@ -101,6 +101,9 @@ class DatabaseOutageScenarioIT {
                     database.url(),
                     "DATABASE_USER",
                     database.username().orElse("postgres"),
+                    // a provisioned PostgreSQL asks for the password it was given
+                    "DATABASE_PASSWORD",
+                    database.password().orElse(""),
                     "REDIS_URL",
                     redis.url(),
                     // 2 s would be 40 ms at the suite's scale, below a loaded machine's noise
