@@ -105,7 +105,17 @@ class DatabaseOutageScenarioIT {
                     "DATABASE_PASSWORD",
                     database.password().orElse(""),
                     "REDIS_URL",
-                    redis.url(),
+                    // a provisioned Redis asks for the password it was given
+                    redis
+                        .password()
+                        .map(
+                            p ->
+                                "redis://:"
+                                    + java.net.URLEncoder.encode(
+                                        p, java.nio.charset.StandardCharsets.UTF_8)
+                                    + "@"
+                                    + redis.address())
+                        .orElse(redis.url()),
                     // 2 s would be 40 ms at the suite's scale, below a loaded machine's noise
                     "REDIS_TIMEOUT",
                     "10s",
