@@ -479,11 +479,24 @@ public final class ServiceEndpoint {
    *
    * @param newUsername the user, or null for none
    * @param newPassword the password, or null for none
-   * @return the endpoint, without user-info in its URL
+   * @return the endpoint; outside JDBC its URL carries the credentials as (percent-encoded)
+   *     user-info, as a configured URL with user-info does, so that a client given only {@link
+   *     #url()} (Lettuce's {@code RedisURI.create}, an AMQP factory) logs in
    */
   public ServiceEndpoint withCredentials(String newUsername, String newPassword) {
+    String info = null;
+    if (!isJdbc(scheme) && (newUsername != null || newPassword != null)) {
+      info =
+          (newUsername == null ? "" : encode(newUsername))
+              + (newPassword == null ? "" : ":" + encode(newPassword));
+    }
     return new ServiceEndpoint(
-        name, kind, scheme, null, host, port, rest, newUsername, newPassword);
+        name, kind, scheme, info, host, port, rest, newUsername, newPassword);
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   @Override

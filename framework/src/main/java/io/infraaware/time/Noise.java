@@ -133,24 +133,36 @@ public record Noise(
     if (observed.compareTo(promise.plus(allowance())) <= 0) {
       return;
     }
+    throw blame(what, "took", observed, promise);
+  }
+
+  /**
+   * The verdict on something that went {@code observed} against its {@code promise}: the machine's
+   * when only noise above the ceiling explains it, the system's otherwise.
+   *
+   * @param verb {@code took} or {@code had not happened after}
+   */
+  private AssertionError blame(String what, String verb, Duration observed, Duration promise) {
     if (exceedsCeiling() && observed.compareTo(promise.plus(measured())) <= 0) {
-      throw new MachineOverloadedError(
+      return new MachineOverloadedError(
           String.format(
               Locale.ROOT,
-              "%s took %d ms against its promise of %d ms, but the machine was overloaded: %s is"
+              "%s %s %d ms against its promise of %d ms, but the machine was overloaded: %s is"
                   + " above the ceiling of %d ms, so this run cannot judge the promise (the system"
                   + " under test is not blamed). Run it on a quieter machine, or raise the ceiling",
               what,
+              verb,
               observed.toMillis(),
               promise.toMillis(),
               describe(),
               ceiling.toMillis()));
     }
-    throw new TimingError(
+    return new TimingError(
         String.format(
             Locale.ROOT,
-            "%s took %d ms: %d ms over its promise of %d ms, beyond %s",
+            "%s %s %d ms: %d ms over its promise of %d ms, beyond %s",
             what,
+            verb,
             observed.toMillis(),
             observed.minus(promise).toMillis(),
             promise.toMillis(),
@@ -171,29 +183,7 @@ public record Noise(
    * @throws MachineOverloadedError when only noise above the ceiling would explain the wait
    */
   public void assertHappenedWithin(String what, Duration waited, Duration promise) {
-    if (exceedsCeiling() && waited.compareTo(promise.plus(measured())) <= 0) {
-      throw new MachineOverloadedError(
-          String.format(
-              Locale.ROOT,
-              "%s had not happened after %d ms against its promise of %d ms, but the machine was"
-                  + " overloaded: %s is above the ceiling of %d ms, so this run cannot judge the"
-                  + " promise (the system under test is not blamed). Run it on a quieter machine,"
-                  + " or raise the ceiling",
-              what,
-              waited.toMillis(),
-              promise.toMillis(),
-              describe(),
-              ceiling.toMillis()));
-    }
-    throw new TimingError(
-        String.format(
-            Locale.ROOT,
-            "%s had not happened after %d ms: %d ms over its promise of %d ms, beyond %s",
-            what,
-            waited.toMillis(),
-            waited.minus(promise).toMillis(),
-            promise.toMillis(),
-            describeAllowance()));
+    throw blame(what, "had not happened after", waited, promise);
   }
 
   /**

@@ -75,9 +75,7 @@ class BackendCrashScenarioIT {
       throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
-    env.put("DATABASE_URL", postgres.endpoint().url());
-    env.put("DATABASE_USER", postgres.endpoint().username().orElse("postgres"));
-    env.put("REDIS_URL", redis.url());
+    env.putAll(SampleStack.services(postgres.endpoint(), redis));
     env.put("AUTH_URL", auth.uri().toString());
     env.put("DB_POOL_SIZE", "4");
     env.put("TIME_SCALE", Double.toString(scale.factor()));

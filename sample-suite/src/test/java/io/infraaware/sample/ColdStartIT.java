@@ -68,14 +68,18 @@ class ColdStartIT {
     try (ChildProcess backend =
         SampleProcess.start(
             work,
-            Map.of(
-                "PORT", "0",
-                "DATABASE_URL", postgres.url(),
-                "DATABASE_USER", postgres.username().orElse("postgres"),
-                "REDIS_URL", redis.url(),
-                "AUTH_URL", auth.uri().toString(),
-                "DB_POOL_SIZE", "4",
-                "TIME_SCALE", scale))) {
+            SampleStack.services(
+                postgres,
+                redis,
+                Map.of(
+                    "PORT",
+                    "0",
+                    "AUTH_URL",
+                    auth.uri().toString(),
+                    "DB_POOL_SIZE",
+                    "4",
+                    "TIME_SCALE",
+                    scale)))) {
       Duration ready = Duration.ofNanos(System.nanoTime() - start);
       calibration.watch(backend.pid());
       Calibration.Window window = calibration.window();

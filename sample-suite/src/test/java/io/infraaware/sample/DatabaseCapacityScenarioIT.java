@@ -42,6 +42,7 @@ class DatabaseCapacityScenarioIT {
 
   private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final String role = "sample_capacity_" + suffix;
+  private final String rolePassword = java.util.UUID.randomUUID().toString();
   private final String schema = "capacity_" + suffix;
   private final String room = "capacity-" + suffix;
 
@@ -55,7 +56,8 @@ class DatabaseCapacityScenarioIT {
                 postgres.username().orElse("postgres"),
                 postgres.password().orElse(""));
         Statement sql = admin.createStatement()) {
-      sql.execute("CREATE ROLE " + role + " LOGIN");
+      // with a password: a provisioned PostgreSQL asks every login for one
+      sql.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
       sql.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
       try {
         run(postgres, redis, sql);
@@ -80,7 +82,7 @@ class DatabaseCapacityScenarioIT {
             postgres.url() + "?currentSchema=" + schema,
             postgres.kind(),
             role,
-            null);
+            rolePassword);
     try (SampleStack stack =
         SampleStack.start(
             ownRole,

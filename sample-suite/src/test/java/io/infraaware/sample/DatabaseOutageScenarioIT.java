@@ -96,37 +96,21 @@ class DatabaseOutageScenarioIT {
     sample =
         InProcessChat.start(
             SampleConfig.from(
-                Map.of(
-                    "DATABASE_URL",
-                    database.url(),
-                    "DATABASE_USER",
-                    database.username().orElse("postgres"),
-                    // a provisioned PostgreSQL asks for the password it was given
-                    "DATABASE_PASSWORD",
-                    database.password().orElse(""),
-                    "REDIS_URL",
-                    // a provisioned Redis asks for the password it was given
-                    redis
-                        .password()
-                        .map(
-                            p ->
-                                "redis://:"
-                                    + java.net.URLEncoder.encode(
-                                        p, java.nio.charset.StandardCharsets.UTF_8)
-                                    + "@"
-                                    + redis.address())
-                        .orElse(redis.url()),
-                    // 2 s would be 40 ms at the suite's scale, below a loaded machine's noise
-                    "REDIS_TIMEOUT",
-                    "10s",
-                    "DB_POOL_SIZE",
-                    "4",
-                    "TIME_SCALE",
-                    Double.toString(scale.factor()),
-                    "REQUEST_DEADLINE",
-                    E2eStack.CONFIGURED_DEADLINE.toSeconds() + "s",
-                    "BREAKER_WAIT_IN_OPEN",
-                    E2eStack.CONFIGURED_WAIT_IN_OPEN.toSeconds() + "s")));
+                SampleStack.services(
+                    database,
+                    redis,
+                    Map.of(
+                        // 2 s would be 40 ms at the suite's scale, below a loaded machine's noise
+                        "REDIS_TIMEOUT",
+                        "10s",
+                        "DB_POOL_SIZE",
+                        "4",
+                        "TIME_SCALE",
+                        Double.toString(scale.factor()),
+                        "REQUEST_DEADLINE",
+                        E2eStack.CONFIGURED_DEADLINE.toSeconds() + "s",
+                        "BREAKER_WAIT_IN_OPEN",
+                        E2eStack.CONFIGURED_WAIT_IN_OPEN.toSeconds() + "s"))));
   }
 
   @Test

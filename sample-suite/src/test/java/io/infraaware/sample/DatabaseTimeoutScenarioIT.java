@@ -61,11 +61,9 @@ class DatabaseTimeoutScenarioIT {
   private static SampleConfig storeConfig(E2eStack system) {
     ServiceEndpoint database = system.postgres.endpoint();
     return SampleConfig.from(
-        Map.of(
-            "DATABASE_URL", database.url(),
-            "DATABASE_USER", database.username().orElse("postgres"),
-            "DB_POOL_SIZE", "2",
-            "TIME_SCALE", Double.toString(system.scale.factor())));
+        SampleStack.database(
+            database,
+            Map.of("DB_POOL_SIZE", "2", "TIME_SCALE", Double.toString(system.scale.factor()))));
   }
 
   @Test

@@ -178,27 +178,28 @@ class HostileClientsIT {
     closing.add(auth);
     String token = SampleStack.token("alice", Instant.now().plusSeconds(600));
     String signature = token.substring(token.lastIndexOf('.') + 1);
+    // one client per session: a Tyrus client whose session closes may stop the executor its other
+    // sessions schedule on, and a send on them is then rejected
     ClientManager client = ClientManager.createClient();
+    ClientManager secondClient = ClientManager.createClient();
     try (ChildProcess backend =
         SampleProcess.start(
             work,
-            Map.of(
-                "PORT", "0",
-                "DATABASE_URL", postgres.url(),
-                "DATABASE_USER", postgres.username().orElse("postgres"),
-                "REDIS_URL", redis.url(),
-                "AUTH_URL", auth.uri().toString(),
-                "DB_POOL_SIZE", "4",
-                "ALERT_WEBHOOK_URL",
-                    "http://127.0.0.1:9/hooks/T0/pathS3cret?token=queryS3cret&key=keyS3cret"))) {
+            SampleStack.services(
+                postgres,
+                redis,
+                Map.of(
+                    "PORT", "0",
+                    "AUTH_URL", auth.uri().toString(),
+                    "DB_POOL_SIZE", "4",
+                    "ALERT_WEBHOOK_URL",
+                        "http://127.0.0.1:9/hooks/T0/pathS3cret?token=queryS3cret&key=keyS3cret")))) {
       URI uri = SampleProcess.uri(backend);
 
       ChatWebSocketIT.Recorder binary = new ChatWebSocketIT.Recorder();
       Session session = binary.connect(client, uri, room, token, null);
-      // both sessions open first: a Tyrus client whose last session closes stops its transport,
-      // and a send on a session opened meanwhile is then rejected
       ChatWebSocketIT.Recorder big = new ChatWebSocketIT.Recorder();
-      Session second = big.connect(client, uri, room, token, null);
+      Session second = big.connect(secondClient, uri, room, token, null);
       session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
       await("closed for a binary message").atMost(BOUND).until(() -> binary.closed != null);
       // before: 1011, and a stack trace in the log holding the URL with the token
@@ -228,6 +229,7 @@ class HostileClientsIT {
           .noneMatch(line -> line.contains("S3cret"));
     } finally {
       client.shutdown();
+      secondClient.shutdown();
     }
   }
 

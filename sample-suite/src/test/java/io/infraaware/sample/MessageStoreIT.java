@@ -26,14 +26,7 @@ class MessageStoreIT {
   private static MessageStore store(ServiceEndpoint postgres) throws Exception {
     MessageStore store =
         new MessageStore(
-            SampleConfig.from(
-                Map.of(
-                    "DATABASE_URL",
-                    postgres.url(),
-                    "DATABASE_USER",
-                    postgres.username().orElse("postgres"),
-                    "DB_POOL_SIZE",
-                    "4")));
+            SampleConfig.from(SampleStack.database(postgres, Map.of("DB_POOL_SIZE", "4"))));
     store.createSchema();
     return store;
   }

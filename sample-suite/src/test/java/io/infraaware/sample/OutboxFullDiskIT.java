@@ -88,17 +88,17 @@ class OutboxFullDiskIT {
 
   private SampleConfig config(ServiceProxy postgres, ServiceEndpoint redis) {
     return SampleConfig.from(
-        Map.of(
-            "DATABASE_URL", postgres.endpoint().url(),
-            "DATABASE_USER", postgres.endpoint().username().orElse("postgres"),
-            "REDIS_URL", redis.url(),
-            "DB_POOL_SIZE", "2",
-            // a drain round every 50 ms; what the database did shows over the last 2 s
-            "TIME_SCALE", "0.02",
-            "REQUEST_DEADLINE", "25s",
-            "STATS_WINDOW", "100s",
-            "SHUTDOWN_GRACE", "2s",
-            "OUTBOX_DIR", journal.toString()));
+        SampleStack.services(
+            postgres.endpoint(),
+            redis,
+            Map.of(
+                "DB_POOL_SIZE", "2",
+                // a drain round every 50 ms; what the database did shows over the last 2 s
+                "TIME_SCALE", "0.02",
+                "REQUEST_DEADLINE", "25s",
+                "STATS_WINDOW", "100s",
+                "SHUTDOWN_GRACE", "2s",
+                "OUTBOX_DIR", journal.toString())));
   }
 
   /** A chat service, its guard and the journal it writes to, opened here. */

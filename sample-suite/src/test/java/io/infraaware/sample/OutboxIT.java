@@ -53,23 +53,20 @@ class OutboxIT {
 
   private SampleConfig config(ServiceProxy postgres, ServiceEndpoint redis, String capacity) {
     return SampleConfig.from(
-        Map.of(
-            "DATABASE_URL",
-            postgres.endpoint().url(),
-            "DATABASE_USER",
-            postgres.endpoint().username().orElse("postgres"),
-            "REDIS_URL",
-            redis.url(),
-            "DB_POOL_SIZE",
-            "2",
-            "TIME_SCALE",
-            "0.02",
-            "REQUEST_DEADLINE",
-            "25s",
-            "OUTBOX_CAPACITY",
-            capacity,
-            "OUTBOX_DIR",
-            journal.toString()));
+        SampleStack.services(
+            postgres.endpoint(),
+            redis,
+            Map.of(
+                "DB_POOL_SIZE",
+                "2",
+                "TIME_SCALE",
+                "0.02",
+                "REQUEST_DEADLINE",
+                "25s",
+                "OUTBOX_CAPACITY",
+                capacity,
+                "OUTBOX_DIR",
+                journal.toString())));
   }
 
   @Test

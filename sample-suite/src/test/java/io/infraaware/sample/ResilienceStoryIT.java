@@ -233,23 +233,20 @@ class ResilienceStoryIT {
     try (ChildProcess backend =
         SampleProcess.start(
             work,
-            Map.of(
-                "PORT",
-                "0",
-                "DATABASE_URL",
-                postgres.endpoint().url(),
-                "DATABASE_USER",
-                postgres.endpoint().username().orElse("postgres"),
-                "REDIS_URL",
-                redis.url(),
-                "AUTH_URL",
-                auth.uri().toString(),
-                "TIME_SCALE",
-                "0.05",
-                "REQUEST_DEADLINE",
-                "10s",
-                "HEALTH_CHECK_INTERVAL",
-                "5s"))) {
+            SampleStack.services(
+                postgres.endpoint(),
+                redis,
+                Map.of(
+                    "PORT",
+                    "0",
+                    "AUTH_URL",
+                    auth.uri().toString(),
+                    "TIME_SCALE",
+                    "0.05",
+                    "REQUEST_DEADLINE",
+                    "10s",
+                    "HEALTH_CHECK_INTERVAL",
+                    "5s")))) {
       java.net.http.HttpClient http =
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)

@@ -38,6 +38,41 @@ final class SampleStack implements AutoCloseable {
   }
 
   /**
+   * What the sample reads to reach its database and Redis ({@code DATABASE_URL}, {@code
+   * DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code REDIS_URL}), from the resolved endpoints: a
+   * provisioned server's credentials (it always asks for a password) come with them.
+   */
+  static Map<String, String> services(ServiceEndpoint postgres, ServiceEndpoint redis) {
+    Map<String, String> env = new HashMap<>(database(postgres));
+    env.put("REDIS_URL", redis.url()); // with a provisioned Redis's password as user-info
+    return env;
+  }
+
+  /** The database's part of {@link #services}, for what needs no Redis. */
+  static Map<String, String> database(ServiceEndpoint postgres) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", postgres.url());
+    env.put("DATABASE_USER", postgres.username().orElse("postgres"));
+    postgres.password().ifPresent(password -> env.put("DATABASE_PASSWORD", password));
+    return env;
+  }
+
+  /** {@code more} on top of {@link #services}. */
+  static Map<String, String> services(
+      ServiceEndpoint postgres, ServiceEndpoint redis, Map<String, String> more) {
+    Map<String, String> env = services(postgres, redis);
+    env.putAll(more);
+    return env;
+  }
+
+  /** {@code more} on top of {@link #database}. */
+  static Map<String, String> database(ServiceEndpoint postgres, Map<String, String> more) {
+    Map<String, String> env = database(postgres);
+    env.putAll(more);
+    return env;
+  }
+
+  /**
    * Starts both services.
    *
    * @param settings environment variables for the backend, over the test defaults
@@ -53,9 +88,7 @@ final class SampleStack implements AutoCloseable {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
-      env.put("DATABASE_URL", postgres.url());
-      env.put("DATABASE_USER", postgres.username().orElse("postgres"));
-      env.put("REDIS_URL", redis.url());
+      env.putAll(services(postgres, redis));
       env.put("AUTH_URL", authUrl.apply(auth.uri().toString()));
       env.put("DB_POOL_SIZE", "4");
       env.putAll(settings);

@@ -1,13 +1,7 @@
 package io.infraaware.chaos.breaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -29,10 +23,6 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public final class ActuatorBreakerView implements CircuitBreakerView, AutoCloseable {
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String name;
   private final URI breakers;
   private final URI events;
@@ -48,7 +38,8 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
     String base = actuator.toString().endsWith("/") ? actuator.toString() : actuator + "/";
     this.breakers = URI.create(base + "circuitbreakers");
     this.events = URI.create(base + "circuitbreakerevents/" + name);
-    this.sampler = new Sampler(name, every, () -> state(fetch(breakers)));
+    this.sampler =
+        new Sampler(name, every, () -> state(BreakerDocuments.json(name, breakers, true)));
   }
 
   static ActuatorBreakerView start(String name, URI actuator, Duration every) {
@@ -62,7 +53,7 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
 
   @Override
   public synchronized Snapshot read() {
-    JsonNode document = fetch(breakers);
+    JsonNode document = BreakerDocuments.json(name, breakers, true);
     BreakerState current = state(document);
     sampler.record(current);
     JsonNode notPermitted = breaker(document).path("notPermittedCalls");
@@ -91,7 +82,7 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
   private void mergeEvents() {
     JsonNode document;
     try {
-      document = fetch(events);
+      document = BreakerDocuments.json(name, events, true);
     } catch (RuntimeException unavailable) {
       eventsUnavailable = true;
       return;
@@ -165,29 +156,6 @@ public final class ActuatorBreakerView implements CircuitBreakerView, AutoClosea
 
   private BreakerState state(JsonNode document) {
     return BreakerState.parse(breaker(document).path("state").asText());
-  }
-
-  private JsonNode fetch(URI uri) {
-    try {
-      HttpResponse<String> response =
-          CLIENT.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(2))
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "Breaker [" + name + "]: " + uri + " answered " + response.statusCode());
-      }
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Reading breaker [" + name + "] from " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted reading breaker [" + name + "] from " + uri, e);
-    }
   }
 
   /** Stops sampling. */

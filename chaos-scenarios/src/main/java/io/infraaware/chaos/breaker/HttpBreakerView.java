@@ -1,14 +1,7 @@
 package io.infraaware.chaos.breaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +26,6 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public final class HttpBreakerView implements CircuitBreakerView {
-
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
   private final URI uri;
@@ -119,7 +108,7 @@ public final class HttpBreakerView implements CircuitBreakerView {
 
   @Override
   public Snapshot read() {
-    JsonNode body = fetch();
+    JsonNode body = BreakerDocuments.json(name, uri, false);
     JsonNode state = body.at(statePointer);
     if (!state.isTextual()) {
       throw new IllegalStateException(
@@ -183,24 +172,5 @@ public final class HttpBreakerView implements CircuitBreakerView {
       rejected = OptionalLong.of(count.asLong());
     }
     return new Snapshot(current, List.copyOf(transitions), rejected, history);
-  }
-
-  private JsonNode fetch() {
-    try {
-      HttpResponse<String> response =
-          CLIENT.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(2))
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Reading breaker [" + name + "] from " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted reading breaker [" + name + "] from " + uri, e);
-    }
   }
 }

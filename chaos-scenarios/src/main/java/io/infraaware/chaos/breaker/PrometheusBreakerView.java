@@ -1,11 +1,6 @@
 package io.infraaware.chaos.breaker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -21,9 +16,6 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
 public final class PrometheusBreakerView implements CircuitBreakerView, AutoCloseable {
-
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final URI metrics;
@@ -61,7 +53,7 @@ public final class PrometheusBreakerView implements CircuitBreakerView, AutoClos
   }
 
   private BreakerState state() {
-    String scrape = fetch();
+    String scrape = BreakerDocuments.text(name, metrics, false);
     Matcher line = gauge.matcher(scrape);
     boolean named = false;
     while (line.find()) {
@@ -83,23 +75,6 @@ public final class PrometheusBreakerView implements CircuitBreakerView, AutoClos
             + (named
                 ? " has no resilience4j_circuitbreaker_state of 1 for it"
                 : " has no resilience4j_circuitbreaker_state{name=\"" + name + "\"} gauge"));
-  }
-
-  private String fetch() {
-    try {
-      HttpResponse<String> response =
-          CLIENT.send(
-              HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Reading breaker [" + name + "] from " + metrics + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Interrupted reading breaker [" + name + "] from " + metrics, e);
-    }
   }
 
   /** Stops sampling. */
