@@ -9,7 +9,7 @@
 #   hung      every class @RequiresService("svc"), svc a listener that never answers
 #
 # Usage: extensions/bench/fresh-jvm-skip.sh [rounds, default 5] [classes, default 200] [probe timeout, default 2s]
-# The module's jars must be built first (./mvnw -q -pl extensions -am package -DskipTests);
+# Builds the module's jars itself (offline);
 # JARS=dir/with/jars uses other builds' jars instead (to compare before and after side by side:
 # JARS_B=... runs a second set in the same rounds).
 set -euo pipefail
@@ -30,9 +30,10 @@ fi
 classpath_of() { # the library's jars plus what they need at run time
   local jars=$1
   if [ -z "$jars" ]; then
-    ./mvnw -q -pl extensions dependency:build-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$work/deps.txt" >/dev/null
-    echo "extensions/target/classes:framework/target/classes:$(cat "$work/deps.txt" | sed 's|[^:]*framework/target/[^:]*||g')"
+    # packaged in the same call: the reactor resolves the framework to its jar only then
+    ./mvnw -q -o -pl extensions -am -DskipTests -Dspotless.check.skip=true package \
+      dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2
+    echo "extensions/target/classes:$(cat extensions/target/runtime-classpath.txt)"
   else
     ls "$jars"/*.jar | tr '\n' ':'
   fi
@@ -82,9 +83,19 @@ run() { # classpath variant url -> milliseconds
   java -Xshare:auto -cp "$console:$cp:$work/classes/$variant" \
     ${url:+-Dinfra.services.svc.url=$url} -Dinfra.probe.timeout="$timeout" \
     -Dinfra.report.dir="$report" \
-    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=none \
-    --select-package bench >/dev/null 2>&1 || true
+    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
+    --select-package bench >"$work/out.txt" 2>&1 || {
+    echo "the $variant run failed (a skip must not fail the run):" >&2
+    tail -20 "$work/out.txt" >&2
+    exit 1
+  }
   end=$(date +%s%N)
+  # a run that skipped nothing measured nothing
+  grep -Eq "($classes containers|$((2 * classes)) tests) (skipped|aborted)" "$work/out.txt" || {
+    echo "the $variant run did not skip all $((2 * classes)) tests:" >&2
+    tail -20 "$work/out.txt" >&2
+    exit 1
+  }
   rm -rf "$report"
   echo $(((end - start) / 1000000))
 }

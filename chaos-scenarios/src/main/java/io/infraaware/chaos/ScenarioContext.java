@@ -229,6 +229,37 @@ public final class ScenarioContext {
   }
 
   /**
+   * Makes a call, times it, records it like {@link #timed(String, TimedCall, Function)}, and holds
+   * it to a promise: a call that took longer than {@code promise} fails the step, unless the
+   * machine's noise during the call explains the overrun (then the verdict blames the machine, as
+   * {@link #assertWithin(String, Duration, Duration, Noise)} does). A call that throws is recorded
+   * as an error and the exception passes on, unjudged.
+   *
+   * <pre>{@code
+   * Posted posted = ctx.timed("POST /orders", deadline, () -> orders.post(order),
+   *     p -> p.queued() ? Outcome.DEGRADED : Outcome.OK);
+   * }</pre>
+   *
+   * @param name what was requested
+   * @param promise how long the call may take, e.g. the user-facing deadline
+   * @param call the call
+   * @param classify the outcome of a result
+   * @param <T> the result's type
+   * @return the result
+   * @throws Exception what the call threw
+   * @since 0.2.0
+   */
+  public <T> T timed(
+      String name, Duration promise, TimedCall<T> call, Function<? super T, Outcome> classify)
+      throws Exception {
+    // the call's own window: the kernel's figures are read as it starts and as it ends
+    Calibration.Window window = calibration.window();
+    T result = timed(name, call, classify);
+    assertWithin(name, window.elapsed(), promise, window.noise());
+    return result;
+  }
+
+  /**
    * Sends an HTTP request with the JDK's client, times it and records it: a 5xx answer (or no
    * answer) is an error, anything else ok.
    *

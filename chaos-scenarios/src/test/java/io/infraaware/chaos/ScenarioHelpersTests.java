@@ -141,6 +141,41 @@ class ScenarioHelpersTests {
   }
 
   @Test
+  void aTimedCallHeldToAPromiseFailsTheStepWhenItTakesLongerAndPassesWhenItKeepsIt() {
+    Timeline kept =
+        scenario("kept")
+            .hold(
+                "answers at once",
+                ctx -> ctx.timed("GET /fast", Duration.ofSeconds(30), () -> "ok", r -> Outcome.OK))
+            .run();
+    assertThat(kept.events(Kind.REQUEST))
+        .extracting(TimelineEvent::subject, TimelineEvent::outcome)
+        .containsExactly(Tuple.tuple("GET /fast", Outcome.OK));
+
+    assertThatThrownBy(
+            () ->
+                scenario("broken")
+                    .hold(
+                        "answers within 10 ms",
+                        ctx ->
+                            ctx.timed(
+                                "GET /slow",
+                                Duration.ofMillis(10),
+                                () -> {
+                                  // a call that outlives its promise by far, on any machine
+                                  java.util.concurrent.locks.LockSupport.parkNanos(
+                                      Duration.ofMillis(600).toNanos());
+                                  return "late";
+                                },
+                                r -> Outcome.OK))
+                    .run())
+        // a scenario failure, or on a machine too noisy to judge 600 ms against 10 ms the
+        // overload verdict: both name the call
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("GET /slow");
+  }
+
+  @Test
   void anHttpRequestIsRecordedWithItsStatusAndA5xxIsAnError() throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

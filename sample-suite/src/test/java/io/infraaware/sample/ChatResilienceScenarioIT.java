@@ -3,7 +3,6 @@ package io.infraaware.sample;
 import static io.infraaware.chaos.breaker.BreakerState.CLOSED;
 import static io.infraaware.chaos.breaker.BreakerState.HALF_OPEN;
 import static io.infraaware.chaos.breaker.BreakerState.OPEN;
-import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +54,7 @@ class ChatResilienceScenarioIT {
                     + " degraded, all within the deadline",
                 ctx -> {
                   // snippet:skip e2e-class
-                  assertThatBreaker(system.breaker(Breakers.DATABASE))
+                  ctx.assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .opensWithinCalls(
                           system.minimumCalls(),
                           () -> {
@@ -65,8 +64,7 @@ class ChatResilienceScenarioIT {
                             assertThat(response.jsonPath().getBoolean("degraded")).isTrue();
                             queued.add(text);
                           });
-                  assertThatBreaker(system.breaker(Breakers.DATABASE))
-                      .usingCalibration(ctx.calibration())
+                  ctx.assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .rejectsCallsWhileOpen(
                           system.deadline().dividedBy(2),
                           () -> {
@@ -89,18 +87,11 @@ class ChatResilienceScenarioIT {
                 ctx -> {
                   // snippet:skip e2e-class
                   // HALF_OPEN closes on the outcome of its trial calls: users keep reading
-                  await("the breaker closes after its trial calls")
-                      .atMost(system.recovery())
-                      .untilAsserted(
-                          () -> {
-                            system.read(ctx);
-                            assertThatBreaker(system.breaker(Breakers.DATABASE)).isIn(CLOSED);
-                          });
-                  assertThatBreaker(system.breaker(Breakers.DATABASE))
+                  ctx.assertThatBreaker(system.breaker(Breakers.DATABASE))
+                      .whileCalling(system::readsOnce)
+                      .reaches(CLOSED, system.recovery())
                       .transitionedThrough(CLOSED, OPEN, HALF_OPEN, CLOSED);
-                  await("outbox drained")
-                      .atMost(system.recovery())
-                      .until(() -> system.outboxSize() == 0);
+                  assertThat(system.outboxSize()).as("outbox drained").isZero();
                   List<String> stored = system.storedTexts();
                   for (String text : queued) {
                     assertThat(stored).as("stored once: %s", text).containsOnlyOnce(text);
@@ -145,21 +136,18 @@ class ChatResilienceScenarioIT {
                         .containsAll(written);
                   }
                   assertThat(system.post(ctx, "during").statusCode()).isEqualTo(201);
-                  assertThatBreaker(system.breaker(Breakers.REDIS))
+                  ctx.assertThatBreaker(system.breaker(Breakers.REDIS))
                       .reaches(OPEN, system.recovery());
                   assertThat(system.health()).isEqualTo("DEGRADED");
                 })
             .recover(
-                "the cache refills from reads and health returns to UP",
-                ctx ->
-                    await("the cache holds the room again, with what was written meanwhile")
-                        .atMost(system.recovery())
-                        .untilAsserted(
-                            () -> {
-                              system.read(ctx);
-                              assertThat(cached(system)).isGreaterThanOrEqualTo(written.size() + 1);
-                              assertThat(system.health()).isEqualTo("UP");
-                            })));
+                "the cache refills from reads, with what was written meanwhile, and health returns"
+                    + " to UP",
+                ctx -> {
+                  system.read(ctx);
+                  assertThat(cached(system)).isGreaterThanOrEqualTo(written.size() + 1);
+                  assertThat(system.health()).isEqualTo("UP");
+                }));
   }
 
   @Test
@@ -203,12 +191,7 @@ class ChatResilienceScenarioIT {
                                           .getLong("redis.lastLatencyMillis"))
                                   .isGreaterThanOrEqualTo(120);
                             }))
-            .recover(
-                "health returns to UP",
-                ctx ->
-                    await("health UP")
-                        .atMost(system.recovery())
-                        .untilAsserted(() -> assertThat(system.health()).isEqualTo("UP"))));
+            .recover("health returns to UP", ctx -> assertThat(system.health()).isEqualTo("UP")));
   }
 
   /** How many messages of the stack's room the sample holds in Redis, read from Redis directly. */
@@ -244,19 +227,12 @@ class ChatResilienceScenarioIT {
                 })
             .recover(
                 "tokens are validated again: the unknown one is accepted, a forged one refused",
-                ctx ->
-                    await("auth back")
-                        .atMost(system.recovery())
-                        .untilAsserted(
-                            () -> {
-                              assertThat(system.readAs(ctx, stranger, neverValidated).statusCode())
-                                  .isEqualTo(200);
-                              assertThat(
-                                      system
-                                          .readAs(ctx, "forged", "GET messages (forged)")
-                                          .statusCode())
-                                  .isEqualTo(401);
-                            })));
+                ctx -> {
+                  assertThat(system.readAs(ctx, stranger, neverValidated).statusCode())
+                      .isEqualTo(200);
+                  assertThat(system.readAs(ctx, "forged", "GET messages (forged)").statusCode())
+                      .isEqualTo(401);
+                }));
   }
 
   @Test
@@ -333,20 +309,16 @@ class ChatResilienceScenarioIT {
                   // straddles the bout's end (on a busy machine the pool's reconnect can miss a
                   // deadline just after the heal); more is thrashing.
                   int opensPerBout = 2 + (int) (bout.toMillis() / waitInOpen.toMillis());
-                  assertThatBreaker(system.breaker(Breakers.DATABASE))
+                  ctx.assertThatBreaker(system.breaker(Breakers.DATABASE))
                       .openedAtLeast(bouts)
                       .openedAtMost(bouts * opensPerBout);
                 })
             .recover(
                 "the system ends healthy with nothing left in the outbox",
-                ctx ->
-                    await("healthy")
-                        .atMost(system.recovery())
-                        .untilAsserted(
-                            () -> {
-                              assertThat(system.outboxSize()).isZero();
-                              assertThat(system.health()).isEqualTo("UP");
-                            })),
+                ctx -> {
+                  assertThat(system.outboxSize()).isZero();
+                  assertThat(system.health()).isEqualTo("UP");
+                }),
         system.recovery().multipliedBy(4).plus(bout.multipliedBy(2L * bouts)));
   }
 
@@ -380,9 +352,7 @@ class ChatResilienceScenarioIT {
             .recover(
                 "every accepted message is stored once and intact, and nothing else",
                 ctx -> {
-                  await("outbox drained")
-                      .atMost(system.recovery())
-                      .until(() -> system.outboxSize() == 0);
+                  assertThat(system.outboxSize()).as("outbox drained").isZero();
                   List<String> stored = system.storedTexts();
                   for (String text : accepted) {
                     assertThat(stored)

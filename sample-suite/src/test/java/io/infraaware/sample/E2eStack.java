@@ -278,6 +278,7 @@ final class E2eStack implements AutoCloseable {
             : name + " [" + environment.name().toLowerCase(java.util.Locale.ROOT) + "]";
     return Scenario.named(named)
         .steadyStateReturnsWithin(recovery())
+        .recoverWithin(recovery())
         .observe(Duration.ofMillis(50), this::sample);
   }
 
@@ -383,6 +384,14 @@ final class E2eStack implements AutoCloseable {
                 .contentType(ContentType.JSON)
                 .body(Map.of("text", text))
                 .post("/api/rooms/" + room + "/messages"));
+  }
+
+  /**
+   * Reads the room as alice, neither recorded nor judged: a call that lets a breaker leave OPEN
+   * while an assertion waits for it ({@code whileCalling}, which records it).
+   */
+  void readsOnce() {
+    stack.api(token).get("/api/rooms/" + room + "/messages");
   }
 
   /** Reads the room as alice, recorded and held to the deadline. */
