@@ -90,6 +90,15 @@ class ForksIT {
       }
       assertThat(hung.accepted()).as("connections to the hung service").isEqualTo(1);
       assertThat(up.accepted()).as("connections to the healthy service").isEqualTo(1);
+      // Surefire's own totals say the same: a skipped class counts each of its tests
+      assertThat(log)
+          .as("Surefire's totals")
+          .contains(
+              "Tests run: "
+                  + 3 * CLASSES_PER_SERVICE * TESTS_PER_CLASS
+                  + ", Failures: 0, Errors: 0, Skipped: "
+                  + summary.path("skipped").asInt()
+                  + "\n");
       long printed = log.lines().filter(line -> line.startsWith("InfraAware: ")).count();
       assertThat(printed).as("one summary per fork, not per class:%n%s", log).isEqualTo(jvms);
     }

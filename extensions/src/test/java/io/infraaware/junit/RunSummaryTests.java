@@ -96,6 +96,44 @@ class RunSummaryTests {
         .doesNotContain("s3cret");
   }
 
+  @Test
+  void aServiceWhoseConfigurationIsRefusedHasTheErrorAsItsReasonInTheSummary(@TempDir Path reports)
+      throws IOException {
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(MisconfiguredTestCase.class))
+        .configurationParameters(
+            Map.of(
+                "infra.mode",
+                "skip",
+                "infra.report.dir",
+                reports.toString(),
+                "infra.services.broken.url",
+                "gopher://app:s3cret@127.0.0.1:70"))
+        .execute()
+        .containerEvents()
+        .assertStatistics(stats -> stats.failed(1));
+    String json = java.nio.file.Files.readString(reports.resolve("infrastructure-summary.json"));
+    JsonNode broken = new ObjectMapper().readTree(json).path("services").get(0);
+    assertThat(broken.path("name").asText()).isEqualTo("broken");
+    assertThat(broken.path("failed").asInt()).isEqualTo(2);
+    // before: no status and no reason, as if it had not been needed
+    assertThat(broken.path("status").asText()).isEqualTo("MISCONFIGURED");
+    assertThat(broken.path("description").asText())
+        .contains("infra.services.broken.url")
+        .contains("gopher");
+    assertThat(json).doesNotContain("s3cret");
+  }
+
+  @InfrastructureAware
+  @RequiresService("broken")
+  static class MisconfiguredTestCase {
+    @org.junit.jupiter.api.Test
+    void first() {}
+
+    @org.junit.jupiter.api.Test
+    void second() {}
+  }
+
   @InfrastructureAware
   @RequiresService("down")
   static class SkippedClassTestCase {

@@ -161,7 +161,7 @@ public final class InfraRun implements AutoCloseable {
         results.add(availability.result());
         needsChaos |= availability.definition().proxy();
       } catch (InfraConfigurationException e) {
-        area.summary().recordFailed(name, tests);
+        area.summary().recordMisconfigured(name, tests, e.getMessage());
         return new Verdict.Failed(e);
       }
     }

@@ -2,6 +2,7 @@ package io.infraaware.run.internal;
 
 import io.infraaware.probe.Diagnosis;
 import io.infraaware.probe.ProbeResult;
+import io.infraaware.probe.ServiceStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,6 +82,7 @@ public record Figures(
     static Service of(
         String name,
         ProbeResult result,
+        String misconfigured,
         long probedAt,
         int probes,
         int reused,
@@ -88,8 +90,22 @@ public record Figures(
         int failed,
         List<Event> events) {
       if (result == null) {
+        // never probed: its configuration was refused (the error is its reason), or not needed yet
         return new Service(
-            name, null, null, null, 0, null, null, null, null, 0, probes, reused, skipped, failed,
+            name,
+            null,
+            null,
+            misconfigured == null ? null : ServiceStatus.MISCONFIGURED.name(),
+            0,
+            null,
+            null,
+            null,
+            misconfigured,
+            misconfigured == null ? 0 : probedAt,
+            probes,
+            reused,
+            skipped,
+            failed,
             events);
       }
       return new Service(

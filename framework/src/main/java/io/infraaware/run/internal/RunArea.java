@@ -263,7 +263,8 @@ public final class RunArea implements AutoCloseable {
             () -> {
               long at = System.currentTimeMillis();
               made.set(probe.get());
-              return Figures.Service.of(service.name(), made.get(), at, 1, 0, 0, 0, List.of());
+              return Figures.Service.of(
+                  service.name(), made.get(), null, at, 1, 0, 0, 0, List.of());
             });
     probed.put(service, new Probed(shared.service().probedAt(), shared.reused()));
     return made.get() != null ? made.get() : rebuild(service, shared.service());

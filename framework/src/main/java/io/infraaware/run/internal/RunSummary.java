@@ -34,6 +34,8 @@ public final class RunSummary {
     private int reused;
     private int skipped;
     private int failed;
+    private String misconfigured;
+    private long misconfiguredAt;
     private final List<Figures.Event> events = new ArrayList<>();
   }
 
@@ -113,6 +115,21 @@ public final class RunSummary {
     version++;
   }
 
+  /**
+   * Counts tests failed because a service's configuration is wrong, with the configuration error as
+   * the service's reason: a service that was never probed for it still says why it failed.
+   *
+   * @param service the service's name
+   * @param tests how many tests the failure stands for
+   * @param reason the configuration error's message, secrets masked
+   */
+  public synchronized void recordMisconfigured(String service, int tests, String reason) {
+    Entry entry = entry(service);
+    entry.misconfigured = reason;
+    entry.misconfiguredAt = System.currentTimeMillis();
+    recordFailed(service, tests);
+  }
+
   private Entry entry(String service) {
     return entries.computeIfAbsent(service, name -> new Entry());
   }
@@ -159,7 +176,8 @@ public final class RunSummary {
           Figures.Service.of(
               item.getKey(),
               entry.result,
-              entry.probedAt,
+              entry.misconfigured,
+              entry.result == null ? entry.misconfiguredAt : entry.probedAt,
               entry.probes,
               entry.reused,
               entry.skipped,
@@ -207,6 +225,9 @@ public final class RunSummary {
       text.append(System.lineSeparator()).append("  ").append(service.name());
       if (service.status() == null) {
         text.append(": not probed");
+      } else if (service.endpoint() == null) {
+        // not probed: its configuration was refused
+        text.append(' ').append(service.status()).append(": ").append(service.description());
       } else {
         text.append(' ')
             .append(service.status())
