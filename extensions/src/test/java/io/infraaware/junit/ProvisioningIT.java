@@ -74,7 +74,8 @@ class ProvisioningIT {
     assertThat(summary)
         .doesNotContain(ProvisionedTestCase.db.password().orElseThrow())
         .doesNotContain(ProvisionedTestCase.cache.password().orElseThrow())
-        .contains("started embedded PostgreSQL 14.")
+        // the version whose binaries are on the class path: the parent pom's binaries BOM
+        .contains("started embedded PostgreSQL 18.")
         .contains("started embedded Redis 6.")
         .contains("nothing answered at 127.0.0.1:");
     // gone with the session: nothing listens where they were, and their data is removed
