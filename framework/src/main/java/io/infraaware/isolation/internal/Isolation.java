@@ -40,7 +40,20 @@ public final class Isolation implements AutoCloseable {
   static final String PREFIX = "infraaware_";
 
   private static final System.Logger LOG = System.getLogger(Isolation.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Made when a run's database is first named: a JVM that isolates nothing (most) does not load the
+   * security providers before its first verdict, which every fork pays for.
+   */
+  private static final class Names {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static String suffix() {
+      byte[] bytes = new byte[4];
+      RANDOM.nextBytes(bytes);
+      return HexFormat.of().formatHex(bytes);
+    }
+  }
 
   /** How a service is isolated. */
   public enum Mode {
@@ -141,7 +154,7 @@ public final class Isolation implements AutoCloseable {
         PREFIX
             + (System.currentTimeMillis() / 1000)
             + "_"
-            + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+            + Names.suffix();
     ServiceEndpoint configured = service.endpoint();
     JdbcDataSource admin;
     try {
