@@ -6,12 +6,14 @@ import io.infraaware.jdbc.internal.JdbcDataSource;
 import io.infraaware.probe.ClientLibraries;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,6 +73,7 @@ public final class Isolation implements AutoCloseable {
   private final Dialect dialect;
   private final JdbcDataSource admin;
   private final Connection lease;
+  private final RedisDatabase redis;
 
   private Isolation(
       ServiceDefinition isolated,
@@ -79,6 +82,22 @@ public final class Isolation implements AutoCloseable {
       Dialect dialect,
       JdbcDataSource admin,
       Connection lease) {
+    this(isolated, name, mode, dialect, admin, lease, null);
+  }
+
+  private Isolation(ServiceDefinition isolated, String name, RedisDatabase redis) {
+    this(isolated, name, Mode.DATABASE, null, null, null, redis);
+  }
+
+  private Isolation(
+      ServiceDefinition isolated,
+      String name,
+      Mode mode,
+      Dialect dialect,
+      JdbcDataSource admin,
+      Connection lease,
+      RedisDatabase redis) {
+    this.redis = redis;
     this.isolated = isolated;
     this.name = name;
     this.mode = mode;
@@ -114,14 +133,15 @@ public final class Isolation implements AutoCloseable {
             key, value.get(), "expected none, database or schema");
     }
     String kind = service.kind().id();
-    if (!kind.equals("postgres") && !(kind.equals("mysql") && mode == Mode.DATABASE)) {
+    boolean databases = kind.equals("mysql") || kind.equals("redis");
+    if (!kind.equals("postgres") && !(databases && mode == Mode.DATABASE)) {
       throw InfraConfigurationException.invalid(
           key,
           value.get(),
           "a "
               + service.kind().displayName()
-              + " service cannot be isolated that way: database isolation is for PostgreSQL and"
-              + " MySQL/MariaDB, schema isolation for PostgreSQL");
+              + " service cannot be isolated that way: database isolation is for PostgreSQL,"
+              + " MySQL/MariaDB and Redis (a logical database), schema isolation for PostgreSQL");
     }
     return mode;
   }
@@ -137,6 +157,9 @@ public final class Isolation implements AutoCloseable {
    *     create databases, for example), naming the service and key
    */
   public static Isolation start(ServiceDefinition service, Mode mode) {
+    if (service.kind().id().equals("redis")) {
+      return startRedis(service);
+    }
     Dialect dialect = Dialect.of(service);
     String key = InfraConfig.serviceKey(service.name(), KEY);
     if (!ClientLibraries.isPresent(dialect.driver)) {
@@ -150,11 +173,7 @@ public final class Isolation implements AutoCloseable {
               + dialect.artifact
               + ")");
     }
-    String name =
-        PREFIX
-            + (System.currentTimeMillis() / 1000)
-            + "_"
-            + Names.suffix();
+    String name = PREFIX + (System.currentTimeMillis() / 1000) + "_" + Names.suffix();
     ServiceEndpoint configured = service.endpoint();
     JdbcDataSource admin;
     try {
@@ -213,6 +232,29 @@ public final class Isolation implements AutoCloseable {
     }
   }
 
+  private static Isolation startRedis(ServiceDefinition service) {
+    String run = (System.currentTimeMillis() / 1000) + "_" + Names.suffix();
+    ServiceEndpoint configured = service.endpoint();
+    try {
+      RedisDatabase database = RedisDatabase.claim(configured, run, Duration.ofSeconds(10));
+      ServiceDefinition isolated =
+          service.withEndpoint(withDatabase(configured, Integer.toString(database.index())));
+      return new Isolation(isolated, "database " + database.index(), database);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "Service ["
+              + service.name()
+              + "]: cannot claim a Redis database for "
+              + InfraConfig.serviceKey(service.name(), KEY)
+              + " on "
+              + configured.maskedUrl()
+              + ": "
+              + configured.scrub(String.valueOf(e.getMessage()))
+              + " (it needs CLIENT SETNAME, CLIENT LIST, SELECT, WATCH and FLUSHDB)",
+          e);
+    }
+  }
+
   /** Takes or gives back the server-wide lock that runs isolate under, waiting up to 30 s. */
   private static void mutex(Connection connection, Dialect dialect, boolean take)
       throws SQLException {
@@ -242,12 +284,20 @@ public final class Isolation implements AutoCloseable {
 
   /** Ends the lease and drops nothing, as a killed JVM does: a test seam. */
   void abandon() {
+    if (redis != null) {
+      redis.abandon();
+      return;
+    }
     closeQuietly(lease);
   }
 
   /** Drops the run's database or schema: the lease goes first, then the data. */
   @Override
   public void close() {
+    if (redis != null) {
+      redis.close();
+      return;
+    }
     closeQuietly(lease);
     drop(admin, dialect, mode, name);
   }

@@ -223,8 +223,11 @@ public final class RunArea implements AutoCloseable {
               new io.infraaware.probe.Diagnosis(
                   io.infraaware.probe.DiagnosisCode.ISOLATION_FAILED,
                   e.getMessage(),
-                  "grant the user the right to create "
-                      + (mode == Isolation.Mode.DATABASE ? "databases" : "schemas")
+                  (service.kind().id().equals("redis")
+                          ? "let the user run CLIENT, SELECT, WATCH and FLUSHDB on a server with"
+                              + " a free logical database besides 0"
+                          : "grant the user the right to create "
+                              + (mode == Isolation.Mode.DATABASE ? "databases" : "schemas"))
                       + ", or remove "
                       + InfraConfig.serviceKey(service.name(), Isolation.KEY))));
     }

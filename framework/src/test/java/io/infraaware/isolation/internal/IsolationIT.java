@@ -173,12 +173,12 @@ class IsolationIT {
         .isInstanceOf(InfraConfigurationException.class)
         .hasMessageContaining("infra.services.postgres.isolation")
         .hasMessageContaining("expected none, database or schema");
-    Map<String, String> redis =
+    Map<String, String> nats =
         Map.of(
-            "infra.services.redis.url", "redis://127.0.0.1:6379",
-            "infra.services.redis.isolation", "database");
+            "infra.services.queue.url", "nats://127.0.0.1:4222",
+            "infra.services.queue.isolation", "database");
     assertThatThrownBy(
-            () -> Isolation.mode(TestServices.config(redis), TestServices.define(redis, "redis")))
+            () -> Isolation.mode(TestServices.config(nats), TestServices.define(nats, "queue")))
         .isInstanceOf(InfraConfigurationException.class)
         .hasMessageContaining("cannot be isolated that way");
   }
