@@ -60,6 +60,7 @@ final class ConsoleOutput implements ScenarioListener {
 
   @Override
   public void scenarioFinished(ScenarioContext context, Optional<ScenarioFailedError> failure) {
+    say(context, "users: " + context.timeline().answers().summary());
     say(
         context,
         "machine noise: "

@@ -71,7 +71,7 @@ final class ReportPage {
   private void index(StringBuilder page) {
     page.append(
         "<table class=\"index\"><tr><th>#</th><th>scenario</th><th>outcome</th><th>duration</th>"
-            + "<th>machine noise</th><th>first failure</th></tr>");
+            + "<th>users answered</th><th>machine noise</th><th>first failure</th></tr>");
     for (int i = 0; i < timelines.size(); i++) {
       Timeline timeline = timelines.get(i);
       boolean failed = failed(timeline);
@@ -86,6 +86,8 @@ final class ReportPage {
           .append("<td class=\"num\">")
           .append(String.format(Locale.ROOT, "%.1f s", duration(timeline) / 1000.0))
           .append("</td><td class=\"num\">")
+          .append(answered(timeline.answers()))
+          .append("</td><td class=\"num\">")
           .append(escape(timeline.noiseSummary()))
           .append("</td><td class=\"why\">")
           .append(failed ? escape(firstFailure(timeline)) : "—")
@@ -97,6 +99,19 @@ final class ReportPage {
             + " longest a sleeping thread woke late. Promises about time were judged as promise +"
             + " this noise, up to the ceiling; each phase's figures are in its calibration events."
             + "</p>");
+  }
+
+  /** The share of users' requests answered, with the count it is of. */
+  private static String answered(Timeline.Answers answers) {
+    if (answers.total() == 0) {
+      return "—";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.1f %% of %d (%d degraded)",
+        100 * answers.successRate(),
+        answers.total(),
+        answers.degraded());
   }
 
   /** The outcome cell: passed, failed, or failed while the machine was overloaded. */
@@ -175,7 +190,8 @@ final class ReportPage {
         .append(end)
         .append(" ms, ")
         .append(requests)
-        .append(" request(s) recorded")
+        .append(" request(s) recorded; users: ")
+        .append(escape(timeline.answers().summary()))
         .append(
             withinNoise == 0
                 ? ""

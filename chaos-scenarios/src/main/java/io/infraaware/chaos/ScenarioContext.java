@@ -329,7 +329,7 @@ public final class ScenarioContext {
               @Override
               public void called(String breaker, Duration took, Throwable failure) {
                 timeline.request(
-                    "call while waiting for breaker [" + breaker + "]",
+                    Timeline.WAITING_CALL + "[" + breaker + "]",
                     failure == null ? Outcome.OK : Outcome.ERROR,
                     took,
                     failure == null ? "" : failure.getClass().getSimpleName());

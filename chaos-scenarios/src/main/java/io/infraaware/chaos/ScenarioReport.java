@@ -145,6 +145,13 @@ public final class ScenarioReport implements ScenarioListener {
       scenario.put("durationMillis", ReportPage.duration(timeline));
       String firstFailure = ReportPage.firstFailure(timeline);
       scenario.put("firstFailure", firstFailure.isEmpty() ? null : firstFailure);
+      Timeline.Answers answers = timeline.answers();
+      ObjectNode users = scenario.putObject("users");
+      users.put("requests", answers.total());
+      users.put("ok", answers.ok());
+      users.put("degraded", answers.degraded());
+      users.put("errors", answers.errors());
+      users.put("successRate", answers.successRate());
       ArrayNode kept = scenario.putArray("keptLogs");
       for (TimelineEvent event : timeline.events()) {
         if (event.kind() == TimelineEvent.Kind.NOTE

@@ -217,6 +217,78 @@ public final class Timeline {
     }
   }
 
+  /** The prefix of requests a breaker assertion makes while it waits: not the users'. */
+  static final String WAITING_CALL = "call while waiting for breaker ";
+
+  /**
+   * How the users' requests went: every request recorded, except the calls a breaker assertion
+   * makes while it waits ({@code whileCalling}), which are there to move the breaker, not to be
+   * answered.
+   *
+   * @param total the requests
+   * @param ok answered in full
+   * @param degraded answered, degraded (from a cache, queued)
+   * @param errors not answered, or answered with an error
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public record Answers(int total, int ok, int degraded, int errors) {
+    /**
+     * The share of requests answered, degraded or not: 1 when there were none.
+     *
+     * @return between 0 and 1
+     */
+    public double successRate() {
+      return total == 0 ? 1 : (ok + degraded) / (double) total;
+    }
+
+    /**
+     * One line: {@code 48 request(s): 45 answered (93.8 %), 12 of them degraded, 3 error(s)}.
+     *
+     * @return the line
+     */
+    public String summary() {
+      if (total == 0) {
+        return "no requests recorded";
+      }
+      return String.format(
+          Locale.ROOT,
+          "%d request(s): %d answered (%.1f %%), %d of them degraded, %d error(s)",
+          total,
+          ok + degraded,
+          100 * successRate(),
+          degraded,
+          errors);
+    }
+  }
+
+  /**
+   * How the users' requests went in this scenario.
+   *
+   * @return the tally
+   * @since 0.2.0
+   */
+  public Answers answers() {
+    int total = 0;
+    int ok = 0;
+    int degraded = 0;
+    int errors = 0;
+    for (TimelineEvent event : events(Kind.REQUEST)) {
+      if (event.subject().startsWith(WAITING_CALL)) {
+        continue;
+      }
+      total++;
+      if (event.outcome().equals(Outcome.OK)) {
+        ok++;
+      } else if (event.outcome().equals(Outcome.DEGRADED)) {
+        degraded++;
+      } else {
+        errors++;
+      }
+    }
+    return new Answers(total, ok, degraded, errors);
+  }
+
   /** The noisiest the machine was in any phase: the lowest CPU share, the longest delay. */
   String noiseSummary() {
     Map<String, Noise> byPhase = noiseByPhase();

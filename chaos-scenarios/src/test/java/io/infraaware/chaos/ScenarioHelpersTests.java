@@ -2,6 +2,7 @@ package io.infraaware.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,6 +174,53 @@ class ScenarioHelpersTests {
         // overload verdict: both name the call
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("GET /slow");
+  }
+
+  @Test
+  void theUsersSuccessRateCountsAnsweredRequestsButNotTheCallsABreakerWaitMakes()
+      throws IOException {
+    io.github.resilience4j.circuitbreaker.CircuitBreaker closed =
+        io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("orders");
+    Timeline timeline =
+        scenario("users")
+            .hold(
+                "one answered, one degraded, one error",
+                ctx -> {
+                  ctx.timed("GET /a", () -> "ok", r -> Outcome.OK);
+                  ctx.timed("GET /b", () -> "cached", r -> Outcome.DEGRADED);
+                  assertThatThrownBy(
+                      () ->
+                          ctx.timed(
+                              "GET /c",
+                              () -> {
+                                throw new IOException("reset");
+                              },
+                              r -> Outcome.OK));
+                  // the wait's own calls, failing, are not users'
+                  ctx.assertThatBreaker(
+                          io.infraaware.chaos.breaker.CircuitBreakerView.resilience4j(closed))
+                      .whileCalling(
+                          () -> {
+                            throw new IOException("not a user");
+                          })
+                      .reaches(
+                          io.infraaware.chaos.breaker.BreakerState.CLOSED, Duration.ofSeconds(5));
+                })
+            .run();
+    assertThat(timeline.answers()).isEqualTo(new Timeline.Answers(3, 1, 1, 1));
+    assertThat(console())
+        .contains("| users: 3 request(s): 2 answered (66.7 %), 1 of them degraded, 1 error(s)");
+    JsonNode users =
+        new ObjectMapper()
+            .readTree(reports.resolve("chaos-report.json").toFile())
+            .path("scenarios")
+            .get(0)
+            .path("users");
+    assertThat(users.path("requests").asInt()).isEqualTo(3);
+    assertThat(users.path("errors").asInt()).isEqualTo(1);
+    assertThat(users.path("successRate").asDouble()).isCloseTo(2 / 3.0, within(1e-9));
+    assertThat(java.nio.file.Files.readString(reports.resolve("chaos-report.html")))
+        .contains("66.7 % of 3 (1 degraded)");
   }
 
   @Test
