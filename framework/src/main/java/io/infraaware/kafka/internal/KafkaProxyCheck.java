@@ -1,5 +1,6 @@
 package io.infraaware.kafka.internal;
 
+import io.infraaware.config.InfraConfig;
 import io.infraaware.service.ServiceEndpoint;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,14 +53,17 @@ final class KafkaProxyCheck {
             + ": a client would bootstrap through the proxy, then connect to "
             + advertised
             + " directly, and no fault injected in the proxy would reach it. Give the broker a"
-            + " listener whose advertised address is the proxy's (advertised.listeners=...://"
+            + " listener of its own for the proxy, whose advertised address is the proxy's"
+            + " (advertised.listeners=...,PROXIED://"
             + proxy.address()
-            + ", with infra.services."
-            + upstream.name()
-            + ".proxy-port="
+            + "), point "
+            + InfraConfig.serviceKey(upstream.name(), "url")
+            + " at that listener and keep the proxy on that port with "
+            + InfraConfig.serviceKey(upstream.name(), "proxy-port")
+            + "="
             + proxy.port()
-            + " so that the proxy keeps that port), or let InfraAware provision the broker"
-            + " (provision=embedded), which does this itself; see docs/kafka.md");
+            + "; or let InfraAware provision the broker (provision=embedded), which does this"
+            + " itself; see docs/kafka.md");
   }
 
   private static boolean sameHost(String advertised, ServiceEndpoint proxy) {

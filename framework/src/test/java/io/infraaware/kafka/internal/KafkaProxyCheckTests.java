@@ -37,13 +37,14 @@ class KafkaProxyCheckTests {
                   + ": a client would bootstrap through the proxy, then connect to 127.0.0.1:"
                   + brokerPort
                   + " directly, and no fault injected in the proxy would reach it. Give the"
-                  + " broker a listener whose advertised address is the proxy's"
-                  + " (advertised.listeners=...://127.0.0.1:"
+                  + " broker a listener of its own for the proxy, whose advertised address is the"
+                  + " proxy's (advertised.listeners=...,PROXIED://127.0.0.1:"
                   + proxy.port()
-                  + ", with infra.services.events.proxy-port="
+                  + "), point infra.services.events.url at that listener and keep the proxy on"
+                  + " that port with infra.services.events.proxy-port="
                   + proxy.port()
-                  + " so that the proxy keeps that port), or let InfraAware provision the broker"
-                  + " (provision=embedded), which does this itself; see docs/kafka.md");
+                  + "; or let InfraAware provision the broker (provision=embedded), which does"
+                  + " this itself; see docs/kafka.md");
     }
   }
 
