@@ -70,7 +70,10 @@ class KafkaIT {
           .getLauncher()
           .execute(
               LauncherDiscoveryRequestBuilder.request()
-                  .selectors(selectClass(BrokerTestCase.class))
+                  .selectors(
+                      selectClass(BrokerTestCase.class),
+                      // docs/kafka.md's example, on the same broker
+                      selectClass("io.infraaware.junit.docs.OrderEventsExample"))
                   .configurationParameters(settings)
                   .build(),
               results);
@@ -87,7 +90,7 @@ class KafkaIT {
                     .append(f.getException())
                     .append('\n'));
     assertThat(results.getSummary().getTotalFailureCount()).as(failures.toString()).isZero();
-    assertThat(results.getSummary().getTestsSucceededCount()).isEqualTo(2);
+    assertThat(results.getSummary().getTestsSucceededCount()).isEqualTo(4);
 
     String summary = Files.readString(reports.resolve("infrastructure-summary.json"));
     assertThat(summary)
