@@ -108,8 +108,13 @@ final class EmbeddedKafka implements ProvisionedServer {
       // no DNS query from the broker either
       command.add("-Djdk.net.hosts.file=" + hosts);
     }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // the class path in an argument file: a Gradle or IDE class path can outgrow a command line
+    Path arguments = directory.resolve("classpath.args");
+    Files.writeString(
+        arguments,
+        "-cp \"" + argFileQuoted(System.getProperty("java.class.path")) + "\"\n",
+        StandardCharsets.UTF_8);
+    command.add("@" + arguments.toAbsolutePath());
     command.add(KafkaBrokerMain.class.getName());
     command.add(properties.toString());
     command.add(clusterId());
@@ -162,6 +167,11 @@ final class EmbeddedKafka implements ProvisionedServer {
     } catch (IOException | RuntimeException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /** A value between double quotes in a java argument file: backslashes and quotes escaped. */
+  static String argFileQuoted(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** A KRaft cluster id: 16 random bytes, URL-safe Base64 without padding. */
