@@ -72,6 +72,7 @@ class ArchitectureTests {
             "io.infraaware.rabbitmq..",
             "io.infraaware.nats..",
             "io.infraaware.mqtt..",
+            "io.infraaware.kafka..",
             "io.infraaware.http..",
             "io.infraaware.websocket..",
             "io.infraaware.tcp..")

@@ -21,6 +21,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   /** Numbers every proxy of the run, so that no two share a name on the server. */
   private static final AtomicInteger PROXY_COUNTER = new AtomicInteger();
 
+  private final io.infraaware.run.InfraRun run;
   private final ChaosControl control;
   private final io.infraaware.config.InfraConfig config;
   private final Class<?> testClass;
@@ -31,10 +32,10 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
   /** Proxies the class's Spring test context owns: healed after each test, removed by Spring. */
   private final java.util.Set<String> adopted = ConcurrentHashMap.newKeySet();
 
-  private ClassProxies(
-      ChaosControl control, io.infraaware.config.InfraConfig config, Class<?> testClass) {
-    this.control = control;
-    this.config = config;
+  private ClassProxies(io.infraaware.run.InfraRun run, Class<?> testClass) {
+    this.run = run;
+    this.control = run.chaos();
+    this.config = run.config();
     this.testClass = testClass;
     this.className = testClass.getSimpleName();
     this.springTest = SpringConstructors.extendedBySpring(testClass);
@@ -66,11 +67,7 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
         .getStore(ExecutionRun.NAMESPACE)
         .getOrComputeIfAbsent(
             ClassProxies.class,
-            key ->
-                new ClassProxies(
-                    ExecutionRun.of(context).chaos(),
-                    ExecutionRun.of(context).config(),
-                    classContext.getRequiredTestClass()),
+            key -> new ClassProxies(ExecutionRun.of(context), classContext.getRequiredTestClass()),
             ClassProxies.class);
   }
 
@@ -129,8 +126,9 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
             }
           }
           String name = endpoint.name() + "-" + className + "-" + PROXY_COUNTER.incrementAndGet();
+          ServiceProxy made;
           try {
-            return control.proxy(name, endpoint, port);
+            made = control.proxy(name, endpoint, port);
           } catch (io.infraaware.proxy.ChaosException e) {
             if (port == 0) {
               throw e;
@@ -146,6 +144,14 @@ final class ClassProxies implements AutoCloseable, ExtensionContext.Store.Closea
                     + " port",
                 e);
           }
+          // a client that the service sends elsewhere (a Kafka broker's advertised listener)
+          // would pass around the proxy's faults: fail rather than test nothing
+          java.util.Optional<String> bypass = run.proxyBypass(made);
+          if (bypass.isPresent()) {
+            control.remove(made);
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(bypass.get());
+          }
+          return made;
         });
   }
 

@@ -217,6 +217,13 @@ public final class ChaosControl implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Chaos control for " + api.base() + " is closed");
     }
+    // a service with a listener for its proxy (a provisioned Kafka broker): forward there, on the
+    // port that listener advertises
+    Optional<ProxyRoutes.Route> route = ProxyRoutes.find(upstream.address());
+    ServiceEndpoint target = route.map(ProxyRoutes.Route::upstream).orElse(upstream);
+    if (listenPort == 0 && route.isPresent()) {
+      listenPort = route.get().listenPort();
+    }
     ServiceProxy previous = proxies.remove(name);
     if (previous != null) {
       previous.delete();
@@ -227,8 +234,7 @@ public final class ChaosControl implements AutoCloseable {
     ProxyState state;
     try {
       state =
-          api.createProxy(
-              name, network.listenAddress(name, listenPort), network.upstream(upstream));
+          api.createProxy(name, network.listenAddress(name, listenPort), network.upstream(target));
     } catch (ChaosException e) {
       network.released(name);
       if (listenPort != 0) {

@@ -388,6 +388,21 @@ public final class InfraRun implements AutoCloseable {
   }
 
   /**
+   * Whether clients that reach a service through a proxy would leave it for another address (a
+   * Kafka broker's advertised listener), so that no fault injected there reaches them.
+   *
+   * @param proxy the proxy
+   * @return why clients would bypass it, or empty when they stay on it
+   * @since 0.2.0
+   */
+  public Optional<String> proxyBypass(io.infraaware.proxy.ServiceProxy proxy) {
+    ServiceEndpoint upstream = proxy.upstream();
+    return area.kinds()
+        .provider(upstream.kind())
+        .proxyBypass(upstream, proxy.endpoint(), config().probeTimeout());
+  }
+
+  /**
    * The run ended: its figures join the build's summary. What lives for the JVM stays for the next
    * run; it is stopped when the JVM ends.
    */

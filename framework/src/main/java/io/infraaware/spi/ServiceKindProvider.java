@@ -3,7 +3,9 @@ package io.infraaware.spi;
 import io.infraaware.probe.DiagnosisCode;
 import io.infraaware.probe.ServiceProbe;
 import io.infraaware.service.ServiceDefinition;
+import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.service.ServiceKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -12,7 +14,7 @@ import org.apiguardian.api.API;
  * Adds a kind of service to InfraAware: its URL schemes, its probe, and the client types that
  * {@code @Service} parameters of that kind may have. Found through {@link java.util.ServiceLoader}:
  * list the implementation in {@code META-INF/services/io.infraaware.spi.ServiceKindProvider}. The
- * built-in kinds (PostgreSQL, Redis, MySQL, RabbitMQ, NATS, MQTT, HTTP, WebSocket, TCP) are
+ * built-in kinds (PostgreSQL, Redis, MySQL, RabbitMQ, NATS, MQTT, Kafka, HTTP, WebSocket, TCP) are
  * providers too.
  *
  * <p>An implementation must load without its client library: refer to the library's classes only
@@ -73,5 +75,24 @@ public interface ServiceKindProvider {
    */
   default boolean isConnectionFailure(Throwable thrown) {
     return false;
+  }
+
+  /**
+   * Whether a client of this kind that connects through a proxy stays on it. Some protocols hand
+   * their clients other addresses to go on with (Kafka's advertised listeners, a cluster's member
+   * list): a client that follows them leaves the proxy, and no fault injected there reaches it.
+   * InfraAware asks this once for each proxy that a test's {@code @Service} parameters make, and
+   * fails the test with the answer rather than let a chaos test pass around its fault.
+   *
+   * @param upstream the service the proxy forwards to
+   * @param proxy where the proxy listens
+   * @param timeout the bound on each exchange
+   * @return empty when clients stay on the proxy (or it cannot be told now); otherwise what they
+   *     would do instead and how to fix it, without secrets
+   * @since 0.2.0
+   */
+  default Optional<String> proxyBypass(
+      ServiceEndpoint upstream, ServiceEndpoint proxy, Duration timeout) {
+    return Optional.empty();
   }
 }

@@ -62,6 +62,7 @@ class ProbeTests {
           + "amqp://127.0.0.1:%d, RabbitMQ\n"
           + "nats://127.0.0.1:%d, NATS\n"
           + "mqtt://127.0.0.1:%d, MQTT\n"
+          + "kafka://127.0.0.1:%d, Kafka\n"
           + "http://127.0.0.1:%d, HTTP\n"
           + "ws://127.0.0.1:%d/ws, WebSocket";
 
@@ -187,7 +188,8 @@ class ProbeTests {
         "jdbc:mysql://127.0.0.1:%d/test",
         "amqp://127.0.0.1:%d",
         "nats://127.0.0.1:%d",
-        "mqtt://127.0.0.1:%d"
+        "mqtt://127.0.0.1:%d",
+        "kafka://127.0.0.1:%d"
       })
   void aLineServerThatWaitsForALineIsRecognisedNotCalledHung(String url) throws IOException {
     try (LoopbackServer redisLike = LoopbackServer.lineServer()) {

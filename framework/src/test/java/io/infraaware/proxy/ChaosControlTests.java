@@ -51,6 +51,34 @@ class ChaosControlTests {
   }
 
   @Test
+  void aServiceWithARouteIsProxiedToItsProxyListenerOnItsAdvertisedPort() throws IOException {
+    // a provisioned Kafka broker: clients use one listener, its proxy forwards to another
+    int unused = LoopbackServer.closedPort();
+    ServiceEndpoint broker =
+        io.infraaware.testing.TestServices.endpoint("echo", "tcp://127.0.0.1:" + unused);
+    int advertised = LoopbackServer.closedPort();
+    ProxyRoutes.register(broker.address(), new ProxyRoutes.Route(service, advertised));
+    try {
+      ServiceProxy proxy = chaos.proxy("routed", broker);
+      assertThat(proxy.endpoint().port()).isEqualTo(advertised);
+      assertThat(proxy.upstream()).isEqualTo(broker);
+      assertThat(roundTrip(proxy.endpoint(), 2000)).isEqualTo("ping");
+    } finally {
+      ProxyRoutes.unregister(broker.address());
+    }
+    // without the route, a proxy forwards to the address itself, where nothing listens
+    ServiceProxy plain = chaos.proxy("plain", broker);
+    assertThat(plain.endpoint().port()).isNotEqualTo(advertised);
+    String answer;
+    try {
+      answer = roundTrip(plain.endpoint(), 2000);
+    } catch (IOException closedOrReset) {
+      answer = "";
+    }
+    assertThat(answer).as("no echo without the route").isEmpty();
+  }
+
+  @Test
   void aProxyListensOnAPinnedPortAndATakenOneIsRefusedNamingIt() throws IOException {
     int free = LoopbackServer.closedPort();
     ServiceProxy pinned = chaos.proxy("pinned", service, free);

@@ -28,7 +28,9 @@ class ServiceEndpointTests {
     "amqps://127.0.0.1, amqp, 127.0.0.1, 5671",
     "nats://127.0.0.1, nats, 127.0.0.1, 4222",
     "mqtt://127.0.0.1, mqtt, 127.0.0.1, 1883",
-    "mqtts://127.0.0.1, mqtt, 127.0.0.1, 8883"
+    "mqtts://127.0.0.1, mqtt, 127.0.0.1, 8883",
+    "kafka://127.0.0.1, kafka, 127.0.0.1, 9092",
+    "kafka://127.0.0.1:19092, kafka, 127.0.0.1, 19092"
   })
   void theSchemeDecidesTheKindAndDefaultPort(String url, String kind, String host, int port) {
     ServiceEndpoint endpoint = endpoint("svc", url);

@@ -50,6 +50,7 @@ class ServiceKindProviderTests {
             "amqp",
             "nats",
             "mqtt",
+            "kafka",
             "http",
             "websocket",
             "tcp",

