@@ -10,20 +10,23 @@ import org.apiguardian.api.API;
  * connects to the address InfraAware probed (the configured one, or the server it provisioned).
  *
  * <p>InfraAware brings its own for PostgreSQL and MySQL ({@code JdbcConnectionDetails}), Redis
- * ({@code RedisConnectionDetails} on Boot 3.5, {@code DataRedisConnectionDetails} on Boot 4) and
- * RabbitMQ ({@code RabbitConnectionDetails}). For a kind of one's own, or to replace a built-in
- * one, list an implementation in {@code META-INF/spring.factories} under this interface's name; the
- * first factory that answers for an endpoint wins, and the built-in ones come last:
+ * ({@code RedisConnectionDetails} on Boot 3.5, {@code DataRedisConnectionDetails} on Boot 4),
+ * RabbitMQ ({@code RabbitConnectionDetails}) and Kafka ({@code KafkaConnectionDetails}). For a kind
+ * of one's own, or to replace a built-in one, list an implementation in {@code
+ * META-INF/spring.factories} under this interface's name; the first factory that answers for an
+ * endpoint wins, and the built-in ones come last:
  *
  * <pre>{@code
- * io.infraaware.spring.ServiceConnectionDetailsFactory=com.example.KafkaConnectionDetailsFactory
+ * io.infraaware.spring.ServiceConnectionDetailsFactory=com.example.SearchConnectionDetailsFactory
  *
- * public class KafkaConnectionDetailsFactory implements ServiceConnectionDetailsFactory {
+ * public class SearchConnectionDetailsFactory implements ServiceConnectionDetailsFactory {
  *   public List<?> connectionDetails(ServiceEndpoint endpoint) {
- *     if (!endpoint.kind().id().equals("kafka")) {
+ *     if (!endpoint.name().equals("search")) { // an http service: Elasticsearch
  *       return List.of();
  *     }
- *     return List.of((KafkaConnectionDetails) () -> List.of(endpoint.address()));
+ *     return List.of((ElasticsearchConnectionDetails) () -> List.of(
+ *         new ElasticsearchConnectionDetails.Node(endpoint.host(), endpoint.port(),
+ *             ElasticsearchConnectionDetails.Node.Protocol.HTTP, null, null)));
  *   }
  * }
  * }</pre>

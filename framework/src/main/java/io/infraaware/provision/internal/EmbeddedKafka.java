@@ -116,9 +116,10 @@ final class EmbeddedKafka implements ProvisionedServer {
         StandardCharsets.UTF_8);
     command.add("@" + arguments.toAbsolutePath());
     command.add(KafkaBrokerMain.class.getName());
-    command.add(properties.toString());
+    // absolute: the child runs in the broker's directory, and the run's may be relative
+    command.add(properties.toAbsolutePath().toString());
     command.add(clusterId());
-    command.add(data.toString());
+    command.add(data.toAbsolutePath().toString());
     Process process =
         new ProcessBuilder(command)
             .directory(directory.toFile())

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The built-in {@link ServiceConnectionDetailsFactory}: Spring Boot's own {@code ConnectionDetails}
- * for PostgreSQL and MySQL (JDBC), Redis and RabbitMQ, on Boot 4.0 (per-technology modules) or Boot
- * 3.5 (spring-boot-autoconfigure), whichever the class path has.
+ * for PostgreSQL and MySQL (JDBC), Redis, RabbitMQ and Kafka, on Boot 4.0 (per-technology modules)
+ * or Boot 3.5 (spring-boot-autoconfigure), whichever the class path has.
  */
 final class BootConnectionDetails implements ServiceConnectionDetailsFactory {
 
@@ -29,6 +29,11 @@ final class BootConnectionDetails implements ServiceConnectionDetailsFactory {
     "org.springframework.boot.autoconfigure.amqp.RabbitConnectionDetails"
   };
 
+  static final String[] KAFKA = {
+    "org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails",
+    "org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails"
+  };
+
   private final ClassLoader loader;
 
   BootConnectionDetails(ClassLoader loader) {
@@ -41,6 +46,7 @@ final class BootConnectionDetails implements ServiceConnectionDetailsFactory {
       case "postgres", "mysql" -> jdbc(endpoint);
       case "redis" -> redis(endpoint);
       case "amqp" -> rabbit(endpoint);
+      case "kafka" -> kafka(endpoint);
       default -> List.of();
     };
   }
@@ -108,6 +114,17 @@ final class BootConnectionDetails implements ServiceConnectionDetailsFactory {
     values.put("getVirtualHost", virtualHost(endpoint));
     values.put("getAddresses", List.of(address));
     values.put("getFirstAddress", address);
+    return List.of(ConnectionDetailsProxies.implement(type.get(), values, endpoint));
+  }
+
+  /** The broker (or its proxy) as every client's bootstrap server; PLAINTEXT, Boot's default. */
+  private List<?> kafka(ServiceEndpoint endpoint) {
+    Optional<Class<?>> type = ConnectionDetailsProxies.firstPresent(loader, KAFKA);
+    if (type.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> values = new HashMap<>();
+    values.put("getBootstrapServers", List.of(endpoint.address()));
     return List.of(ConnectionDetailsProxies.implement(type.get(), values, endpoint));
   }
 
