@@ -89,8 +89,15 @@ class KernelNoiseTests {
           .isExactlyInstanceOf(TimingError.class)
           .hasMessageContaining("over its promise of 200 ms");
     } finally {
+      // the loop runs in timeout's child: killing timeout alone (SIGKILL) orphaned it, and the
+      // two hogs spun for the rest of the build and beyond
       for (Process hog : hogs) {
+        List<ProcessHandle> loops = hog.descendants().toList();
+        loops.forEach(ProcessHandle::destroyForcibly);
         hog.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        for (ProcessHandle loop : loops) {
+          loop.onExit().get(5, TimeUnit.SECONDS);
+        }
       }
     }
   }

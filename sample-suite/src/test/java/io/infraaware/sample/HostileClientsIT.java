@@ -178,8 +178,7 @@ class HostileClientsIT {
     closing.add(auth);
     String token = SampleStack.token("alice", Instant.now().plusSeconds(600));
     String signature = token.substring(token.lastIndexOf('.') + 1);
-    // one client per session: a Tyrus client whose session closes may stop the executor its other
-    // sessions schedule on, and a send on them is then rejected
+    // one client per session (see below)
     ClientManager client = ClientManager.createClient();
     ClientManager secondClient = ClientManager.createClient();
     try (ChildProcess backend =
@@ -198,14 +197,17 @@ class HostileClientsIT {
 
       ChatWebSocketIT.Recorder binary = new ChatWebSocketIT.Recorder();
       Session session = binary.connect(client, uri, room, token, null);
-      ChatWebSocketIT.Recorder big = new ChatWebSocketIT.Recorder();
-      Session second = big.connect(secondClient, uri, room, token, null);
       session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
       await("closed for a binary message").atMost(BOUND).until(() -> binary.closed != null);
       // before: 1011, and a stack trace in the log holding the URL with the token
       assertThat(binary.closed.getCloseCode()).isEqualTo(CloseReason.CloseCodes.CANNOT_ACCEPT);
       assertThat(binary.closed.getReasonPhrase()).startsWith("UNSUPPORTED_DATA: ");
 
+      // opened now, on a client of its own: a Tyrus client whose session closes stops the
+      // executor its sessions schedule on, and a send on one of them is then rejected
+      ChatWebSocketIT.Recorder big = new ChatWebSocketIT.Recorder();
+      Session second = big.connect(secondClient, uri, room, token, null);
+      assertThat(second.isOpen()).as("the second session, closed with %s", big.closed).isTrue();
       second.getBasicRemote().sendText("{\"text\":\"" + "x".repeat(70_000) + "\"}");
       await("closed for a frame too big").atMost(BOUND).until(() -> big.closed != null);
       // before: 1011 "Buffer overflow.", as if the backend had failed, and counted nowhere
