@@ -22,6 +22,10 @@ class BuildFilesTests {
   private final AtomicInteger probes = new AtomicInteger();
 
   private Figures.Service probe() {
+    return probedAgo(Duration.ZERO);
+  }
+
+  private Figures.Service probedAgo(Duration age) {
     probes.incrementAndGet();
     return new Figures.Service(
         "cache",
@@ -33,7 +37,7 @@ class BuildFilesTests {
         null,
         new Diagnosis(DiagnosisCode.CONNECTION_REFUSED, "refused", "start it"),
         "Service [cache] is unavailable",
-        System.currentTimeMillis(),
+        System.currentTimeMillis() - age.toMillis(),
         1,
         0,
         0,
@@ -57,10 +61,11 @@ class BuildFilesTests {
     assertThat(second.service().diagnosis().code()).isEqualTo(DiagnosisCode.CONNECTION_REFUSED);
     assertThat(probes).hasValue(1);
 
-    files.verdict("redis|cache", null, Duration.ofMinutes(1), true, this::probe);
+    files.verdict(
+        "redis|cache", null, Duration.ofMinutes(1), true, () -> probedAgo(Duration.ofMinutes(2)));
     assertThat(probes).as("a fresh probe ignores the file").hasValue(2);
-    files.verdict("redis|cache", null, Duration.ZERO.plusMillis(1), false, this::probe);
-    assertThat(probes).as("an old verdict is not reused").hasValue(3);
+    files.verdict("redis|cache", null, Duration.ofMinutes(1), false, this::probe);
+    assertThat(probes).as("a verdict older than its lifetime is not reused").hasValue(3);
     files.verdict("redis|other", null, Duration.ofMinutes(1), false, this::probe);
     assertThat(probes).as("another service is probed").hasValue(4);
   }
