@@ -4,6 +4,7 @@ import io.infraaware.config.InfraConfig;
 import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.jdbc.internal.JdbcDataSource;
 import io.infraaware.probe.ClientLibraries;
+import io.infraaware.redis.internal.RedisDatabase;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import java.io.IOException;

@@ -9,7 +9,6 @@ import io.infraaware.probe.ServiceProbe;
 import io.infraaware.service.ServiceEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,19 +40,20 @@ final class RedisProbe implements ServiceProbe {
       if (endpoint.password().isPresent()) {
         String password = endpoint.password().get();
         if (withUser) {
-          command(commands, "AUTH", endpoint.username().orElse("default"), password);
+          commands.writeBytes(
+              Resp.command("AUTH", endpoint.username().orElse("default"), password));
         } else {
-          command(commands, "AUTH", password);
+          commands.writeBytes(Resp.command("AUTH", password));
         }
         sent.add("AUTH");
       }
       if (database != 0) {
-        command(commands, "SELECT", Integer.toString(database));
+        commands.writeBytes(Resp.command("SELECT", Integer.toString(database)));
         sent.add("SELECT");
       }
-      command(commands, "PING");
+      commands.writeBytes(Resp.command("PING"));
       sent.add("PING");
-      command(commands, "INFO", "server");
+      commands.writeBytes(Resp.command("INFO", "server"));
       sent.add("INFO");
       connection.send(commands.toByteArray(), "a " + String.join(", ", sent));
       byte[] first = connection.peek(64);
@@ -61,17 +61,32 @@ final class RedisProbe implements ServiceProbe {
         throw context.mismatch(first);
       }
       String version = null;
+      Resp.Source replies = source(connection);
       for (String command : sent) {
-        Reply reply = read(connection);
-        if (reply.error != null) {
-          throw failure(context, command, reply.error, withUser);
+        Object reply = Resp.read(replies);
+        if (reply instanceof Resp.Error error) {
+          throw failure(context, command, error.message(), withUser);
         }
-        if (command.equals("INFO")) {
-          version = version(reply.text);
+        if (command.equals("INFO") && reply instanceof String info) {
+          version = version(info);
         }
       }
       return context.up(version);
     }
+  }
+
+  private static Resp.Source source(ProbeConnection connection) {
+    return new Resp.Source() {
+      @Override
+      public String readLine() throws IOException {
+        return connection.readLine();
+      }
+
+      @Override
+      public byte[] readExactly(int length) throws IOException {
+        return connection.readExactly(length);
+      }
+    };
   }
 
   private static int database(ServiceEndpoint endpoint) {
@@ -86,61 +101,6 @@ final class RedisProbe implements ServiceProbe {
           "the path of " + endpoint.maskedUrl() + " is not a database number: [" + index + "]");
     }
     return Integer.parseInt(index);
-  }
-
-  private static void command(ByteArrayOutputStream out, String... words) {
-    StringBuilder text = new StringBuilder("*").append(words.length).append("\r\n");
-    for (String word : words) {
-      text.append('$')
-          .append(word.getBytes(StandardCharsets.UTF_8).length)
-          .append("\r\n")
-          .append(word)
-          .append("\r\n");
-    }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
-  }
-
-  private record Reply(String text, String error) {}
-
-  private static Reply read(ProbeConnection connection) throws IOException {
-    String line = connection.readLine();
-    if (line.isEmpty()) {
-      return new Reply("", null);
-    }
-    char type = line.charAt(0);
-    String rest = line.substring(1);
-    switch (type) {
-      case '-':
-      case '!':
-        return new Reply(null, rest);
-      case '$':
-      case '=':
-      case '(':
-        {
-          int length = Integer.parseInt(rest.trim());
-          if (length < 0) {
-            return new Reply("", null);
-          }
-          byte[] bytes = connection.readExactly(length + 2);
-          return new Reply(new String(bytes, 0, length, StandardCharsets.UTF_8), null);
-        }
-      case '*':
-      case '%':
-      case '~':
-      case '>':
-        {
-          int items = Integer.parseInt(rest.trim()) * (type == '%' ? 2 : 1);
-          StringBuilder joined = new StringBuilder();
-          for (int i = 0; i < items; i++) {
-            Reply item = read(connection);
-            joined.append(item.text == null ? item.error : item.text).append('\n');
-          }
-          return new Reply(joined.toString(), null);
-        }
-      default:
-        return new Reply(rest, null);
-    }
   }
 
   private static ProbeFailure failure(

@@ -7,9 +7,14 @@ import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.testing.MachineServices;
 import io.infraaware.testing.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +32,19 @@ class RedisIsolationIT {
         "cache");
   }
 
-  private static Object call(ServiceDefinition service, String... command) throws Exception {
-    try (RedisDatabase.Resp redis = RedisDatabase.Resp.open(service.endpoint(), timeout())) {
-      String path = service.endpoint().path();
-      if (!path.isEmpty() && !path.equals("/")) {
-        redis.call("SELECT", path.substring(1));
-      }
-      return redis.call(command);
-    }
+  private static String get(ServiceDefinition service, String key) {
+    return redis(service, r -> r.get(key));
   }
 
-  private static Duration timeout() {
-    return Duration.ofSeconds(10);
+  /** A call through Lettuce, to the database the definition's URL names. */
+  private static <T> T redis(
+      ServiceDefinition service, Function<RedisCommands<String, String>, T> call) {
+    RedisClient client = RedisClient.create(RedisURI.create(service.endpoint().url()));
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return call.apply(connection.sync());
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+    }
   }
 
   @Test
@@ -54,15 +60,15 @@ class RedisIsolationIT {
       assertThat(firstPath).matches("/\\d+").isNotEqualTo("/0");
       assertThat(second.definition().endpoint().path()).matches("/\\d+").isNotEqualTo(firstPath);
 
-      call(first.definition(), "SET", key, "first run");
-      assertThat(call(second.definition(), "GET", key)).isNull();
-      assertThat(call(first.definition(), "GET", key)).isEqualTo("first run");
+      redis(first.definition(), r -> r.set(key, "first run"));
+      assertThat(get(second.definition(), key)).isNull();
+      assertThat(get(first.definition(), key)).isEqualTo("first run");
       // a test may flush its own database: the claim lives in database 0, out of its way
-      call(second.definition(), "FLUSHDB");
-      assertThat(call(first.definition(), "GET", key)).isEqualTo("first run");
+      redis(second.definition(), RedisCommands::flushdb);
+      assertThat(get(first.definition(), key)).isEqualTo("first run");
     }
     // nothing the run wrote survives it
-    assertThat(call(firstRun, "GET", key)).isNull();
+    assertThat(get(firstRun, key)).isNull();
   }
 
   @Test
@@ -73,9 +79,9 @@ class RedisIsolationIT {
     String key = "isolation-it:" + UUID.randomUUID();
     Isolation killed = Isolation.start(configured, Isolation.Mode.DATABASE);
     ServiceDefinition killedRun = killed.definition();
-    call(killedRun, "SET", key, "left behind");
+    redis(killedRun, r -> r.set(key, "left behind"));
     killed.abandon(); // as a JVM killed with SIGKILL: its connection ends, nothing is flushed
-    assertThat(call(killedRun, "GET", key)).isEqualTo("left behind");
+    assertThat(get(killedRun, key)).isEqualTo("left behind");
 
     // someone else's data in the next free database: not a run's, never taken nor flushed
     ServiceDefinition foreign;
@@ -83,13 +89,13 @@ class RedisIsolationIT {
       foreign = probe.definition();
     }
     String theirs = "isolation-it-theirs:" + UUID.randomUUID();
-    call(foreign, "SET", theirs, "not InfraAware's");
+    redis(foreign, r -> r.set(theirs, "not InfraAware's"));
     try (Isolation next = Isolation.start(configured, Isolation.Mode.DATABASE)) {
-      assertThat(call(killedRun, "GET", key)).as("the killed run's key, collected").isNull();
+      assertThat(get(killedRun, key)).as("the killed run's key, collected").isNull();
       assertThat(next.definition().endpoint().path()).isNotEqualTo(foreign.endpoint().path());
-      assertThat(call(foreign, "GET", theirs)).isEqualTo("not InfraAware's");
+      assertThat(get(foreign, theirs)).isEqualTo("not InfraAware's");
     } finally {
-      call(foreign, "DEL", theirs);
+      redis(foreign, r -> r.del(theirs));
     }
   }
 

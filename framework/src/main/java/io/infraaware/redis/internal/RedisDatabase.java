@@ -1,16 +1,13 @@
-package io.infraaware.isolation.internal;
+package io.infraaware.redis.internal;
 
 import io.infraaware.service.ServiceEndpoint;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,18 +22,18 @@ import java.util.Set;
  * are optimistic transactions on the claim key ({@code WATCH}), so two runs never take one
  * database.
  */
-final class RedisDatabase implements AutoCloseable {
+public final class RedisDatabase implements AutoCloseable {
 
   /** The prefix of the keys, in database 0, that name each database's run. */
-  static final String CLAIM = "infraaware:isolation:db:";
+  public static final String CLAIM = "infraaware:isolation:db:";
 
   private static final String CLIENT_PREFIX = "infraaware-isolation-";
 
-  private final Resp lease;
+  private final Lease lease;
   private final String run;
   private final int index;
 
-  private RedisDatabase(Resp lease, String run, int index) {
+  private RedisDatabase(Lease lease, String run, int index) {
     this.lease = lease;
     this.run = run;
     this.index = index;
@@ -51,9 +48,9 @@ final class RedisDatabase implements AutoCloseable {
    * @return the claim; its connection stays open until {@link #close()}
    * @throws IOException when the server cannot be reached or refuses a command
    */
-  static RedisDatabase claim(ServiceEndpoint endpoint, String run, Duration timeout)
+  public static RedisDatabase claim(ServiceEndpoint endpoint, String run, Duration timeout)
       throws IOException {
-    Resp lease = Resp.open(endpoint, timeout);
+    Lease lease = Lease.open(endpoint, timeout);
     try {
       lease.call("CLIENT", "SETNAME", CLIENT_PREFIX + run);
       int databases = databases(lease);
@@ -114,19 +111,19 @@ final class RedisDatabase implements AutoCloseable {
     }
   }
 
-  private static int databases(Resp lease) throws IOException {
+  private static int databases(Lease lease) throws IOException {
     try {
       Object reply = lease.call("CONFIG", "GET", "databases");
       if (reply instanceof List<?> pair && pair.size() == 2) {
         return Integer.parseInt(String.valueOf(pair.get(1)));
       }
-    } catch (Resp.ErrorReply refused) {
+    } catch (Lease.ErrorReply refused) {
       // CONFIG is often not allowed (managed Redis, ACLs): Redis's default then
     }
     return 16;
   }
 
-  private static Set<String> liveRuns(Resp lease) throws IOException {
+  private static Set<String> liveRuns(Lease lease) throws IOException {
     Set<String> live = new HashSet<>();
     String clients = (String) lease.call("CLIENT", "LIST");
     for (String line : clients.split("\n")) {
@@ -140,12 +137,12 @@ final class RedisDatabase implements AutoCloseable {
   }
 
   /** The database's index. */
-  int index() {
+  public int index() {
     return index;
   }
 
   /** Closes the claiming connection and flushes nothing, as a killed JVM does: a test seam. */
-  void abandon() {
+  public void abandon() {
     lease.close();
   }
 
@@ -178,7 +175,7 @@ final class RedisDatabase implements AutoCloseable {
   }
 
   /** A connection speaking just enough RESP: commands out, replies in. */
-  static final class Resp implements AutoCloseable {
+  static final class Lease implements AutoCloseable, Resp.Source {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -192,27 +189,27 @@ final class RedisDatabase implements AutoCloseable {
       }
     }
 
-    private Resp(Socket socket) throws IOException {
+    private Lease(Socket socket) throws IOException {
       this.socket = socket;
       this.in = new BufferedInputStream(socket.getInputStream());
       this.out = socket.getOutputStream();
     }
 
-    static Resp open(ServiceEndpoint endpoint, Duration timeout) throws IOException {
+    static Lease open(ServiceEndpoint endpoint, Duration timeout) throws IOException {
       Socket socket = new Socket();
       try {
         socket.connect(
             new InetSocketAddress(endpoint.host(), endpoint.port()), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
-        Resp resp = new Resp(socket);
+        Lease lease = new Lease(socket);
         if (endpoint.password().isPresent()) {
           if (endpoint.username().isPresent()) {
-            resp.call("AUTH", endpoint.username().get(), endpoint.password().get());
+            lease.call("AUTH", endpoint.username().get(), endpoint.password().get());
           } else {
-            resp.call("AUTH", endpoint.password().get());
+            lease.call("AUTH", endpoint.password().get());
           }
         }
-        return resp;
+        return lease;
       } catch (IOException | RuntimeException e) {
         socket.close();
         throw e;
@@ -225,68 +222,17 @@ final class RedisDatabase implements AutoCloseable {
      * @return a String, a Long, a List of replies, or null; an error reply is thrown
      */
     Object call(String... words) throws IOException {
-      ByteArrayOutputStream command = new ByteArrayOutputStream();
-      write(command, "*" + words.length + "\r\n");
-      for (String word : words) {
-        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-        write(command, "$" + bytes.length + "\r\n");
-        command.write(bytes, 0, bytes.length);
-        write(command, "\r\n");
-      }
-      out.write(command.toByteArray());
+      out.write(Resp.command(words));
       out.flush();
-      return read();
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      out.write(bytes, 0, bytes.length);
-    }
-
-    private Object read() throws IOException {
-      int type = in.read();
-      if (type < 0) {
-        throw new IOException("the server closed the connection");
+      Object reply = Resp.read(this);
+      if (reply instanceof Resp.Error error) {
+        throw new ErrorReply(error.message());
       }
-      String line = line();
-      switch (type) {
-        case '+':
-          return line;
-        case '-':
-          throw new ErrorReply(line);
-        case ':':
-          return Long.parseLong(line);
-        case '$':
-          {
-            int length = Integer.parseInt(line);
-            if (length < 0) {
-              return null;
-            }
-            byte[] bytes = in.readNBytes(length + 2);
-            return new String(bytes, 0, length, StandardCharsets.UTF_8);
-          }
-        case '*':
-          {
-            int count = Integer.parseInt(line);
-            if (count < 0) {
-              return null;
-            }
-            List<Object> items = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-              try {
-                items.add(read());
-              } catch (ErrorReply inside) {
-                items.add(inside);
-              }
-            }
-            return items;
-          }
-        default:
-          throw new IOException("not a RESP reply: " + (char) type + line);
-      }
+      return reply;
     }
 
-    private String line() throws IOException {
+    @Override
+    public String readLine() throws IOException {
       StringBuilder text = new StringBuilder();
       int c;
       while ((c = in.read()) >= 0 && c != '\r') {
@@ -296,6 +242,15 @@ final class RedisDatabase implements AutoCloseable {
         throw new IOException("the server closed the connection mid-reply");
       }
       return text.toString();
+    }
+
+    @Override
+    public byte[] readExactly(int length) throws IOException {
+      byte[] bytes = in.readNBytes(length);
+      if (bytes.length < length) {
+        throw new IOException("the server closed the connection mid-reply");
+      }
+      return bytes;
     }
 
     @Override
