@@ -1,6 +1,5 @@
 package io.infraaware.sample;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alert hook: when the breaker of a critical dependency ({@code CRITICAL_DEPENDENCIES}) opens,
- * an alert is logged (one JSON line), kept for {@code /health/resilience}, handed to every listener
- * and posted as JSON to {@code ALERT_WEBHOOK_URL} if one is set; when that breaker closes again the
- * alert is resolved the same way. Posting is best effort and off every request's path.
+ * an alert is written as an {@link Events} line, kept for {@code /health/resilience}, handed to
+ * every listener and posted as JSON to {@code ALERT_WEBHOOK_URL} if one is set; when that breaker
+ * closes again the alert is resolved the same way. Posting is best effort and off every request's
+ * path.
  */
 final class Alerts {
 
@@ -49,8 +49,10 @@ final class Alerts {
   private final Set<String> open = ConcurrentHashMap.newKeySet();
   private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
   private volatile HttpClient http;
+  private final Events events;
 
-  Alerts(SampleConfig config) {
+  Alerts(SampleConfig config, Events events) {
+    this.events = events;
     this.critical = config.criticalDependencies();
     this.webhook = config.alertWebhook().map(URI::create);
   }
@@ -66,29 +68,32 @@ final class Alerts {
 
   /** A breaker opened: an alert if its dependency is critical. */
   void opened(String dependency, String detail) {
-    if (critical.contains(dependency) && open.add(dependency)) {
-      raise(
-          new Alert(
-              dependency,
-              "OPEN",
-              Instant.now(),
-              "the circuit breaker of critical dependency [" + dependency + "] opened: " + detail));
-    }
+    failing(
+        dependency,
+        "the circuit breaker of critical dependency [" + dependency + "] opened: " + detail);
   }
 
   /** A breaker closed: the alert, if one was raised, is resolved. */
   void closed(String dependency) {
-    if (open.remove(dependency)) {
-      raise(
-          new Alert(
-              dependency,
-              "RESOLVED",
-              Instant.now(),
-              "the circuit breaker of critical dependency [" + dependency + "] closed again"));
+    recovered(
+        dependency, "the circuit breaker of critical dependency [" + dependency + "] closed again");
+  }
+
+  /** A critical part fails (a breaker opened, the WebSocket layer failed a client): an alert. */
+  void failing(String part, String message) {
+    if (critical.contains(part) && open.add(part)) {
+      raise(new Alert(part, "OPEN", Instant.now(), message));
     }
   }
 
-  /** Critical dependencies whose breaker is open now (alert raised, not resolved). */
+  /** The part works again: its alert, if one was raised, is resolved. */
+  void recovered(String part, String message) {
+    if (open.remove(part)) {
+      raise(new Alert(part, "RESOLVED", Instant.now(), message));
+    }
+  }
+
+  /** Critical parts with an alert raised and not resolved: an open breaker, a failing WebSocket. */
   List<String> openCritical() {
     return critical.stream().filter(open::contains).toList();
   }
@@ -105,12 +110,8 @@ final class Alerts {
         recent.removeFirst();
       }
     }
-    String json = json(alert);
-    if (alert.state().equals("OPEN")) {
-      LOG.error("ALERT {}", json);
-    } else {
-      LOG.warn("ALERT {}", json);
-    }
+    Map<String, Object> body = body(alert);
+    events.emit(alert.state().equals("OPEN") ? "ERROR" : "WARN", body);
     for (Consumer<Alert> listener : listeners) {
       try {
         listener.accept(alert);
@@ -118,7 +119,7 @@ final class Alerts {
         LOG.warn("An alert listener failed", e);
       }
     }
-    webhook.ifPresent(url -> post(url, json));
+    webhook.ifPresent(url -> post(url, Events.json(body)));
   }
 
   private void post(URI url, String json) {
@@ -157,7 +158,7 @@ final class Alerts {
             });
   }
 
-  static String json(Alert alert) {
+  static Map<String, Object> body(Alert alert) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", "alert");
     body.put("service", "infraaware-sample");
@@ -166,10 +167,6 @@ final class Alerts {
     body.put("state", alert.state());
     body.put("at", alert.at().toString());
     body.put("message", alert.message());
-    try {
-      return Http.JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("An alert cannot be written as JSON", e);
-    }
+    return body;
   }
 }

@@ -1,6 +1,5 @@
 package io.infraaware.sample;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -10,17 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Resilience4j circuit breaker per dependency ({@code database}, {@code redis}, {@code auth}),
  * configured from the sample's settings, with every transition kept for {@code
- * /health/circuit-breakers}, logged as one JSON line, and told to the {@link Alerts}.
+ * /health/circuit-breakers}, written as an {@link Events} line, and told to the {@link Alerts}.
  */
 final class Breakers {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Breakers.class);
 
   /** A state change, with when it happened. */
   record Transition(String from, String to, Instant at) {}
@@ -36,13 +31,44 @@ final class Breakers {
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
   private final Alerts alerts;
+  private final Events events;
+  private final Map<String, String> targets;
 
-  Breakers(SampleConfig config) {
-    this(config, new Alerts(config));
+  /**
+   * The calls a breaker saw since its last transition: what its next transition line tells.
+   * Resilience4j's own metrics start again in HALF_OPEN and CLOSED, so they cannot.
+   */
+  private static final class Since {
+    final LongAdder succeeded = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder notPermitted = new LongAdder();
+    volatile Throwable lastFailure;
+
+    Map<String, Object> drain() {
+      Map<String, Object> calls = new java.util.LinkedHashMap<>();
+      calls.put("succeeded", succeeded.sumThenReset());
+      calls.put("failed", failed.sumThenReset());
+      calls.put("notPermitted", notPermitted.sumThenReset());
+      return calls;
+    }
   }
 
-  Breakers(SampleConfig config, Alerts alerts) {
+  Breakers(SampleConfig config) {
+    this(config, Events.STANDARD_OUTPUT);
+  }
+
+  Breakers(SampleConfig config, Events events) {
+    this(config, new Alerts(config, events), events);
+  }
+
+  Breakers(SampleConfig config, Alerts alerts, Events events) {
     this.alerts = alerts;
+    this.events = events;
+    this.targets =
+        Map.of(
+            DATABASE, SampleConfig.mask(config.databaseUrl()),
+            REDIS, SampleConfig.mask(config.redisUrl()),
+            AUTH, SampleConfig.mask(config.authUrl()));
     registry = CircuitBreakerRegistry.ofDefaults();
     for (String name : SampleConfig.DEPENDENCIES) {
       SampleConfig.BreakerSettings settings = config.breaker(name);
@@ -65,9 +91,21 @@ final class Breakers {
       transitions.put(name, history);
       LongAdder notPermitted = new LongAdder();
       rejected.put(name, notPermitted);
+      Since since = new Since();
       breaker
           .getEventPublisher()
-          .onCallNotPermitted(event -> notPermitted.increment())
+          .onCallNotPermitted(
+              event -> {
+                notPermitted.increment();
+                since.notPermitted.increment();
+              })
+          .onSuccess(event -> since.succeeded.increment())
+          // published before Resilience4j counts the failure, so before the transition it causes
+          .onError(
+              event -> {
+                since.failed.increment();
+                since.lastFailure = event.getThrowable();
+              })
           .onStateTransition(
               event -> {
                 history.add(
@@ -80,7 +118,12 @@ final class Breakers {
                   history.remove(0);
                 }
                 CircuitBreaker.State to = event.getStateTransition().getToState();
-                log(name, event.getStateTransition(), event.getCreationTime().toInstant(), config);
+                log(
+                    name,
+                    event.getStateTransition(),
+                    event.getCreationTime().toInstant(),
+                    since,
+                    config);
                 if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
                   float rate = registry.circuitBreaker(name).getMetrics().getFailureRate();
                   alerts.opened(
@@ -98,37 +141,48 @@ final class Breakers {
     }
   }
 
-  /** One structured line per transition: what changed, when, and why. */
+  /**
+   * One event per transition: what changed and when, the dependency's address, the calls since the
+   * previous transition and, when it opens, the failure rate Resilience4j counted and the last
+   * failure, which is the cause.
+   */
   private void log(
-      String name, CircuitBreaker.StateTransition transition, Instant at, SampleConfig config) {
-    CircuitBreaker.Metrics metrics = registry.circuitBreaker(name).getMetrics();
+      String name,
+      CircuitBreaker.StateTransition transition,
+      Instant at,
+      Since since,
+      SampleConfig config) {
+    CircuitBreaker.State to = transition.getToState();
+    Throwable cause = since.lastFailure;
+    since.lastFailure = null;
     Map<String, Object> line = new java.util.LinkedHashMap<>();
     line.put("event", "breaker.transition");
-    line.put("dependency", name);
-    line.put("from", transition.getFromState().name());
-    line.put("to", transition.getToState().name());
     line.put("at", at.toString());
-    line.put("failureRate", metrics.getFailureRate());
-    line.put("bufferedCalls", metrics.getNumberOfBufferedCalls());
-    line.put("failedCalls", metrics.getNumberOfFailedCalls());
-    line.put("waitInOpenMillis", config.breakerWait(name).toMillis());
+    line.put("dependency", name);
+    line.put("target", targets.get(name));
+    line.put("from", transition.getFromState().name());
+    line.put("to", to.name());
+    line.put("callsSincePrevious", since.drain());
+    if (to == CircuitBreaker.State.OPEN) {
+      CircuitBreaker.Metrics metrics = registry.circuitBreaker(name).getMetrics();
+      // the calls the decision was made on: the window when CLOSED, the trial calls in HALF_OPEN
+      line.put("failureRate", metrics.getFailureRate());
+      line.put("bufferedCalls", metrics.getNumberOfBufferedCalls());
+      line.put("failedCalls", metrics.getNumberOfFailedCalls());
+      line.put("cause", cause == null ? null : Events.describe(cause));
+      line.put("waitInOpenMillis", config.breakerWait(name).toMillis());
+    }
     line.put("critical", alerts.critical().contains(name));
     line.put("environment", config.environment().name().toLowerCase(java.util.Locale.ROOT));
-    String json;
-    try {
-      json = Http.JSON.writeValueAsString(line);
-    } catch (JsonProcessingException e) {
-      json = line.toString();
-    }
-    if (transition.getToState() == CircuitBreaker.State.OPEN) {
-      LOG.warn(json);
-    } else {
-      LOG.info(json);
-    }
+    events.emit(to == CircuitBreaker.State.OPEN ? "WARN" : "INFO", line);
   }
 
   Alerts alerts() {
     return alerts;
+  }
+
+  Events events() {
+    return events;
   }
 
   CircuitBreaker get(String name) {

@@ -123,6 +123,14 @@ public final class ChatEndpoint extends Endpoint {
     }
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("type", "ack");
+    long wait = sessions.takeMessage(session);
+    if (wait > 0) {
+      ack.put("ref", ref(text));
+      error(ack, WebSocketError.RATE_LIMITED, "too many messages: wait " + wait + " ms");
+      ack.put("retryAfterMillis", wait);
+      send(session, ack);
+      return;
+    }
     try {
       JsonNode body = Http.JSON.readTree(text);
       if (body == null || !body.isObject()) {
@@ -146,6 +154,7 @@ public final class ChatEndpoint extends Endpoint {
         ack.put("clientKey", posted.pending().clientKey());
       }
       ack.put("degraded", posted.degraded());
+      sessions.served();
     } catch (IOException e) {
       error(ack, WebSocketError.MALFORMED_MESSAGE, "the message is not JSON");
     } catch (ChatService.OutboxFullException | OutboxJournal.WriteFailedException e) {
@@ -156,9 +165,19 @@ public final class ChatEndpoint extends Endpoint {
     send(session, ack);
   }
 
+  /** The {@code ref} of a message, if it is JSON that has one: a refused message is still named. */
+  private static String ref(String text) {
+    try {
+      JsonNode body = Http.JSON.readTree(text);
+      return body != null && body.isObject() ? body.path("ref").asText("") : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /** An acknowledgement that carries an error: its class, whether to retry, and the detail. */
   private Map<String, Object> error(Map<String, Object> ack, WebSocketError error, String message) {
-    sessions.count(error);
+    sessions.count(error, message);
     ack.put("error", message);
     ack.put("errorType", error.name());
     ack.put("retry", error.retry());
@@ -177,7 +196,9 @@ public final class ChatEndpoint extends Endpoint {
           session,
           WebSocketError.MESSAGE_TOO_BIG,
           "a message may have at most " + ChatSessions.MAX_MESSAGE_CHARS + " characters");
-    } else if (!(failure instanceof IOException)) {
+    } else if (!(failure instanceof IOException) && session.isOpen()) {
+      // a session closed under a handler (the client went away, the backend stops) is no failure
+      // to report: Tyrus throws IllegalStateException from a closed session's methods
       // Tyrus's messages print the session, whose URI holds the bearer token
       LOG.warn(
           "A WebSocket session failed",
@@ -215,7 +236,7 @@ public final class ChatEndpoint extends Endpoint {
     if (reason.getCloseCode().getCode() == FrameLimit.TOO_BIG.getCloseCode().getCode()
         && FrameLimit.TOO_BIG.getReasonPhrase().equals(reason.getReasonPhrase())) {
       // refused by the frame limit, below the endpoint: counted here
-      sessions.count(WebSocketError.MESSAGE_TOO_BIG);
+      sessions.count(WebSocketError.MESSAGE_TOO_BIG, FrameLimit.TOO_BIG.getReasonPhrase());
     }
     sessions.closed(session);
     Object room = session.getUserProperties().get("room");

@@ -38,6 +38,7 @@ final class Guard implements AutoCloseable {
   private final Retry retry;
   private final Map<String, Long> lastLatencyMillis = new ConcurrentHashMap<>();
   private final Map<String, CallWindow> windows = new ConcurrentHashMap<>();
+
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
   private final int attempts;
 
@@ -191,23 +192,31 @@ final class Guard implements AutoCloseable {
    *
    * @return whether the check passed; empty when it was skipped
    */
-  Optional<Boolean> probe(String dependency, Callable<?> check) {
+  Optional<Probed> probe(String dependency, Callable<?> check) {
     CircuitBreaker.State state = breakers.get(dependency).getState();
     if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
       return Optional.empty();
     }
     try {
       call(dependency, newDeadline(), check, false);
-      return Optional.of(true);
+      return Optional.of(new Probed(true, null));
     } catch (io.github.resilience4j.circuitbreaker.CallNotPermittedException busy) {
       return Optional.empty(); // HALF_OPEN and its trial calls are taken
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (Exception e) {
-      return Optional.of(false);
+      return Optional.of(new Probed(false, Events.describe(e)));
     }
   }
+
+  /**
+   * A background check's outcome.
+   *
+   * @param ok whether it passed
+   * @param failure why not, masked, or null
+   */
+  record Probed(boolean ok, String failure) {}
 
   private <T> T call(String dependency, Deadline deadline, Callable<T> work, boolean user)
       throws Exception {

@@ -32,8 +32,9 @@ final class HealthChecks implements AutoCloseable {
    * @param ok whether it passed
    * @param at when it ended
    * @param millis how long it took
+   * @param failure why it failed, masked, or null
    */
-  record Check(boolean ok, Instant at, long millis) {}
+  record Check(boolean ok, Instant at, long millis, String failure) {}
 
   /**
    * The last network check of a dependency's address.
@@ -47,6 +48,8 @@ final class HealthChecks implements AutoCloseable {
   record Reach(String target, boolean reachable, Instant at, long connectMillis, String error) {}
 
   private final Guard guard;
+  private final Events events;
+  private final Map<String, String> targets;
   private final Duration interval;
   private final Map<String, Callable<?>> checks;
   private final Map<String, Supplier<InetSocketAddress>> addresses;
@@ -63,6 +66,12 @@ final class HealthChecks implements AutoCloseable {
   HealthChecks(
       SampleConfig config, Guard guard, MessageStore store, RecentCache cache, AuthClient auth) {
     this.guard = guard;
+    this.events = guard.breakers().events();
+    this.targets =
+        Map.of(
+            Breakers.DATABASE, SampleConfig.mask(config.databaseUrl()),
+            Breakers.REDIS, SampleConfig.mask(config.redisUrl()),
+            Breakers.AUTH, SampleConfig.mask(config.authUrl()));
     this.interval = config.effectiveHealthCheckInterval();
     this.checks =
         Map.of(
@@ -105,21 +114,29 @@ final class HealthChecks implements AutoCloseable {
                 == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN;
         if (idle || halfOpen) {
           long start = System.nanoTime();
-          Optional<Boolean> passed = guard.probe(dependency, checks.get(dependency));
-          passed.ifPresent(
-              ok ->
-                  last.put(
-                      dependency,
-                      new Check(
-                          ok,
-                          Instant.now(),
-                          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))));
+          Optional<Guard.Probed> passed = guard.probe(dependency, checks.get(dependency));
+          if (passed.isPresent()) {
+            Check check =
+                new Check(
+                    passed.get().ok(),
+                    Instant.now(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    passed.get().failure());
+            Check before = last.put(dependency, check);
+            if (before == null ? !check.ok() : before.ok() != check.ok()) {
+              changed(dependency, before == null ? null : before.ok(), check);
+            }
+          }
         }
         Reach previous = reach.get(dependency);
         if (idle
             || previous == null
             || previous.at().plus(interval.multipliedBy(4)).isBefore(Instant.now())) {
-          reach.put(dependency, connect(addresses.get(dependency).get()));
+          Reach now = connect(addresses.get(dependency).get());
+          reach.put(dependency, now);
+          if (previous == null ? !now.reachable() : previous.reachable() != now.reachable()) {
+            reachChanged(dependency, now);
+          }
         }
       } catch (RuntimeException e) {
         // a check must never stop the checks
@@ -127,6 +144,37 @@ final class HealthChecks implements AutoCloseable {
             .warn("The background check of {} failed", dependency, e);
       }
     }
+  }
+
+  /**
+   * A check whose result differs from the previous one (or a first check that failed): one event,
+   * so that a log shows when a dependency went bad and came back without a line per round.
+   */
+  private void changed(String dependency, Boolean wasOk, Check check) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("event", "health.check");
+    line.put("at", check.at().toString());
+    line.put("dependency", dependency);
+    line.put("target", targets.get(dependency));
+    line.put("ok", check.ok());
+    line.put("wasOk", wasOk);
+    line.put("millis", check.millis());
+    line.put("failure", check.failure());
+    line.put("breaker", guard.breakers().get(dependency).getState().name());
+    events.emit(check.ok() ? "INFO" : "WARN", line);
+  }
+
+  /** The dependency's address became reachable or unreachable over TCP. */
+  private void reachChanged(String dependency, Reach now) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("event", "health.reach");
+    line.put("at", now.at().toString());
+    line.put("dependency", dependency);
+    line.put("target", now.target());
+    line.put("reachable", now.reachable());
+    line.put("connectMillis", now.connectMillis());
+    line.put("error", now.error());
+    events.emit(now.reachable() ? "INFO" : "WARN", line);
   }
 
   private Reach connect(InetSocketAddress address) {

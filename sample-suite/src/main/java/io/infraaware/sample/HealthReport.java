@@ -54,7 +54,7 @@ final class HealthReport {
     this.auth = auth;
     this.sessions = sessions;
     this.checks = checks;
-    this.pressure = new Pressure(config, guard, chat, store, auth, checks);
+    this.pressure = new Pressure(config, guard, chat, store, auth, checks, sessions);
   }
 
   /**
@@ -206,11 +206,16 @@ final class HealthReport {
     checks
         .last(name)
         .ifPresent(
-            check ->
-                body.put(
-                    "lastCheck",
-                    Map.of(
-                        "ok", check.ok(), "at", check.at().toString(), "millis", check.millis())));
+            check -> {
+              Map<String, Object> last = new LinkedHashMap<>();
+              last.put("ok", check.ok());
+              last.put("at", check.at().toString());
+              last.put("millis", check.millis());
+              if (check.failure() != null) {
+                last.put("failure", check.failure());
+              }
+              body.put("lastCheck", last);
+            });
     checks
         .reach(name)
         .ifPresent(

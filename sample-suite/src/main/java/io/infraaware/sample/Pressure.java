@@ -40,6 +40,7 @@ final class Pressure {
   private final MessageStore store;
   private final AuthClient auth;
   private final HealthChecks checks;
+  private final ChatSessions sessions;
 
   Pressure(
       SampleConfig config,
@@ -47,7 +48,9 @@ final class Pressure {
       ChatService chat,
       MessageStore store,
       AuthClient auth,
-      HealthChecks checks) {
+      HealthChecks checks,
+      ChatSessions sessions) {
+    this.sessions = sessions;
     this.config = config;
     this.guard = guard;
     this.chat = chat;
@@ -92,6 +95,9 @@ final class Pressure {
                               + " is open (DNS, firewall, proxy)")));
     }
     for (String name : guard.breakers().alerts().openCritical()) {
+      if (!SampleConfig.DEPENDENCIES.contains(name)) {
+        continue; // not a breaker: the WebSocket layer has its own indicator
+      }
       indicators.add(
           new Indicator(
               "CRITICAL_BREAKER_OPEN",
@@ -100,6 +106,33 @@ final class Pressure {
               "the breaker of critical dependency [" + name + "] is open; an alert was raised",
               "restore " + name + "; until then the sample runs degraded"));
     }
+    sessions
+        .failing()
+        .ifPresent(
+            fault -> {
+              boolean critical =
+                  guard.breakers().alerts().critical().contains(SampleConfig.WEBSOCKET);
+              indicators.add(
+                  new Indicator(
+                      "WEBSOCKET_FAILING",
+                      SampleConfig.WEBSOCKET,
+                      critical ? "CRITICAL" : "WARNING",
+                      "since "
+                          + fault.at()
+                          + " the WebSocket layer failed clients and served none: "
+                          + fault.error().name()
+                          + ": "
+                          + fault.detail()
+                          + (critical ? "; an alert was raised" : ""),
+                      fault.error().recovery()
+                          + " (clients); "
+                          + switch (fault.error()) {
+                            case AUTH_UNAVAILABLE -> "restore the auth service";
+                            case NOT_ACCEPTED_NOW ->
+                                "restore the database, or give the outbox room (OUTBOX_CAPACITY)";
+                            default -> "read the backend's log for the failure";
+                          }));
+            });
     int outbox = chat.outboxSize();
     if (outbox * 2 >= chat.outboxCapacity()) {
       indicators.add(

@@ -63,7 +63,8 @@ public final class SampleApp implements AutoCloseable {
       parts.add(feeds);
       AuthClient auth = new AuthClient(config, guard);
       parts.add(auth);
-      ChatSessions sessions = new ChatSessions();
+      ChatSessions sessions =
+          new ChatSessions(breakers.alerts(), breakers.events(), config.wsMessagesPerMinute());
       parts.add(sessions);
       HealthChecks checks = new HealthChecks(config, guard, store, cache, auth);
       parts.add(checks);

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * @param breakerWaitFactor {@code BREAKER_WAIT_FACTOR}, how much longer breakers wait in OPEN here
  *     (2 in staging, 1 elsewhere, unless set)
  * @param criticalDependencies {@code CRITICAL_DEPENDENCIES}: an open breaker of one of these raises
- *     an alert
+ *     an alert, and so does a failing WebSocket layer when it holds {@code websocket}
  * @param alertWebhook {@code ALERT_WEBHOOK_URL}: where alerts are posted as JSON, if anywhere
  * @param healthCheckInterval {@code HEALTH_CHECK_INTERVAL}, as configured: how often an idle
  *     dependency is checked in the background
@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  *     storing what waits in the outbox
  * @param outboxMinFreeBytes {@code OUTBOX_MIN_FREE_MB} in bytes: the free space the journal's disk
  *     must have at start
+ * @param wsMessagesPerMinute {@code WS_MESSAGES_PER_MINUTE}: how many messages one WebSocket
+ *     session may send per minute (in a burst, or spread out); beyond it a message gets {@code
+ *     RATE_LIMITED}
  * @since 0.1.0
  */
 public record SampleConfig(
@@ -87,7 +90,8 @@ public record SampleConfig(
     Duration statsWindow,
     HttpTimeouts httpTimeouts,
     Duration shutdownGrace,
-    long outboxMinFreeBytes) {
+    long outboxMinFreeBytes,
+    int wsMessagesPerMinute) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -240,6 +244,9 @@ public record SampleConfig(
   /** The dependencies that have a breaker each, in the order health reports them. */
   public static final List<String> DEPENDENCIES = List.of("database", "redis", "auth");
 
+  /** The chat's WebSocket layer, which {@code CRITICAL_DEPENDENCIES} may name besides those. */
+  public static final String WEBSOCKET = "websocket";
+
   /**
    * Where the sample runs; staging stretches Redis's timeout and gives breakers a longer grace in
    * OPEN; staging and production retry more, and their breakers count more calls before they judge,
@@ -383,7 +390,8 @@ public record SampleConfig(
         duration(env, "STATS_WINDOW", Duration.ofSeconds(60)),
         httpTimeouts(env),
         duration(env, "SHUTDOWN_GRACE", Duration.ofSeconds(10)),
-        integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L);
+        integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L,
+        integer(env, "WS_MESSAGES_PER_MINUTE", 600, 1, 1_000_000));
   }
 
   /** The longest first wait between attempts that {@code RETRY_BACKOFF} defaults to. */
@@ -779,18 +787,18 @@ public record SampleConfig(
   }
 
   private static List<String> criticalDependencies(Map<String, String> env) {
-    String value = env.getOrDefault("CRITICAL_DEPENDENCIES", "database,auth").trim();
+    String value = env.getOrDefault("CRITICAL_DEPENDENCIES", "database,auth,websocket").trim();
     if (value.equalsIgnoreCase("none")) {
       return List.of();
     }
     List<String> critical = new java.util.ArrayList<>();
     for (String part : value.split(",")) {
       String name = part.trim().toLowerCase(Locale.ROOT);
-      if (!DEPENDENCIES.contains(name)) {
+      if (!DEPENDENCIES.contains(name) && !name.equals(WEBSOCKET)) {
         throw bad(
             "CRITICAL_DEPENDENCIES",
             value,
-            "expected a comma-separated list of database, redis and auth, or none");
+            "expected a comma-separated list of database, redis, auth and websocket, or none");
       }
       if (!critical.contains(name)) {
         critical.add(name);

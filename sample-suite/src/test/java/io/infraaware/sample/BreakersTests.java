@@ -101,4 +101,79 @@ class BreakersTests {
     assertThat(heard).extracting(Alerts.Alert::state).containsExactly("OPEN", "RESOLVED");
     assertThat(breakers.alerts().openCritical()).isEmpty();
   }
+
+  @Test
+  void everyTransitionIsOneJsonLineWithItsTargetTheCallsSinceThePreviousOneAndWhyItOpened()
+      throws Exception {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Breakers breakers =
+        new Breakers(
+            SampleConfig.from(
+                Map.of(
+                    "TIME_SCALE",
+                    "0.01",
+                    "BREAKER_WAIT_IN_OPEN",
+                    "30s",
+                    "DATABASE_URL",
+                    "jdbc:postgresql://127.0.0.1:5999/test?password=s3cret-pw")),
+            new Events(lines::add));
+    CircuitBreaker database = breakers.get(Breakers.DATABASE);
+    CircuitBreakerView view = CircuitBreakerView.resilience4j(database);
+    database.onSuccess(1, TimeUnit.MILLISECONDS);
+    // five calls are the minimum, and 4 failures of 5 are over 50 %: the fourth opens it
+    for (int i = 0; i < 4; i++) {
+      database.onError(
+          1,
+          TimeUnit.MILLISECONDS,
+          new java.sql.SQLTransientConnectionException(
+              "Connection to 127.0.0.1:5999 refused (attempt " + i + ")"));
+    }
+    assertThat(database.tryAcquirePermission()).isFalse();
+    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(3));
+    for (int i = 0; i < 3; i++) {
+      database.onSuccess(1, TimeUnit.MILLISECONDS);
+    }
+    assertThatBreaker(view).reaches(CLOSED, Duration.ofSeconds(1));
+
+    assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+    assertThat(String.join("\n", lines)).doesNotContain("s3cret-pw");
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> transitions =
+        new java.util.ArrayList<>();
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode node = Http.JSON.readTree(line);
+      if (node.path("event").asText().equals("breaker.transition")) {
+        transitions.add(node);
+      }
+    }
+    assertThat(transitions)
+        .extracting(t -> t.path("to").asText())
+        .containsExactly("OPEN", "HALF_OPEN", "CLOSED");
+    com.fasterxml.jackson.databind.JsonNode opened = transitions.get(0);
+    assertThat(opened.path("level").asText()).isEqualTo("WARN");
+    assertThat(opened.path("target").asText())
+        .startsWith("jdbc:postgresql://127.0.0.1:5999/test")
+        .contains("****");
+    assertThat(opened.path("cause").asText())
+        .isEqualTo(
+            "SQLTransientConnectionException: Connection to 127.0.0.1:5999 refused (attempt 3)");
+    assertThat(opened.path("callsSincePrevious").path("succeeded").asLong()).isEqualTo(1);
+    assertThat(opened.path("callsSincePrevious").path("failed").asLong()).isEqualTo(4);
+    assertThat(opened.path("failureRate").asDouble()).isEqualTo(80.0);
+    assertThat(opened.path("waitInOpenMillis").asLong()).isEqualTo(300);
+    com.fasterxml.jackson.databind.JsonNode halfOpen = transitions.get(1);
+    assertThat(halfOpen.path("callsSincePrevious").path("notPermitted").asLong()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode closed = transitions.get(2);
+    assertThat(closed.path("level").asText()).isEqualTo("INFO");
+    assertThat(closed.path("callsSincePrevious").path("succeeded").asLong()).isEqualTo(3);
+    assertThat(closed.path("callsSincePrevious").path("failed").asLong()).isZero();
+    // Resilience4j's metrics start again on these transitions: no -1 % rate to mislead
+    assertThat(closed.has("failureRate")).isFalse();
+    assertThat(closed.has("cause")).isFalse();
+    assertThat(lines)
+        .filteredOn(line -> line.contains("\"event\":\"alert\""))
+        .hasSize(2)
+        .first()
+        .asString()
+        .startsWith("{\"level\":\"ERROR\",\"event\":\"alert\"");
+  }
 }

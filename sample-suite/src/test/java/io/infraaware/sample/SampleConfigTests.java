@@ -157,7 +157,7 @@ class SampleConfigTests {
   @Test
   void criticalDependenciesAndTheAlertWebhookAreRead() {
     SampleConfig defaults = SampleConfig.from(Map.of());
-    assertThat(defaults.criticalDependencies()).containsExactly("database", "auth");
+    assertThat(defaults.criticalDependencies()).containsExactly("database", "auth", "websocket");
     assertThat(defaults.alertWebhook()).isEmpty();
     SampleConfig set =
         SampleConfig.from(
@@ -237,7 +237,7 @@ class SampleConfigTests {
         "AUTH_URL | http://svc:s3#cret@127.0.0.1:8081 | Invalid AUTH_URL=[http://****@127.0.0.1:8081]",
         "DATABASE_URL | jdbc:mysql://u:s3/cret@h/db | Invalid DATABASE_URL=[jdbc:mysql://****@h/db]",
         "BREAKER_WAIT_FACTOR | 0 | Invalid BREAKER_WAIT_FACTOR=[0]: expected a factor from 0.1 to 100, e.g. 2",
-        "CRITICAL_DEPENDENCIES | database,kafka | Invalid CRITICAL_DEPENDENCIES=[database,kafka]: expected a comma-separated list of database, redis and auth, or none",
+        "CRITICAL_DEPENDENCIES | database,kafka | Invalid CRITICAL_DEPENDENCIES=[database,kafka]: expected a comma-separated list of database, redis, auth and websocket, or none",
         "ALERT_WEBHOOK_URL | ftp://u:s3cret@h/x | Invalid ALERT_WEBHOOK_URL=[ftp://****@h/****]: expected a URL with scheme http or https and a host",
         "ALERT_WEBHOOK_URL | ftp://h/hook?key=s3cret | Invalid ALERT_WEBHOOK_URL=[ftp://h/****]: expected a URL with scheme http or https and a host",
         "ALERT_WEBHOOK_URL | http://h/hook?key=s3 cret | Invalid ALERT_WEBHOOK_URL=[****]: expected a URL with scheme http or https and a host",
