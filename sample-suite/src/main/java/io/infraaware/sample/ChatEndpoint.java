@@ -41,6 +41,9 @@ public final class ChatEndpoint extends Endpoint {
     this.sessions = sessions;
   }
 
+  /** The session property holding when its handshake was answered. */
+  static final String HANDSHAKE_AT = "handshakeAt";
+
   /** The endpoint's configuration; every session shares {@code feeds} and {@code sessions}. */
   static ServerEndpointConfig config(
       ChatService chat, AuthClient auth, RoomFeeds feeds, ChatSessions sessions) {
@@ -50,6 +53,18 @@ public final class ChatEndpoint extends Endpoint {
               @Override
               public <T> T getEndpointInstance(Class<T> type) {
                 return type.cast(new ChatEndpoint(chat, auth, feeds, sessions));
+              }
+
+              @Override
+              public void modifyHandshake(
+                  ServerEndpointConfig connection,
+                  jakarta.websocket.server.HandshakeRequest request,
+                  jakarta.websocket.HandshakeResponse response) {
+                // before the handshake's answer: a client that sends (or whose room gets a
+                // message) as soon as it is connected is past this instant. onOpen may run
+                // later. Tyrus (WebSocket 2.1) copies these properties per connection into the
+                // session's.
+                connection.getUserProperties().put(HANDSHAKE_AT, Instant.now());
               }
             })
         .build();
@@ -75,9 +90,10 @@ public final class ChatEndpoint extends Endpoint {
                     session,
                     WebSocketError.UNSUPPORTED_DATA,
                     "binary messages are not taken; send text frames holding JSON"));
-    // what this client counts as "from now on": taken before the token check, so a message sent
-    // while its token is checked is still delivered
-    Instant joinedAt = Instant.now();
+    // what this client counts as "from now on": the handshake, before the client could send or
+    // the token was checked, so a message sent meanwhile is still delivered
+    Instant joinedAt =
+        session.getUserProperties().get(HANDSHAKE_AT) instanceof Instant at ? at : Instant.now();
     Map<String, List<String>> query = session.getRequestParameterMap();
     String room = first(query, "room");
     if (room == null || !room.matches("[A-Za-z0-9_.-]{1,64}")) {
