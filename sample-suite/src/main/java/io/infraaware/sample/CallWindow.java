@@ -19,7 +19,14 @@ final class CallWindow {
     /** A call the open breaker did not let through. */
     REJECTED,
     /** A call whose every attempt failed. */
-    RETRIES_EXHAUSTED
+    RETRIES_EXHAUSTED,
+    /**
+     * An attempt cut off at its deadline while it waited for a connection of a saturated pool:
+     * load, not a failure of the dependency, so neither a success nor a failure.
+     */
+    POOL_WAIT,
+    /** A call that found every call thread busy and was not tried: neither success nor failure. */
+    BUSY
   }
 
   /**
@@ -31,6 +38,8 @@ final class CallWindow {
    * @param timeouts attempts that ran out of time (timeout violations)
    * @param rejected calls rejected by the open breaker
    * @param retriesExhausted calls that failed after every attempt
+   * @param poolWaits attempts cut off while they waited for a saturated pool (not attempts made)
+   * @param busy calls not tried because every call thread was busy (not attempts made)
    */
   record Snapshot(
       Duration window,
@@ -38,7 +47,9 @@ final class CallWindow {
       long failures,
       long timeouts,
       long rejected,
-      long retriesExhausted) {
+      long retriesExhausted,
+      long poolWaits,
+      long busy) {
 
     long attempts() {
       return successes + failures;
@@ -100,7 +111,9 @@ final class CallWindow {
         sum[Outcome.FAILURE.ordinal()] + sum[Outcome.TIMEOUT.ordinal()],
         sum[Outcome.TIMEOUT.ordinal()],
         sum[Outcome.REJECTED.ordinal()],
-        sum[Outcome.RETRIES_EXHAUSTED.ordinal()]);
+        sum[Outcome.RETRIES_EXHAUSTED.ordinal()],
+        sum[Outcome.POOL_WAIT.ordinal()],
+        sum[Outcome.BUSY.ordinal()]);
   }
 
   Duration window() {

@@ -39,6 +39,62 @@ final class Guard implements AutoCloseable {
   private final Map<String, Long> lastLatencyMillis = new ConcurrentHashMap<>();
   private final Map<String, CallWindow> windows = new ConcurrentHashMap<>();
 
+  /** The attempt running on this thread, if any: what {@link #acquiring} marks. */
+  private static final ThreadLocal<Attempt> RUNNING = new ThreadLocal<>();
+
+  /**
+   * Per dependency, when its last attempt that held a pooled connection ended (whatever its
+   * outcome), in nanoTime.
+   */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> lastCallEnded =
+      new ConcurrentHashMap<>();
+
+  private java.util.concurrent.atomic.AtomicLong lastCallEnded(String dependency) {
+    // none yet: a day before any wait, as nanoTime values compare by their difference
+    return lastCallEnded.computeIfAbsent(
+        dependency,
+        d ->
+            new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime() - TimeUnit.DAYS.toNanos(1)));
+  }
+
+  /** A connection pool's wait, as JDBC has it. */
+  @FunctionalInterface
+  interface Acquire<T> {
+    T get() throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs {@code acquire} (taking a pooled connection) marked as a wait for the pool on the attempt
+   * running on this thread. An attempt cut off at its deadline that spent most of its time waiting
+   * for a connection of a saturated pool (every connection in use, none to open) says little of the
+   * dependency's health: it reached it late or never. Its breaker does not count it, its window
+   * counts it as {@link CallWindow.Outcome#POOL_WAIT}: load is not an outage. A wait for a pool
+   * that may still open connections is a wait for the dependency: that counts.
+   *
+   * @param saturated whether the pool is saturated as the wait begins
+   */
+  static <T> T acquiring(boolean saturated, Acquire<T> acquire) throws java.sql.SQLException {
+    Attempt attempt = RUNNING.get();
+    if (attempt == null) {
+      return acquire.get();
+    }
+    long start = System.nanoTime();
+    if (saturated && !attempt.saturatedPool) {
+      attempt.saturatedPool = true;
+      attempt.poolWaitStartNanos = start;
+    }
+    attempt.waitingForPool = true;
+    try {
+      T connection = acquire.get();
+      attempt.acquired = true;
+      return connection;
+    } finally {
+      attempt.waitingForPool = false;
+      attempt.poolWaitNanos += System.nanoTime() - start;
+    }
+  }
+
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
   private final int attempts;
 
@@ -254,6 +310,7 @@ final class Guard implements AutoCloseable {
           made.incrementAndGet();
           Attempt started = new Attempt();
           current.set(started);
+          RUNNING.set(started);
           try {
             T result = work.call();
             if (started.claim()) {
@@ -268,6 +325,11 @@ final class Guard implements AutoCloseable {
             }
             throw failure;
           } finally {
+            RUNNING.remove();
+            if (started.acquired) {
+              // a connection given back: the pool's calls go on
+              lastCallEnded(dependency).set(System.nanoTime());
+            }
             lastLatencyMillis.put(dependency, started.elapsedNanos() / 1_000_000);
           }
         };
@@ -275,8 +337,10 @@ final class Guard implements AutoCloseable {
     try {
       future = calls.submit(user ? Retry.decorateCallable(retry, attempt) : attempt);
     } catch (RejectedExecutionException busy) {
-      // every call thread is held by calls that outlived their deadline: the dependency hangs
-      window.record(CallWindow.Outcome.TIMEOUT);
+      // Every call thread is held by calls under way: load, or a dependency that hangs. Not a
+      // timeout of this call, which never started: if the dependency hangs, the calls holding the
+      // threads are cut off at their deadlines and counted as timeouts themselves.
+      window.record(CallWindow.Outcome.BUSY);
       throw new TimeoutException(
           dependency + ": " + calls.getMaximumPoolSize() + " calls are still waiting for it");
     }
@@ -289,8 +353,13 @@ final class Guard implements AutoCloseable {
       // (Hikari's "interrupted during connection acquisition"), which says nothing of the database.
       Attempt cut = current.get();
       if (cut != null && cut.claim()) {
-        breaker.onError(cut.elapsedNanos(), TimeUnit.NANOSECONDS, e);
-        window.record(CallWindow.Outcome.TIMEOUT);
+        if (cut.mostlyWaitedForBusyPool(lastCallEnded(dependency).get())) {
+          breaker.releasePermission();
+          window.record(CallWindow.Outcome.POOL_WAIT);
+        } else {
+          breaker.onError(cut.elapsedNanos(), TimeUnit.NANOSECONDS, e);
+          window.record(CallWindow.Outcome.TIMEOUT);
+        }
       }
       future.cancel(true);
       throw e;
@@ -382,6 +451,32 @@ final class Guard implements AutoCloseable {
   private static final class Attempt {
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean recorded = new AtomicBoolean();
+
+    /** Whether it is waiting for a pooled connection now ({@link #acquiring}). */
+    volatile boolean waitingForPool;
+
+    /** Whether it waited for a pool that was saturated as the wait began. */
+    volatile boolean saturatedPool;
+
+    /** Whether it got a pooled connection: its end gives one back. */
+    volatile boolean acquired;
+
+    /** When its first wait for a saturated pool began. */
+    volatile long poolWaitStartNanos;
+
+    /** How long it has waited for pooled connections, waits that ended. */
+    volatile long poolWaitNanos;
+
+    /**
+     * Whether it spent most of its time waiting for a saturated pool whose calls went on meanwhile
+     * (one gave its connection back after the wait began): a pool held by calls that hang is the
+     * dependency's fault.
+     */
+    boolean mostlyWaitedForBusyPool(long lastCallEndedNanos) {
+      return saturatedPool
+          && lastCallEndedNanos - poolWaitStartNanos > 0
+          && (waitingForPool || poolWaitNanos * 2 >= elapsedNanos());
+    }
 
     /** Whether the caller is the one to tell the breaker the outcome. */
     boolean claim() {

@@ -202,6 +202,8 @@ final class HealthReport {
     calls.put("failures", window.failures());
     calls.put("rejectedByBreaker", window.rejected());
     calls.put("retriesExhausted", window.retriesExhausted());
+    calls.put("poolWaitsPastDeadline", window.poolWaits());
+    calls.put("notTriedAllCallThreadsBusy", window.busy());
     body.put("calls", calls);
     checks
         .last(name)

@@ -36,7 +36,7 @@ final class MessageStore implements AutoCloseable {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sample-database");
     hikari.setMaximumPoolSize(config.poolSize());
-    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    hikari.setMinimumIdle(config.poolMinIdle());
     // HikariCP refuses a connection timeout under 250 ms and a lifetime under 30 s.
     connectTimeout = atLeast(config.effectiveConnectTimeout(), Duration.ofMillis(250));
     hikari.setConnectionTimeout(connectTimeout.toMillis());
@@ -56,7 +56,7 @@ final class MessageStore implements AutoCloseable {
 
   /** Creates the table if it is missing; safe to run on every start. */
   void createSchema() throws SQLException {
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = pooled()) {
       createSchema(connection);
     }
   }
@@ -67,7 +67,7 @@ final class MessageStore implements AutoCloseable {
    * exist" forever.
    */
   private Connection connection() throws SQLException {
-    Connection connection = pool.getConnection();
+    Connection connection = pooled();
     if (!schemaReady) {
       try {
         createSchema(connection);
@@ -282,7 +282,7 @@ final class MessageStore implements AutoCloseable {
 
   /** A cheap check that the database answers on a pooled connection: {@code SELECT 1}. */
   void ping() throws SQLException {
-    try (Connection connection = pool.getConnection();
+    try (Connection connection = pooled();
         Statement statement = connection.createStatement()) {
       statement.execute("SELECT 1");
     }
@@ -314,6 +314,26 @@ final class MessageStore implements AutoCloseable {
   /** The pool's connection lifetime as used (scaled, at least 30 s). */
   Duration maxLifetime() {
     return maxLifetime;
+  }
+
+  /**
+   * A connection from the pool, the wait for it marked on the running call ({@link
+   * Guard#acquiring}): a call cut off at its deadline while it waited for a saturated pool never
+   * reached the database.
+   */
+  private Connection pooled() throws SQLException {
+    return Guard.acquiring(saturated(), pool::getConnection);
+  }
+
+  /**
+   * Whether the pool is saturated: no idle connection and no room to open one, so a call waiting
+   * for one waits for the others' calls (load), not for the database.
+   */
+  private boolean saturated() {
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    return bean != null
+        && bean.getIdleConnections() == 0
+        && bean.getTotalConnections() >= pool.getMaximumPoolSize();
   }
 
   /** Active, idle and waiting connections, for {@code /health/infrastructure}. */

@@ -162,18 +162,25 @@ final class Pressure {
     // be opened wait for the database itself (down, refusing, slow to connect): an outage, which
     // CONNECTIONS_REFUSED, NETWORK_UNREACHABLE and the breaker say; more connections would not
     // help.
-    if (pool[0] >= config.poolSize()) {
+    CallWindow.Snapshot window = guard.window(Breakers.DATABASE);
+    long waitedOut = window.poolWaits();
+    if (pool[0] >= config.poolSize() || waitedOut > 0) {
       indicators.add(
           new Indicator(
               "POOL_SATURATED",
               Breakers.DATABASE,
-              pool[2] > 0 ? "CRITICAL" : "WARNING",
+              pool[2] > 0 || waitedOut > 0 ? "CRITICAL" : "WARNING",
               pool[0]
                   + " of "
                   + config.poolSize()
                   + " connections in use, "
                   + pool[2]
-                  + " request(s) waiting for one",
+                  + " request(s) waiting for one; "
+                  + waitedOut
+                  + " call(s) in the stats window waited past their deadline for one and "
+                  + window.busy()
+                  + " found every call thread busy (both served degraded, not counted against"
+                  + " the database)",
               "requests wait for database connections: find the slow queries or a slow network"
                   + " holding them, or raise DB_POOL_SIZE if PostgreSQL's max_connections allows"));
     }

@@ -57,6 +57,7 @@ import java.util.regex.Pattern;
  *     storing what waits in the outbox
  * @param outboxMinFreeBytes {@code OUTBOX_MIN_FREE_MB} in bytes: the free space the journal's disk
  *     must have at start
+ * @param poolMinIdle {@code DB_POOL_MIN_IDLE}: connections HikariCP keeps open while idle
  * @param wsMessagesPerMinute {@code WS_MESSAGES_PER_MINUTE}: how many messages one WebSocket
  *     session may send per minute (in a burst, or spread out); beyond it a message gets {@code
  *     RATE_LIMITED}
@@ -91,7 +92,8 @@ public record SampleConfig(
     HttpTimeouts httpTimeouts,
     Duration shutdownGrace,
     long outboxMinFreeBytes,
-    int wsMessagesPerMinute) {
+    int wsMessagesPerMinute,
+    int poolMinIdle) {
 
   /**
    * Where a service listens, from {@code HOST} and {@code PORT}: all the auth service reads.
@@ -352,6 +354,7 @@ public record SampleConfig(
    */
   public static SampleConfig from(Map<String, String> env) {
     Environment environment = environment(env);
+    int poolSize = integer(env, "DB_POOL_SIZE", 50, 1, 1000);
     Map<String, BreakerSettings> breakers = new LinkedHashMap<>();
     for (String dependency : DEPENDENCIES) {
       breakers.put(
@@ -372,7 +375,7 @@ public record SampleConfig(
         url(env, "AUTH_URL", "http://127.0.0.1:" + AUTH_PORT, "http", "https"),
         environment,
         timeScale(env),
-        integer(env, "DB_POOL_SIZE", 50, 1, 1000),
+        poolSize,
         duration(env, "DB_CONNECT_TIMEOUT", Duration.ofSeconds(600)),
         duration(env, "DB_MAX_LIFETIME", Duration.ofSeconds(900)),
         duration(env, "REDIS_TIMEOUT", Duration.ofSeconds(2)),
@@ -391,7 +394,8 @@ public record SampleConfig(
         httpTimeouts(env),
         duration(env, "SHUTDOWN_GRACE", Duration.ofSeconds(10)),
         integer(env, "OUTBOX_MIN_FREE_MB", 64, 0, 1_000_000_000) * 1024L * 1024L,
-        integer(env, "WS_MESSAGES_PER_MINUTE", 600, 1, 1_000_000));
+        integer(env, "WS_MESSAGES_PER_MINUTE", 600, 1, 1_000_000),
+        poolMinIdle(env, poolSize));
   }
 
   /** The longest first wait between attempts that {@code RETRY_BACKOFF} defaults to. */
@@ -784,6 +788,19 @@ public record SampleConfig(
       // reported below
     }
     throw bad(name, value, "expected a factor from 0.1 to 100, e.g. 2");
+  }
+
+  private static int poolMinIdle(Map<String, String> env, int poolSize) {
+    int minIdle = integer(env, "DB_POOL_MIN_IDLE", Math.min(2, poolSize), 0, 1000);
+    if (minIdle > poolSize) {
+      throw new IllegalArgumentException(
+          "Invalid DB_POOL_MIN_IDLE=["
+              + minIdle
+              + "]: more than DB_POOL_SIZE=["
+              + poolSize
+              + "]; at most the pool size (equal for a fixed pool)");
+    }
+    return minIdle;
   }
 
   private static List<String> criticalDependencies(Map<String, String> env) {

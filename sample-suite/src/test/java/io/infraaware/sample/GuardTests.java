@@ -204,4 +204,112 @@ class GuardTests {
     await().atMost(Duration.ofSeconds(5)).until(() -> order.size() == 20);
     assertThat(order).isSorted();
   }
+
+  /** A wait inside a pool's acquisition, which may throw only what JDBC throws. */
+  private static void waitFor(java.util.concurrent.Callable<?> wait) throws java.sql.SQLException {
+    try {
+      wait.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.sql.SQLException("interrupted while waiting for a connection", e);
+    } catch (Exception e) {
+      throw new java.sql.SQLException(e);
+    }
+  }
+
+  /** A pool of one connection: its holder gives it back when {@code release} opens. */
+  private static String holdTheOnlyConnection(CountDownLatch acquired, CountDownLatch release)
+      throws Exception {
+    Guard.acquiring(false, () -> "the connection");
+    acquired.countDown();
+    release.await();
+    return "done";
+  }
+
+  @Test
+  void aCallThatWaitedOutASaturatedPoolWhoseCallsWentOnIsLoadNotAFailureOfTheDatabase()
+      throws Exception {
+    CountDownLatch acquired = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService users =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<String> holder =
+          users.submit(
+              () ->
+                  guard.call(
+                      Breakers.DATABASE,
+                      Deadline.in(Duration.ofMinutes(1)),
+                      () -> holdTheOnlyConnection(acquired, release)));
+      acquired.await();
+      assertThatThrownBy(
+              () ->
+                  guard.call(
+                      Breakers.DATABASE,
+                      // long enough for the holder to end first, even on a busy machine
+                      Deadline.in(Duration.ofSeconds(2)),
+                      () ->
+                          Guard.acquiring(
+                              true,
+                              () -> {
+                                // the holder gives its connection back, to another waiter
+                                release.countDown();
+                                waitFor(holder::get);
+                                waitFor(
+                                    () -> {
+                                      never.await();
+                                      return null;
+                                    });
+                                return "never";
+                              })))
+          .isInstanceOf(TimeoutException.class);
+      assertThat(holder.get()).isEqualTo("done");
+    } finally {
+      users.shutdownNow();
+    }
+    CallWindow.Snapshot window = guard.window(Breakers.DATABASE);
+    assertThat(window.poolWaits()).isEqualTo(1);
+    assertThat(window.timeouts()).isZero();
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isZero();
+  }
+
+  @Test
+  void aCallThatWaitedForAPoolHeldByHangingCallsIsTheDatabaseHanging() throws Exception {
+    CountDownLatch acquired = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService users =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      users.submit(
+          () ->
+              guard.call(
+                  Breakers.DATABASE,
+                  Deadline.in(Duration.ofMinutes(1)),
+                  () -> holdTheOnlyConnection(acquired, never)));
+      acquired.await();
+      assertThatThrownBy(
+              () ->
+                  guard.call(
+                      Breakers.DATABASE,
+                      guard.newDeadline(),
+                      () ->
+                          Guard.acquiring(
+                              true,
+                              () -> {
+                                waitFor(
+                                    () -> {
+                                      never.await();
+                                      return null;
+                                    });
+                                return "never";
+                              })))
+          .isInstanceOf(TimeoutException.class);
+      // while the holder still hangs
+      assertThat(guard.window(Breakers.DATABASE).timeouts()).isEqualTo(1);
+      assertThat(guard.window(Breakers.DATABASE).poolWaits()).isZero();
+      assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls())
+          .isEqualTo(1);
+    } finally {
+      users.shutdownNow();
+    }
+  }
 }

@@ -155,6 +155,20 @@ class SampleConfigTests {
   }
 
   @Test
+  void thePoolKeepsTwoConnectionsWhenIdleUnlessToldAndNeverMoreThanItsSize() {
+    assertThat(SampleConfig.from(Map.of()).poolMinIdle()).isEqualTo(2);
+    assertThat(SampleConfig.from(Map.of("DB_POOL_SIZE", "1")).poolMinIdle()).isEqualTo(1);
+    assertThat(
+            SampleConfig.from(Map.of("DB_POOL_SIZE", "50", "DB_POOL_MIN_IDLE", "50")).poolMinIdle())
+        .isEqualTo(50);
+    assertThatThrownBy(
+            () -> SampleConfig.from(Map.of("DB_POOL_SIZE", "10", "DB_POOL_MIN_IDLE", "11")))
+        .hasMessage(
+            "Invalid DB_POOL_MIN_IDLE=[11]: more than DB_POOL_SIZE=[10]; at most the pool size"
+                + " (equal for a fixed pool)");
+  }
+
+  @Test
   void criticalDependenciesAndTheAlertWebhookAreRead() {
     SampleConfig defaults = SampleConfig.from(Map.of());
     assertThat(defaults.criticalDependencies()).containsExactly("database", "auth", "websocket");
