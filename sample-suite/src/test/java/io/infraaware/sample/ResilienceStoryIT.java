@@ -288,6 +288,19 @@ class ResilienceStoryIT {
                   line.startsWith("{\"level\":\"WARN\",\"event\":\"health.check\"")
                       && line.contains("\"dependency\":\"database\"")
                       && line.contains("\"ok\":false"));
+      // the proxy's port refused connections during the outage, and takes them again after it
+      org.awaitility.Awaitility.await("the database reachable again, logged")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(backend.output())
+                      .filteredOn(
+                          line ->
+                              line.startsWith("{\"level\":")
+                                  && line.contains("\"event\":\"health.reach\"")
+                                  && line.contains("\"dependency\":\"database\""))
+                      .extracting(line -> JsonPath.from(line).getBoolean("reachable"))
+                      .containsSubsequence(false, true));
       calibration.unwatch(backend.pid());
     } finally {
       auth.close();
