@@ -113,7 +113,8 @@ final class ChatSessions implements AutoCloseable {
 
     synchronized long take() {
       long now = System.nanoTime();
-      tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / 60e9);
+      // in double: a long idle session times a large limit would overflow a long
+      tokens = Math.min(perMinute, tokens + (now - refilledAt) / 60e9 * perMinute);
       refilledAt = now;
       if (tokens >= 1) {
         tokens--;
@@ -128,8 +129,13 @@ final class ChatSessions implements AutoCloseable {
     if (failing.get() == null) {
       return;
     }
-    Fault over = failing.getAndSet(null);
-    if (over != null) {
+    // one lock for the state and its alert: a fault and a recovery at once must not leave an
+    // alert raised while health says UP
+    synchronized (failing) {
+      Fault over = failing.getAndSet(null);
+      if (over == null) {
+        return;
+      }
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("event", "websocket.recovered");
       line.put("at", Instant.now().toString());
@@ -141,7 +147,10 @@ final class ChatSessions implements AutoCloseable {
 
   private void fault(WebSocketError error, String detail) {
     Fault now = new Fault(error, detail, Instant.now());
-    if (failing.getAndSet(now) == null) {
+    synchronized (failing) {
+      if (failing.getAndSet(now) != null) {
+        return;
+      }
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("event", "websocket.failing");
       line.put("at", now.at().toString());

@@ -42,10 +42,7 @@ final class Guard implements AutoCloseable {
   /** The attempt running on this thread, if any: what {@link #acquiring} marks. */
   private static final ThreadLocal<Attempt> RUNNING = new ThreadLocal<>();
 
-  /**
-   * Per dependency, when its last attempt that held a pooled connection ended (whatever its
-   * outcome), in nanoTime.
-   */
+  /** Per dependency, when its last attempt that held a pooled connection succeeded, in nanoTime. */
   private final Map<String, java.util.concurrent.atomic.AtomicLong> lastCallEnded =
       new ConcurrentHashMap<>();
 
@@ -66,11 +63,12 @@ final class Guard implements AutoCloseable {
 
   /**
    * Runs {@code acquire} (taking a pooled connection) marked as a wait for the pool on the attempt
-   * running on this thread. An attempt cut off at its deadline that spent most of its time waiting
-   * for a connection of a saturated pool (every connection in use, none to open) says little of the
-   * dependency's health: it reached it late or never. Its breaker does not count it, its window
-   * counts it as {@link CallWindow.Outcome#POOL_WAIT}: load is not an outage. A wait for a pool
-   * that may still open connections is a wait for the dependency: that counts.
+   * running on this thread. An attempt cut off at its deadline while it still waited for a
+   * connection of a saturated pool (every connection in use, none to open) whose other calls went
+   * on succeeding never reached the dependency: its breaker does not count it, its window counts it
+   * as {@link CallWindow.Outcome#POOL_WAIT}. Load is not an outage. A wait for a pool that may
+   * still open connections is a wait for the dependency, and a pool whose calls hang or fail is the
+   * dependency failing: those count.
    *
    * @param saturated whether the pool is saturated as the wait begins
    */
@@ -79,11 +77,8 @@ final class Guard implements AutoCloseable {
     if (attempt == null) {
       return acquire.get();
     }
-    long start = System.nanoTime();
-    if (saturated && !attempt.saturatedPool) {
-      attempt.saturatedPool = true;
-      attempt.poolWaitStartNanos = start;
-    }
+    attempt.saturatedPool = saturated;
+    attempt.poolWaitStartNanos = System.nanoTime();
     attempt.waitingForPool = true;
     try {
       T connection = acquire.get();
@@ -91,7 +86,6 @@ final class Guard implements AutoCloseable {
       return connection;
     } finally {
       attempt.waitingForPool = false;
-      attempt.poolWaitNanos += System.nanoTime() - start;
     }
   }
 
@@ -313,6 +307,10 @@ final class Guard implements AutoCloseable {
           RUNNING.set(started);
           try {
             T result = work.call();
+            if (started.acquired) {
+              // a connection given back after its work was done: the pool's calls go on
+              lastCallEnded(dependency).set(System.nanoTime());
+            }
             if (started.claim()) {
               breaker.onSuccess(started.elapsedNanos(), TimeUnit.NANOSECONDS);
               window.record(CallWindow.Outcome.SUCCESS);
@@ -326,10 +324,7 @@ final class Guard implements AutoCloseable {
             throw failure;
           } finally {
             RUNNING.remove();
-            if (started.acquired) {
-              // a connection given back: the pool's calls go on
-              lastCallEnded(dependency).set(System.nanoTime());
-            }
+
             lastLatencyMillis.put(dependency, started.elapsedNanos() / 1_000_000);
           }
         };
@@ -353,7 +348,7 @@ final class Guard implements AutoCloseable {
       // (Hikari's "interrupted during connection acquisition"), which says nothing of the database.
       Attempt cut = current.get();
       if (cut != null && cut.claim()) {
-        if (cut.mostlyWaitedForBusyPool(lastCallEnded(dependency).get())) {
+        if (cut.stillWaitingForBusyPool(lastCallEnded(dependency).get())) {
           breaker.releasePermission();
           window.record(CallWindow.Outcome.POOL_WAIT);
         } else {
@@ -455,27 +450,22 @@ final class Guard implements AutoCloseable {
     /** Whether it is waiting for a pooled connection now ({@link #acquiring}). */
     volatile boolean waitingForPool;
 
-    /** Whether it waited for a pool that was saturated as the wait began. */
+    /** Whether its latest wait for the pool began with the pool saturated. */
     volatile boolean saturatedPool;
 
     /** Whether it got a pooled connection: its end gives one back. */
     volatile boolean acquired;
 
-    /** When its first wait for a saturated pool began. */
+    /** When its latest wait for the pool began. */
     volatile long poolWaitStartNanos;
 
-    /** How long it has waited for pooled connections, waits that ended. */
-    volatile long poolWaitNanos;
-
     /**
-     * Whether it spent most of its time waiting for a saturated pool whose calls went on meanwhile
-     * (one gave its connection back after the wait began): a pool held by calls that hang is the
-     * dependency's fault.
+     * Whether it is still waiting for a saturated pool whose calls went on meanwhile (one succeeded
+     * and gave its connection back after the wait began): a pool held by calls that hang or fail is
+     * the dependency's fault, and so is a query that got its connection and then ran out of time.
      */
-    boolean mostlyWaitedForBusyPool(long lastCallEndedNanos) {
-      return saturatedPool
-          && lastCallEndedNanos - poolWaitStartNanos > 0
-          && (waitingForPool || poolWaitNanos * 2 >= elapsedNanos());
+    boolean stillWaitingForBusyPool(long lastCallEndedNanos) {
+      return waitingForPool && saturatedPool && lastCallEndedNanos - poolWaitStartNanos > 0;
     }
 
     /** Whether the caller is the one to tell the breaker the outcome. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Messages in PostgreSQL through a HikariCP pool sized and timed for slow networks: 50 connections,
@@ -322,7 +323,21 @@ final class MessageStore implements AutoCloseable {
    * reached the database.
    */
   private Connection pooled() throws SQLException {
-    return Guard.acquiring(saturated(), pool::getConnection);
+    boolean saturated = saturated();
+    if (saturated) {
+      lastSaturated = Instant.now();
+    }
+    return Guard.acquiring(saturated, pool::getConnection);
+  }
+
+  private volatile Instant lastSaturated;
+
+  /**
+   * When a call last had to wait because the pool was saturated: a burst shows after it is over,
+   * which a look at the pool's counts now would miss.
+   */
+  Optional<Instant> lastSaturated() {
+    return Optional.ofNullable(lastSaturated);
   }
 
   /**

@@ -164,18 +164,22 @@ final class Pressure {
     // help.
     CallWindow.Snapshot window = guard.window(Breakers.DATABASE);
     long waitedOut = window.poolWaits();
-    if (pool[0] >= config.poolSize() || waitedOut > 0) {
+    boolean recently =
+        store.lastSaturated().map(at -> HealthReport.within(at, statsWindow())).orElse(false);
+    if (pool[0] >= config.poolSize() || waitedOut > 0 || recently) {
       indicators.add(
           new Indicator(
               "POOL_SATURATED",
               Breakers.DATABASE,
-              pool[2] > 0 || waitedOut > 0 ? "CRITICAL" : "WARNING",
+              pool[2] > 0 || waitedOut > 0 || recently ? "CRITICAL" : "WARNING",
               pool[0]
                   + " of "
                   + config.poolSize()
                   + " connections in use, "
                   + pool[2]
-                  + " request(s) waiting for one; "
+                  + " request(s) waiting for one"
+                  + store.lastSaturated().map(at -> ", last saturated at " + at).orElse("")
+                  + "; "
                   + waitedOut
                   + " call(s) in the stats window waited past their deadline for one and "
                   + window.busy()

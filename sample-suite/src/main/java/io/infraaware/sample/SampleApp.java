@@ -212,7 +212,8 @@ public final class SampleApp implements AutoCloseable {
         java.util.Optional<String> secret = SampleConfig.authSecret(env);
         app = auth(listen.host(), listen.port(), secret.orElse(null), timeouts);
         List<String> near = SampleConfig.nearMissSecrets(env);
-        System.out.println(
+        // standard output carries events only (JSON lines): the start line is for people
+        System.err.println(
             "infraaware sample auth listening on "
                 + app.uri()
                 + (secret.isEmpty()
@@ -223,7 +224,7 @@ public final class SampleApp implements AutoCloseable {
       } else {
         SampleConfig config = SampleConfig.from(env);
         app = backend(config);
-        System.out.println(
+        System.err.println(
             "infraaware sample backend listening on " + app.uri() + " with " + config);
       }
     } catch (IllegalArgumentException e) {

@@ -17,9 +17,10 @@ class BreakersTests {
 
   @Test
   void aBreakerOpensOnFailuresHalfOpensByItselfAfterItsScaledWaitAndRecordsEveryTransition() {
+    // 3 s in OPEN (300 s scaled by 0.01): long enough that a busy machine does not skip it
     Breakers breakers =
         new Breakers(
-            SampleConfig.from(Map.of("TIME_SCALE", "0.01", "BREAKER_WAIT_IN_OPEN", "30s")));
+            SampleConfig.from(Map.of("TIME_SCALE", "0.01", "BREAKER_WAIT_IN_OPEN", "300s")));
     CircuitBreaker database = breakers.get(Breakers.DATABASE);
     CircuitBreakerView view = CircuitBreakerView.resilience4j(database);
     for (int i = 0; i < 5; i++) {
@@ -29,7 +30,7 @@ class BreakersTests {
     assertThatBreaker(view).isIn(OPEN);
     assertThat(database.tryAcquirePermission()).isFalse();
     assertThat(database.tryAcquirePermission()).isFalse();
-    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(3));
+    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(15));
     // Resilience4j's own count starts again in HALF_OPEN; the sample's does not
     assertThat(database.getMetrics().getNumberOfNotPermittedCalls()).isZero();
     assertThat(breakers.rejectedCalls(Breakers.DATABASE)).isEqualTo(2);
@@ -113,7 +114,7 @@ class BreakersTests {
                     "TIME_SCALE",
                     "0.01",
                     "BREAKER_WAIT_IN_OPEN",
-                    "30s",
+                    "300s",
                     "DATABASE_URL",
                     "jdbc:postgresql://127.0.0.1:5999/test?password=s3cret-pw")),
             new Events(lines::add));
@@ -129,7 +130,7 @@ class BreakersTests {
               "Connection to 127.0.0.1:5999 refused (attempt " + i + ")"));
     }
     assertThat(database.tryAcquirePermission()).isFalse();
-    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(3));
+    assertThatBreaker(view).reaches(HALF_OPEN, Duration.ofSeconds(15));
     for (int i = 0; i < 3; i++) {
       database.onSuccess(1, TimeUnit.MILLISECONDS);
     }
@@ -159,7 +160,7 @@ class BreakersTests {
     assertThat(opened.path("callsSincePrevious").path("succeeded").asLong()).isEqualTo(1);
     assertThat(opened.path("callsSincePrevious").path("failed").asLong()).isEqualTo(4);
     assertThat(opened.path("failureRate").asDouble()).isEqualTo(80.0);
-    assertThat(opened.path("waitInOpenMillis").asLong()).isEqualTo(300);
+    assertThat(opened.path("waitInOpenMillis").asLong()).isEqualTo(3000);
     com.fasterxml.jackson.databind.JsonNode halfOpen = transitions.get(1);
     assertThat(halfOpen.path("callsSincePrevious").path("notPermitted").asLong()).isEqualTo(1);
     com.fasterxml.jackson.databind.JsonNode closed = transitions.get(2);

@@ -97,7 +97,7 @@ final class Resp {
       case '=':
       case '!':
         {
-          int length = Math.toIntExact(number(line, rest));
+          int length = size(line, rest, MAX_BULK);
           if (length < 0) {
             return null;
           }
@@ -105,12 +105,21 @@ final class Resp {
           String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
           return type == '!' ? new Error(text) : text;
         }
+      case '|':
+        {
+          // RESP3 attributes: metadata about the reply that follows, which is what is read
+          int pairs = size(line, rest, MAX_ITEMS / 2);
+          for (int i = 0; i < pairs * 2; i++) {
+            read(in);
+          }
+          return read(in);
+        }
       case '*':
       case '%':
       case '~':
       case '>':
         {
-          int count = Math.toIntExact(number(line, rest));
+          int count = size(line, rest, type == '%' ? MAX_ITEMS / 2 : MAX_ITEMS);
           if (count < 0) {
             return null;
           }
@@ -124,6 +133,21 @@ final class Resp {
       default:
         throw new IOException("not a RESP reply: " + line);
     }
+  }
+
+  /** The most bytes a bulk reply may announce: Redis's own limit (proto-max-bulk-len). */
+  private static final int MAX_BULK = 512 * 1024 * 1024;
+
+  /** The most items an aggregate reply may announce. */
+  private static final int MAX_ITEMS = 1 << 24;
+
+  /** A length or count: -1 (null), or 0 to {@code max}; anything else is not RESP here. */
+  private static int size(String line, String digits, int max) throws IOException {
+    long size = number(line, digits);
+    if (size < -1 || size > max) {
+      throw new IOException("a RESP length out of range: " + line);
+    }
+    return (int) size;
   }
 
   private static long number(String line, String digits) throws IOException {

@@ -81,7 +81,18 @@ class RespTests {
   }
 
   @Test
+  void anAttributeIsMetadataAndTheReplyAfterItIsWhatIsRead() throws IOException {
+    assertThat(Resp.read(source("|1\r\n+key-popularity\r\n:1\r\n+PONG\r\n"))).isEqualTo("PONG");
+  }
+
+  @Test
   void whatIsNotRespIsRefusedNamingTheLine() {
+    assertThatThrownBy(() -> Resp.read(source("$99999999999\r\n")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Resp.read(source("*-5\r\n")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("*-5");
     assertThatThrownBy(() -> Resp.read(source("$abc\r\n")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("$abc");
