@@ -42,9 +42,16 @@ public final class ScenarioReport implements ScenarioListener {
    * directory and JVM, so every scenario of a run lands on the same page.
    *
    * @return the report
+   * @throws io.infraaware.config.InfraConfigurationException when {@value #DIR_PROPERTY} is not a
+   *     path (a control character in it, say), naming it
    */
   public static ScenarioReport defaultReport() {
-    return in(Path.of(System.getProperty(DIR_PROPERTY, "target/infraaware/chaos")));
+    return configured(System.getProperty(DIR_PROPERTY, "target/infraaware/chaos"));
+  }
+
+  /** The report in the directory {@value #DIR_PROPERTY} names. */
+  static ScenarioReport configured(String directory) {
+    return in(io.infraaware.config.InfraConfig.path(DIR_PROPERTY, directory));
   }
 
   /**

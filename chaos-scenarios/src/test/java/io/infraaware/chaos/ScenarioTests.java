@@ -685,4 +685,12 @@ class ScenarioTests {
           .run();
     }
   }
+
+  @Test
+  void aReportDirectoryWithAControlCharacterIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> ScenarioReport.configured("target/chaos\nINFO all green"))
+        .isInstanceOf(io.infraaware.config.InfraConfigurationException.class)
+        .hasMessageContaining("infra.chaos.report.dir")
+        .hasMessageContaining("control characters (index 12)");
+  }
 }

@@ -544,7 +544,17 @@ public final class InfraConfig {
     return duration;
   }
 
-  private static Path path(String key, String value) {
+  /**
+   * Parses a path setting: no control characters (a path printed in a log or a report must stay on
+   * its line), and one the file system takes.
+   *
+   * @param key the key, named in the error
+   * @param value the value
+   * @return the path
+   * @throws InfraConfigurationException when it is not such a path
+   * @since 0.2.0
+   */
+  public static Path path(String key, String value) {
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
         throw InfraConfigurationException.invalid(
