@@ -91,6 +91,24 @@ class ScenarioHelpersTests {
   }
 
   @Test
+  void aRecoverExpectationThatRanOutWhileTheMachineWasOverloadedBlamesTheMachine() {
+    assertThatThrownBy(
+            () ->
+                scenario("recovers on a busy machine")
+                    .hold("down", ctx -> {})
+                    .recover(
+                        "orders are served again",
+                        ctx -> {
+                          throw new io.infraaware.time.MachineOverloadedError(
+                              "GET /orders took 9000 ms: within the noise of 9500 ms only");
+                        })
+                    .run())
+        .isInstanceOf(ScenarioFailedError.class)
+        .hasMessageContaining("The machine was overloaded: GET /orders took 9000 ms")
+        .satisfies(e -> assertThat(((ScenarioFailedError) e).machineOverloaded()).isTrue());
+  }
+
+  @Test
   void recoverImmediatelyChecksOnce() {
     AtomicInteger tries = new AtomicInteger();
     assertThatThrownBy(
