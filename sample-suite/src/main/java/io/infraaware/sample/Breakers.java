@@ -159,7 +159,7 @@ final class Breakers {
     line.put("event", "breaker.transition");
     line.put("at", at.toString());
     line.put("dependency", name);
-    line.put("target", targets.get(name));
+    line.put("target", target(name));
     line.put("from", transition.getFromState().name());
     line.put("to", to.name());
     line.put("callsSincePrevious", since.drain());
@@ -183,6 +183,11 @@ final class Breakers {
 
   Events events() {
     return events;
+  }
+
+  /** Where a dependency is, as configured and masked: what its lines name as {@code target}. */
+  String target(String name) {
+    return targets.get(name);
   }
 
   CircuitBreaker get(String name) {

@@ -49,7 +49,6 @@ final class HealthChecks implements AutoCloseable {
 
   private final Guard guard;
   private final Events events;
-  private final Map<String, String> targets;
   private final Duration interval;
   private final Map<String, Callable<?>> checks;
   private final Map<String, Supplier<InetSocketAddress>> addresses;
@@ -67,11 +66,6 @@ final class HealthChecks implements AutoCloseable {
       SampleConfig config, Guard guard, MessageStore store, RecentCache cache, AuthClient auth) {
     this.guard = guard;
     this.events = guard.breakers().events();
-    this.targets =
-        Map.of(
-            Breakers.DATABASE, SampleConfig.mask(config.databaseUrl()),
-            Breakers.REDIS, SampleConfig.mask(config.redisUrl()),
-            Breakers.AUTH, SampleConfig.mask(config.authUrl()));
     this.interval = config.effectiveHealthCheckInterval();
     this.checks =
         Map.of(
@@ -155,7 +149,7 @@ final class HealthChecks implements AutoCloseable {
     line.put("event", "health.check");
     line.put("at", check.at().toString());
     line.put("dependency", dependency);
-    line.put("target", targets.get(dependency));
+    line.put("target", guard.breakers().target(dependency));
     line.put("ok", check.ok());
     line.put("wasOk", wasOk);
     line.put("millis", check.millis());

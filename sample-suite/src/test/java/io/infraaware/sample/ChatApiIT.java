@@ -120,20 +120,11 @@ class ChatApiIT {
       @Service("postgres") ServiceEndpoint postgres,
       @Service("redis") ServiceEndpoint redis,
       TestProxies proxies) {
-    ServiceProxy[] authProxy = new ServiceProxy[1];
-    stack =
-        SampleStack.start(
-            postgres,
-            redis,
-            SETTINGS,
-            authUrl -> {
-              authProxy[0] = proxies.proxy("auth", authUrl);
-              return authProxy[0].endpoint().url();
-            });
+    stack = SampleStack.start(postgres, redis, SETTINGS, proxies);
     String known = stack.token("alice");
     String unknown = stack.token("bob");
     stack.api(known).get(messages).then().statusCode(200);
-    try (ActiveFault outage = authProxy[0].outage()) {
+    try (ActiveFault outage = stack.authProxy().outage()) {
       stack.api(known).get(messages).then().statusCode(200).body("degraded", equalTo(true));
       stack.api(unknown).get(messages).then().statusCode(503);
       assertThat(outage.manifested()).isTrue();

@@ -25,9 +25,12 @@ class GuardTests {
   private final Breakers breakers = new Breakers(config);
   private final Guard guard = SampleApp.guard(config, breakers);
   private final CountDownLatch never = new CountDownLatch(1);
+  private final java.util.concurrent.ExecutorService holders =
+      java.util.concurrent.Executors.newSingleThreadExecutor();
 
   @AfterEach
   void close() {
+    holders.shutdownNow();
     never.countDown();
     guard.close();
   }
@@ -217,56 +220,63 @@ class GuardTests {
     }
   }
 
-  /** A pool of one connection: its holder gives it back when {@code release} opens. */
-  private static String holdTheOnlyConnection(CountDownLatch acquired, CountDownLatch release)
-      throws Exception {
-    Guard.acquiring(false, () -> "the connection");
-    acquired.countDown();
-    release.await();
-    return "done";
+  /**
+   * A pool of one connection, taken by a call of its own thread: the call gives it back when {@code
+   * release} opens.
+   *
+   * @return the holding call, once it holds the connection
+   */
+  private java.util.concurrent.Future<String> holdTheOnlyConnection(CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch acquired = new CountDownLatch(1);
+    java.util.concurrent.Future<String> holder =
+        holders.submit(
+            () ->
+                guard.call(
+                    Breakers.DATABASE,
+                    Deadline.in(Duration.ofMinutes(1)),
+                    () -> {
+                      Guard.acquiring(false, () -> "the connection");
+                      acquired.countDown();
+                      release.await();
+                      return "done";
+                    }));
+    acquired.await();
+    return holder;
+  }
+
+  /** A wait for the pool that never ends on its own. */
+  private String waitingForever() throws java.sql.SQLException {
+    waitFor(
+        () -> {
+          never.await();
+          return null;
+        });
+    return "never";
   }
 
   @Test
   void aCallThatWaitedOutASaturatedPoolWhoseCallsWentOnIsLoadNotAFailureOfTheDatabase()
       throws Exception {
-    CountDownLatch acquired = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    java.util.concurrent.ExecutorService users =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
-    try {
-      java.util.concurrent.Future<String> holder =
-          users.submit(
-              () ->
-                  guard.call(
-                      Breakers.DATABASE,
-                      Deadline.in(Duration.ofMinutes(1)),
-                      () -> holdTheOnlyConnection(acquired, release)));
-      acquired.await();
-      assertThatThrownBy(
-              () ->
-                  guard.call(
-                      Breakers.DATABASE,
-                      // long enough for the holder to end first, even on a busy machine
-                      Deadline.in(Duration.ofSeconds(2)),
-                      () ->
-                          Guard.acquiring(
-                              true,
-                              () -> {
-                                // the holder gives its connection back, to another waiter
-                                release.countDown();
-                                waitFor(holder::get);
-                                waitFor(
-                                    () -> {
-                                      never.await();
-                                      return null;
-                                    });
-                                return "never";
-                              })))
-          .isInstanceOf(TimeoutException.class);
-      assertThat(holder.get()).isEqualTo("done");
-    } finally {
-      users.shutdownNow();
-    }
+    java.util.concurrent.Future<String> holder = holdTheOnlyConnection(release);
+    assertThatThrownBy(
+            () ->
+                guard.call(
+                    Breakers.DATABASE,
+                    // long enough for the holder to end first, even on a busy machine
+                    Deadline.in(Duration.ofSeconds(2)),
+                    () ->
+                        Guard.acquiring(
+                            true,
+                            () -> {
+                              // the holder gives its connection back, to another waiter
+                              release.countDown();
+                              waitFor(holder::get);
+                              return waitingForever();
+                            })))
+        .isInstanceOf(TimeoutException.class);
+    assertThat(holder.get()).isEqualTo("done");
     CallWindow.Snapshot window = guard.window(Breakers.DATABASE);
     assertThat(window.poolWaits()).isEqualTo(1);
     assertThat(window.timeouts()).isZero();
@@ -275,41 +285,17 @@ class GuardTests {
 
   @Test
   void aCallThatWaitedForAPoolHeldByHangingCallsIsTheDatabaseHanging() throws Exception {
-    CountDownLatch acquired = new CountDownLatch(1);
-    java.util.concurrent.ExecutorService users =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
-    try {
-      users.submit(
-          () ->
-              guard.call(
-                  Breakers.DATABASE,
-                  Deadline.in(Duration.ofMinutes(1)),
-                  () -> holdTheOnlyConnection(acquired, never)));
-      acquired.await();
-      assertThatThrownBy(
-              () ->
-                  guard.call(
-                      Breakers.DATABASE,
-                      guard.newDeadline(),
-                      () ->
-                          Guard.acquiring(
-                              true,
-                              () -> {
-                                waitFor(
-                                    () -> {
-                                      never.await();
-                                      return null;
-                                    });
-                                return "never";
-                              })))
-          .isInstanceOf(TimeoutException.class);
-      // while the holder still hangs
-      assertThat(guard.window(Breakers.DATABASE).timeouts()).isEqualTo(1);
-      assertThat(guard.window(Breakers.DATABASE).poolWaits()).isZero();
-      assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls())
-          .isEqualTo(1);
-    } finally {
-      users.shutdownNow();
-    }
+    holdTheOnlyConnection(never);
+    assertThatThrownBy(
+            () ->
+                guard.call(
+                    Breakers.DATABASE,
+                    guard.newDeadline(),
+                    () -> Guard.acquiring(true, this::waitingForever)))
+        .isInstanceOf(TimeoutException.class);
+    // while the holder still hangs (it is interrupted after the test)
+    assertThat(guard.window(Breakers.DATABASE).timeouts()).isEqualTo(1);
+    assertThat(guard.window(Breakers.DATABASE).poolWaits()).isZero();
+    assertThat(breakers.get(Breakers.DATABASE).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
   }
 }

@@ -2,6 +2,8 @@ package io.infraaware.sample;
 
 import static io.restassured.RestAssured.given;
 
+import io.infraaware.junit.TestProxies;
+import io.infraaware.proxy.ServiceProxy;
 import io.infraaware.service.ServiceEndpoint;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
@@ -30,6 +32,7 @@ final class SampleStack implements AutoCloseable {
   final SampleApp auth;
   final SampleApp backend;
   private final Path ownOutbox;
+  private ServiceProxy authProxy;
 
   private SampleStack(SampleApp auth, SampleApp backend, Path ownOutbox) {
     this.auth = auth;
@@ -103,6 +106,37 @@ final class SampleStack implements AutoCloseable {
       deleteTree(ownOutbox);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /**
+   * A stack whose backend reaches its auth service through a proxy of the test's ({@link
+   * #authProxy()}), so the test can take the auth service away from the backend alone.
+   */
+  static SampleStack start(
+      ServiceEndpoint postgres,
+      ServiceEndpoint redis,
+      Map<String, String> settings,
+      TestProxies proxies) {
+    ServiceProxy[] proxy = new ServiceProxy[1];
+    SampleStack stack =
+        start(
+            postgres,
+            redis,
+            settings,
+            authUrl -> {
+              proxy[0] = proxies.proxy("auth", authUrl);
+              return proxy[0].endpoint().url();
+            });
+    stack.authProxy = proxy[0];
+    return stack;
+  }
+
+  /** The proxy between the backend and its auth service, for a stack started with one. */
+  ServiceProxy authProxy() {
+    if (authProxy == null) {
+      throw new IllegalStateException("this stack was started without a proxy before auth");
+    }
+    return authProxy;
   }
 
   static SampleStack start(

@@ -123,22 +123,13 @@ class WebSocketErrorsIT {
       @Service("redis") ServiceEndpoint redis,
       TestProxies proxies)
       throws Exception {
-    ServiceProxy[] authProxy = new ServiceProxy[1];
-    stack =
-        SampleStack.start(
-            postgres,
-            redis,
-            SETTINGS,
-            authUrl -> {
-              authProxy[0] = proxies.proxy("auth", authUrl);
-              return authProxy[0].endpoint().url();
-            });
+    stack = SampleStack.start(postgres, redis, SETTINGS, proxies);
     String known = stack.token("alice");
     String unknown = stack.token("bob");
     // validated while the auth service answers, so remembered: kept open until admitted
     connect(new ChatWebSocketIT.Recorder(), "room=" + room + "&token=" + known);
     awaitOpenSessions(1);
-    try (ActiveFault outage = authProxy[0].outage()) {
+    try (ActiveFault outage = stack.authProxy().outage()) {
       ChatWebSocketIT.Recorder refused = new ChatWebSocketIT.Recorder();
       connect(refused, "room=" + room + "&token=" + unknown);
       assertThat(closedWith(refused).getCloseCode().getCode()).isEqualTo(1013);
