@@ -9,8 +9,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** Asks the run once per context what its needs allow, and keeps the answer in its Store. */
 final class Requirements {
 
-  /** A context's decision in its own Store; the unique id keeps it from being found by children. */
-  private record Key(String uniqueId) {}
+  /**
+   * A context's decision in its own Store; the context itself (compared by identity) keeps it from
+   * being found by children, without building the unique id's text for every class.
+   */
+  private static final class Key {
+    private final ExtensionContext context;
+
+    Key(ExtensionContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key that && that.context == context;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(context);
+    }
+  }
 
   private Requirements() {}
 
@@ -19,7 +38,7 @@ final class Requirements {
     return context
         .getStore(ExecutionRun.NAMESPACE)
         .getOrComputeIfAbsent(
-            new Key(context.getUniqueId()),
+            new Key(context),
             key -> decide(context, RequiredServices.of(context), true),
             Decision.class);
   }

@@ -24,6 +24,8 @@ class ArchitectureTests {
     noClasses()
         .that()
         .doNotHaveSimpleName(InfraSessionListener.class.getSimpleName())
+        .and()
+        .doNotHaveSimpleName(InfraDiscoveryListener.class.getSimpleName())
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -34,7 +36,8 @@ class ArchitectureTests {
         .because(
             "the launcher and engines are the user's (any JUnit from 5.10 on); an extension that"
                 + " reaches for them breaks on versions it was not built against (the session"
-                + " listener is the launcher's own plug-in, loaded only by a launcher)")
+                + " and discovery listeners are the launcher's own plug-ins, loaded only by a"
+                + " launcher)")
         .check(extension);
   }
 

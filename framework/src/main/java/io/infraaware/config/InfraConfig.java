@@ -95,6 +95,17 @@ public final class InfraConfig {
    */
   public static final String ATTRIBUTION = "infra.attribution";
 
+  /**
+   * {@value}: {@code on} (default) or {@code off}: whether the services whose URL the configuration
+   * sets as a system property, an environment variable, in {@code infraaware.properties} or as a
+   * runner's parameter it can list are probed while the runner discovers tests, before a test asks,
+   * so that a fresh JVM's first verdict does not wait for the probe. A service no test needs is
+   * probed and never counted; nothing is provisioned early.
+   *
+   * @since 0.2.0
+   */
+  public static final String PROBE_EARLY = "infra.probe.early";
+
   /** The shortest timeout a key takes (probe and Toxiproxy timeouts): 10 ms. */
   public static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
 
@@ -138,6 +149,7 @@ public final class InfraConfig {
   private final Duration probeReuseWithin;
   private final Optional<String> buildId;
   private final boolean attribution;
+  private final boolean probeEarly;
 
   // Every global key is read and checked here, so a bad value fails the first test that asks,
   // whatever the services do, rather than when (or whether) some later code path reads it.
@@ -166,6 +178,7 @@ public final class InfraConfig {
             .orElse(DEFAULT_PROBE_REUSE_WITHIN);
     this.buildId = source.get(BUILD_ID).map(String::trim).filter(v -> !v.isEmpty());
     this.attribution = source.get(ATTRIBUTION).map(v -> onOff(ATTRIBUTION, v)).orElse(true);
+    this.probeEarly = source.get(PROBE_EARLY).map(v -> onOff(PROBE_EARLY, v)).orElse(true);
     checkKeys();
   }
 
@@ -245,6 +258,44 @@ public final class InfraConfig {
    */
   public boolean attribution() {
     return attribution;
+  }
+
+  /**
+   * Whether configured services are probed while tests are discovered.
+   *
+   * @return the value of {@value #PROBE_EARLY}
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public boolean probeEarly() {
+    return probeEarly;
+  }
+
+  /**
+   * The names of the services whose URL the source sets among the keys it can list ({@code
+   * infra.services.<name>.url}, or its environment variable for a name without {@code -} or {@code
+   * _}, which the variable could not tell apart).
+   *
+   * @return the names, sorted
+   * @since 0.2.0
+   */
+  @API(status = API.Status.INTERNAL, since = "0.2.0")
+  public java.util.SortedSet<String> servicesWithUrl() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    String variablePrefix = ConfigSource.environmentName(SERVICES_PREFIX);
+    for (String key : source.keys()) {
+      String name = null;
+      if (key.startsWith(SERVICES_PREFIX) && key.endsWith(".url")) {
+        name = key.substring(SERVICES_PREFIX.length(), key.length() - ".url".length());
+      } else if (key.startsWith(variablePrefix) && key.endsWith("_URL")) {
+        String middle = key.substring(variablePrefix.length(), key.length() - "_URL".length());
+        name = middle.contains("_") ? null : middle.toLowerCase(java.util.Locale.ROOT);
+      }
+      if (name != null && !name.isEmpty() && !name.contains(".")) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /**

@@ -190,6 +190,16 @@ public final class ProbeCache implements AutoCloseable {
   }
 
   /**
+   * Starts probing a service on the cache's threads, without waiting: a later {@link #probe} of the
+   * same service gets this probe's result (or waits for it) instead of probing again.
+   *
+   * @param service the service
+   */
+  public void probeAhead(ServiceDefinition service) {
+    start(service, false);
+  }
+
+  /**
    * Probes services concurrently (those not probed yet) and waits for all.
    *
    * @param services the services

@@ -12,6 +12,7 @@ import io.infraaware.run.internal.ChaosServer;
 import io.infraaware.run.internal.ConnectionFailures;
 import io.infraaware.run.internal.JvmRun;
 import io.infraaware.run.internal.RunArea;
+import io.infraaware.runtime.internal.DaemonThreads;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.service.ServiceKind;
@@ -60,6 +61,19 @@ public final class InfraRun implements AutoCloseable {
   private static final java.util.Deque<InfraRun> OPEN =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+  /**
+   * Where preparations run, one at a time: a Surefire fork discovers once per test class, and a
+   * later preparation finds the earlier one's work done. Its thread ends when idle.
+   */
+  private static final java.util.concurrent.ExecutorService PREPARATION =
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          1,
+          1,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(),
+          DaemonThreads.named("preparation"));
+
   private InfraRun(InfraConfig config, RunArea area) {
     this.config = config;
     this.area = area;
@@ -82,6 +96,53 @@ public final class InfraRun implements AutoCloseable {
     }
     OPEN.addLast(run);
     return run;
+  }
+
+  /**
+   * For runners that know their configuration before the first test needs a verdict (JUnit's
+   * launcher, when it starts discovering tests): when the configuration sets the URL of a service,
+   * a background thread makes ready what the first verdict needs (the configuration's classes, the
+   * service kinds, the build's files, the JSON writer) and, unless {@value InfraConfig#PROBE_EARLY}
+   * is {@code off}, starts probing the services whose URL the configuration sets, so that a fresh
+   * JVM's first verdict does not wait for them. A configuration error is left for the first verdict
+   * to report; nothing is counted in the summary and nothing is provisioned until a test asks.
+   *
+   * @param source the configuration the runner's executions will open with
+   * @return the preparation, done once its probes have started (not finished)
+   * @since 0.2.0
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
+  public static java.util.concurrent.Future<?> prepare(ConfigSource source) {
+    Optional<Object> session = JvmRun.innermostSession();
+    return PREPARATION.submit(() -> prepareNow(source, session));
+  }
+
+  private static void prepareNow(ConfigSource source, Optional<Object> session) {
+    try {
+      InfraConfig config = InfraConfig.from(source);
+      java.util.SortedSet<String> services = config.servicesWithUrl();
+      if (services.isEmpty()) {
+        // nothing a test could need (an undeclared service is a configuration error): a JVM
+        // whose tests do not use InfraAware pays for nothing more
+        return;
+      }
+      // a preparation that runs after its session ended (queued behind another) does nothing
+      RunArea area = JvmRun.areaWhileOpen(config, session).orElse(null);
+      if (area == null || !config.probeEarly()) {
+        return;
+      }
+      ServiceCatalog catalog = area.kinds().catalog(config);
+      for (String name : services) {
+        try {
+          area.probeAhead(catalog.definition(name), config);
+        } catch (InfraConfigurationException e) {
+          // the test that names the service gets this error, with its own context
+        }
+      }
+    } catch (RuntimeException e) {
+      System.getLogger(InfraRun.class.getName())
+          .log(System.Logger.Level.DEBUG, "InfraAware's preparation stopped early", e);
+    }
   }
 
   /**

@@ -109,4 +109,30 @@ public record ServiceDefinition(
     return new ServiceDefinition(
         moved, healthPath, proxy, image, composeService, probeTimeout, provision);
   }
+
+  // Written out rather than left to the record: the generated methods are linked on first use,
+  // which costs a fresh JVM milliseconds on the way to its first verdict (definitions are keys).
+  @Override
+  public boolean equals(Object other) {
+    return this == other
+        || other instanceof ServiceDefinition that
+            && proxy == that.proxy
+            && endpoint.equals(that.endpoint)
+            && healthPath.equals(that.healthPath)
+            && image.equals(that.image)
+            && composeService.equals(that.composeService)
+            && probeTimeout.equals(that.probeTimeout)
+            && provision == that.provision;
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = endpoint.hashCode();
+    hash = 31 * hash + healthPath.hashCode();
+    hash = 31 * hash + Boolean.hashCode(proxy);
+    hash = 31 * hash + image.hashCode();
+    hash = 31 * hash + composeService.hashCode();
+    hash = 31 * hash + probeTimeout.hashCode();
+    return 31 * hash + provision.hashCode();
+  }
 }

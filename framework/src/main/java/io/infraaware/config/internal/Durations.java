@@ -56,7 +56,10 @@ public final class Durations {
     String text = value.trim();
     Matcher matcher = WITH_UNIT.matcher(text);
     Duration parsed = null;
-    if (matcher.matches()) {
+    if (text.matches("0+")) {
+      // zero needs no unit (infra.probe.reuse-within=0); the bounds below still apply
+      parsed = Duration.ZERO;
+    } else if (matcher.matches()) {
       // exact decimal arithmetic: 99999999999999d neither overflows nor rounds into range
       BigDecimal nanos =
           new BigDecimal(matcher.group(1))

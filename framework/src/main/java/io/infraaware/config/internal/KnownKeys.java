@@ -37,6 +37,7 @@ public final class KnownKeys {
           "infra.build.id",
           "infra.probe.reuse-within",
           "infra.attribution",
+          "infra.probe.early",
           "infra.chaos.seed",
           "infra.chaos.report.dir");
 

@@ -61,10 +61,24 @@ final class BuildFiles {
   private boolean joined;
   private volatile String salt;
 
+  private final Object closing = new Object();
+  private boolean closed;
+
   BuildFiles(Path reportDir, Supplier<BuildId> identify) {
     this.reportDir = reportDir;
     this.dir = reportDir.resolve(DIRECTORY);
     this.identify = identify;
+  }
+
+  /**
+   * Writes nothing more: verdicts of probes still under way are kept in memory only. The area
+   * closes its build files when its session ends, so that a late probe never writes into a report
+   * directory its run has left.
+   */
+  void close() {
+    synchronized (closing) {
+      closed = true;
+    }
   }
 
   /** A step run under the build's lock. */
@@ -202,18 +216,28 @@ final class BuildFiles {
       Supplier<Figures.Service> probe) {
     Path verdicts = dir.resolve(VERDICTS);
     try {
-      Files.createDirectories(verdicts);
-      String fullKey = secret == null ? key : key + "\u0000" + digest(verdicts, secret);
-      CRC32C crc = new CRC32C();
-      crc.update(fullKey.getBytes(StandardCharsets.UTF_8));
-      String name = Long.toHexString(crc.getValue());
+      String name;
+      String fullKey;
+      FileChannel channel;
+      synchronized (closing) {
+        if (closed) {
+          // a probe that outlived its run (an early one no test took): nothing is written
+          return new Shared(probe.get(), false);
+        }
+        Files.createDirectories(verdicts);
+        fullKey = secret == null ? key : key + "\u0000" + digest(verdicts, secret);
+        CRC32C crc = new CRC32C();
+        crc.update(fullKey.getBytes(StandardCharsets.UTF_8));
+        name = Long.toHexString(crc.getValue());
+        channel =
+            FileChannel.open(
+                verdicts.resolve(name + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+      }
       ReentrantLock local = verdictLocks.computeIfAbsent(name, n -> new ReentrantLock());
       local.lock();
-      try (FileChannel channel =
-              FileChannel.open(
-                  verdicts.resolve(name + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
+      try (channel;
           FileLock lock = channel.lock()) {
         Path file = verdicts.resolve(name + ".properties");
         if (!fresh) {
@@ -223,7 +247,11 @@ final class BuildFiles {
           }
         }
         Figures.Service made = probe.get();
-        write(file, VerdictFile.write(fullKey, made));
+        synchronized (closing) {
+          if (!closed) {
+            write(file, VerdictFile.write(fullKey, made));
+          }
+        }
         return new Shared(made, false);
       } finally {
         local.unlock();

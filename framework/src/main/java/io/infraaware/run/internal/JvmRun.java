@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +35,27 @@ public final class JvmRun {
   /** The open sessions, innermost last, each with the areas its executions used. */
   private static final Deque<Session> SESSIONS = new ArrayDeque<>();
 
-  private record Session(Object token, Set<RunArea> areas) {}
+  /**
+   * A session and the areas its executions used; compared by identity (a record's generated
+   * equality would be linked on first use, which a fresh JVM pays for).
+   */
+  private static final class Session {
+    private final Object token;
+    private final Set<RunArea> areas;
+
+    Session(Object token, Set<RunArea> areas) {
+      this.token = token;
+      this.areas = areas;
+    }
+
+    Object token() {
+      return token;
+    }
+
+    Set<RunArea> areas() {
+      return areas;
+    }
+  }
 
   private JvmRun() {}
 
@@ -59,6 +80,50 @@ public final class JvmRun {
       }
     }
     return area;
+  }
+
+  /**
+   * The innermost open session, as its runner knows it.
+   *
+   * @return the session's token; empty when none is open
+   */
+  public static Optional<Object> innermostSession() {
+    synchronized (SESSIONS) {
+      Session innermost = SESSIONS.peekLast();
+      return innermost == null ? Optional.empty() : Optional.of(innermost.token());
+    }
+  }
+
+  /**
+   * The area of a configuration's report directory for work on behalf of a session that may have
+   * ended since it was asked for (a preparation that ran late): created and kept as {@link #area}
+   * does while the session is open, and nothing at all once it has closed.
+   *
+   * @param config the configuration
+   * @param token the session; empty for a runner without sessions
+   * @return the area; empty when the session has closed
+   */
+  public static Optional<RunArea> areaWhileOpen(InfraConfig config, Optional<Object> token) {
+    if (token.isEmpty()) {
+      return Optional.of(area(config));
+    }
+    Path dir = config.reportDir().toAbsolutePath().normalize();
+    synchronized (SESSIONS) {
+      Session session = null;
+      for (Session open : SESSIONS) {
+        if (open.token() == token.get()) {
+          session = open;
+        }
+      }
+      if (session == null) {
+        return Optional.empty();
+      }
+      hookShutdown();
+      RunArea area =
+          AREAS.computeIfAbsent(dir, key -> new RunArea(key, config, KindRegistry.installed()));
+      session.areas().add(area);
+      return Optional.of(area);
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import io.infraaware.probe.ProbeResult;
 import io.infraaware.provision.internal.Provisioner;
 import io.infraaware.runtime.internal.Cleanup;
 import io.infraaware.runtime.internal.DaemonThreads;
+import io.infraaware.service.Provision;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.spi.internal.KindRegistry;
@@ -146,6 +147,19 @@ public final class RunArea implements AutoCloseable {
   }
 
   /**
+   * Starts probing a configured service before any test asks for it, unless it is known already:
+   * the decision that needs it later takes this probe's result. Nothing is counted or provisioned.
+   *
+   * @param configured the configured service
+   * @param config the configuration
+   */
+  public void probeAhead(ServiceDefinition configured, InfraConfig config) {
+    if (!resolved.containsKey(configured)) {
+      probes(config).probeAhead(configured);
+    }
+  }
+
+  /**
    * Probes a service again at once, whatever was known of it: a test failed in a way that says its
    * connection failed. The fresh result replaces the known one; while the service is suspect, later
    * decisions probe it again once the reuse lifetime has passed, so that its return is seen.
@@ -188,7 +202,10 @@ public final class RunArea implements AutoCloseable {
       summary.recordProbe(available.result(), when.at(), when.reused());
       return available;
     }
-    Provisioner.Outcome outcome = provisioner().provision(service, result, cache);
+    Provisioner.Outcome outcome =
+        service.provision() == Provision.NONE
+            ? Provisioner.unprovisioned(service, result)
+            : provisioner().provision(service, result, cache);
     Availability provisioned =
         isolate(new Availability(outcome.definition(), outcome.result()), isolation);
     summary.recordProbe(provisioned.result(), when.at(), when.reused());
@@ -404,6 +421,7 @@ public final class RunArea implements AutoCloseable {
   @Override
   public void close() {
     flush();
+    build.close();
     List<AutoCloseable> resources = new ArrayList<>(probes.values());
     resources.addAll(chaos.values());
     synchronized (isolations) {

@@ -34,6 +34,19 @@ class DurationsTests {
         .hasMessageContaining("expected a duration such as 250ms, 2s, 10m or PT2S");
   }
 
+  @org.junit.jupiter.api.Test
+  void zeroNeedsNoUnitButKeepsItsBounds() {
+    // docs/runs.md turns verdict sharing off with infra.probe.reuse-within=0
+    assertThat(Durations.parse("infra.probe.reuse-within", "0")).isZero();
+    assertThatThrownBy(
+            () ->
+                Durations.parse(
+                    "infra.probe.timeout", "0", Duration.ofMillis(10), Duration.ofMinutes(10)))
+        .isInstanceOf(InfraConfigurationException.class)
+        .hasMessageContaining("infra.probe.timeout=[0]")
+        .hasMessageContaining("must be between 10ms and 10m");
+  }
+
   @ParameterizedTest
   @CsvSource({"250,250ms", "2000,2s", "1500,1.5s", "600000,10m"})
   void formatsShortly(long millis, String text) {
