@@ -114,13 +114,21 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# the difference within each round (the runs of a round are back to back): steadier than the
+# difference of two medians when the machine's speed drifts between rounds
+paired() { # set variant -> median of the round-by-round differences to @Disabled
+  paste -d' ' <(echo "${times[$1-$2]}" | tr ' ' '\n' | grep -v '^$') \
+    <(echo "${times[$1-disabled]}" | tr ' ' '\n' | grep -v '^$') |
+    awk '{print $1 - $2}' | median
+}
 for set in $sets; do
   if [ "$set" = a ]; then label=${JARS:-this build}; else label=$JARS_B; fi
   base=$(echo "${times[$set-disabled]}" | median)
   echo "[$label]"
   for v in $variants; do
     m=$(echo "${times[$set-$v]}" | median)
-    printf '  %-9s median %6d ms  (%+d ms against @Disabled)   runs:%s\n' "$v" "$m" $((m - base)) "${times[$set-$v]}"
+    printf '  %-9s median %6d ms  (%+d ms against @Disabled; paired by round %+d ms)   runs:%s\n' \
+      "$v" "$m" $((m - base)) "$(paired "$set" "$v")" "${times[$set-$v]}"
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

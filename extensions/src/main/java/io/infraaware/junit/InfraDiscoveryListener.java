@@ -22,11 +22,22 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 @API(status = API.Status.INTERNAL, since = "0.2.0")
 public class InfraDiscoveryListener implements LauncherDiscoveryListener {
 
+  /** Whether this is Maven's own JVM (plexus-classworlds launched it), not a test JVM it forked. */
+  private static final boolean IN_MAVENS_OWN_JVM =
+      ClassLoader.getSystemResource("org/codehaus/plexus/classworlds/launcher/Launcher.class")
+          != null;
+
   /** Creates the listener; the launcher does this through the service loader. */
   public InfraDiscoveryListener() {}
 
   @Override
   public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+    if (IN_MAVENS_OWN_JVM) {
+      // Surefire asks the launcher in Maven's JVM whether each class has tests, in sessions
+      // that only discover: probes started there would serve nothing (forkCount=0 runs the
+      // tests there too; they probe when a test first asks)
+      return;
+    }
     try {
       prepare(request.getConfigurationParameters());
     } catch (RuntimeException | LinkageError e) {

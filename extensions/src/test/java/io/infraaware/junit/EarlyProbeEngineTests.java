@@ -86,6 +86,46 @@ class EarlyProbeEngineTests {
     assertThat(hung.path("skipped").asInt()).isEqualTo(3);
   }
 
+  @Test
+  void aProbeStartedInASessionThatOnlyDiscoveredDecidesTheNextSession(@TempDir Path reports)
+      throws Exception {
+    // what IDEs and LauncherFactory.create() do: discover in one session, execute in another;
+    // the verdicts are shared (infra.probe.reuse-within as by default)
+    SummaryGeneratingListener results = new SummaryGeneratingListener();
+    try (LoopbackServer hung = LoopbackServer.silent()) {
+      LauncherDiscoveryRequest request =
+          LauncherDiscoveryRequestBuilder.request()
+              .selectors(selectClass(FirstTestCase.class))
+              .configurationParameters(
+                  Map.of(
+                      "infra.report.dir",
+                      reports.toString(),
+                      "infra.probe.timeout",
+                      "500ms",
+                      "infra.services.hung.url",
+                      "redis://127.0.0.1:" + hung.port()))
+              .build();
+      try (LauncherSession discovering = LauncherFactory.openSession()) {
+        discovering.getLauncher().discover(request);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hung.accepted() == 1);
+      }
+      try (LauncherSession running = LauncherFactory.openSession()) {
+        running.getLauncher().execute(request, results);
+      }
+      assertThat(hung.accepted()).as("the second session took the first one's verdict").isOne();
+    }
+    assertThat(results.getSummary().getContainersSkippedCount()).isOne();
+    JsonNode hung =
+        new ObjectMapper()
+            .readTree(reports.resolve("infrastructure-summary.json").toFile())
+            .path("services")
+            .get(0);
+    assertThat(hung.path("status").asText()).isEqualTo("UNAVAILABLE");
+    // the same file locked by two areas of one JVM was refused: a PROBE_FAILED verdict
+    assertThat(hung.path("diagnosis").path("code").asText()).isNotEqualTo("PROBE_FAILED");
+    assertThat(hung.path("reused").asInt()).isOne();
+  }
+
   @InfrastructureAware
   @RequiresService("hung")
   static class FirstTestCase {

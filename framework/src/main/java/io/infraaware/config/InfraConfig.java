@@ -272,33 +272,6 @@ public final class InfraConfig {
   }
 
   /**
-   * The names of the services whose URL the source sets among the keys it can list ({@code
-   * infra.services.<name>.url}, or its environment variable for a name without {@code -} or {@code
-   * _}, which the variable could not tell apart).
-   *
-   * @return the names, sorted
-   * @since 0.2.0
-   */
-  @API(status = API.Status.INTERNAL, since = "0.2.0")
-  public java.util.SortedSet<String> servicesWithUrl() {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>();
-    String variablePrefix = ConfigSource.environmentName(SERVICES_PREFIX);
-    for (String key : source.keys()) {
-      String name = null;
-      if (key.startsWith(SERVICES_PREFIX) && key.endsWith(".url")) {
-        name = key.substring(SERVICES_PREFIX.length(), key.length() - ".url".length());
-      } else if (key.startsWith(variablePrefix) && key.endsWith("_URL")) {
-        String middle = key.substring(variablePrefix.length(), key.length() - "_URL".length());
-        name = middle.contains("_") ? null : middle.toLowerCase(java.util.Locale.ROOT);
-      }
-      if (name != null && !name.isEmpty() && !name.contains(".")) {
-        names.add(name);
-      }
-    }
-    return names;
-  }
-
-  /**
    * Reads the configuration; the global keys are checked now, services when asked for.
    *
    * @param source where values come from

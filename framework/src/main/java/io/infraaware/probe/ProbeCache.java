@@ -190,6 +190,17 @@ public final class ProbeCache implements AutoCloseable {
   }
 
   /**
+   * Whether a probe of the service has finished and its result is kept.
+   *
+   * @param service the service
+   * @return true when {@link #probe} would answer at once
+   */
+  public boolean finished(ServiceDefinition service) {
+    CompletableFuture<ProbeResult> result = results.get(service);
+    return result != null && result.isDone();
+  }
+
+  /**
    * Starts probing a service on the cache's threads, without waiting: a later {@link #probe} of the
    * same service gets this probe's result (or waits for it) instead of probing again.
    *

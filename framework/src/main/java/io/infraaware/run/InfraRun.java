@@ -5,6 +5,7 @@ import io.infraaware.config.InfraConfig;
 import io.infraaware.config.InfraConfigurationException;
 import io.infraaware.config.InfraMode;
 import io.infraaware.config.LayeredConfigSource;
+import io.infraaware.config.internal.KnownKeys;
 import io.infraaware.probe.ProbeResult;
 import io.infraaware.probe.ServiceStatus;
 import io.infraaware.proxy.ChaosControl;
@@ -65,14 +66,16 @@ public final class InfraRun implements AutoCloseable {
    * Where preparations run, one at a time: a Surefire fork discovers once per test class, and a
    * later preparation finds the earlier one's work done. Its thread ends when idle.
    */
-  private static final java.util.concurrent.ExecutorService PREPARATION =
-      new java.util.concurrent.ThreadPoolExecutor(
-          0,
-          1,
-          1,
-          java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.LinkedBlockingQueue<>(),
-          DaemonThreads.named("preparation"));
+  private static final class Preparation {
+    static final java.util.concurrent.ExecutorService EXECUTOR =
+        new java.util.concurrent.ThreadPoolExecutor(
+            0,
+            1,
+            1,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            DaemonThreads.named("preparation"));
+  }
 
   private InfraRun(InfraConfig config, RunArea area) {
     this.config = config;
@@ -113,19 +116,21 @@ public final class InfraRun implements AutoCloseable {
    */
   @API(status = API.Status.EXPERIMENTAL, since = "0.2.0")
   public static java.util.concurrent.Future<?> prepare(ConfigSource source) {
+    java.util.SortedSet<String> services = KnownKeys.servicesWithUrl(source.keys());
+    if (services.isEmpty()) {
+      // nothing a test could need (an undeclared service is a configuration error): a JVM whose
+      // tests do not use InfraAware pays for nothing more, not even a thread
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
     Optional<Object> session = JvmRun.innermostSession();
-    return PREPARATION.submit(() -> prepareNow(source, session));
+    return Preparation.EXECUTOR.submit(() -> prepareNow(source, services, session));
   }
 
-  private static void prepareNow(ConfigSource source, Optional<Object> session) {
+  private static void prepareNow(
+      ConfigSource source, java.util.SortedSet<String> services, Optional<Object> session) {
     try {
-      InfraConfig config = InfraConfig.from(source);
-      java.util.SortedSet<String> services = config.servicesWithUrl();
-      if (services.isEmpty()) {
-        // nothing a test could need (an undeclared service is a configuration error): a JVM
-        // whose tests do not use InfraAware pays for nothing more
-        return;
-      }
+      // the values only: unknown keys are the run's to report, once, not the preparation's
+      InfraConfig config = InfraConfig.from(source::get);
       // a preparation that runs after its session ended (queued behind another) does nothing
       RunArea area = JvmRun.areaWhileOpen(config, session).orElse(null);
       if (area == null || !config.probeEarly()) {

@@ -106,6 +106,34 @@ class PreparationTests {
   }
 
   @Test
+  void aServiceFoundDownWhileTestsWereDiscoveredIsProbedAgainWhenATestAsks() throws Exception {
+    // a service the run starts itself after discovery (a suite's @BeforeSuite, a listener)
+    int port = LoopbackServer.closedPort();
+    Map<String, String> values = config("infra.services.late.url", "tcp://127.0.0.1:" + port);
+    InfraRun.prepare(ConfigSource.of(values)).get(30, TimeUnit.SECONDS);
+    InfraConfig config = InfraConfig.from(ConfigSource.of(values));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> area(values).probes(config).results().size() == 1);
+    assertThat(area(values).probes(config).results().get(0).status().isUsable()).isFalse();
+
+    try (java.net.ServerSocket started =
+            new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress());
+        InfraRun run = InfraRun.open(ConfigSource.of(values))) {
+      Verdict verdict = run.decide(new Requirement(List.of("late"), false, 1, "LateTests"));
+      assertThat(verdict).isInstanceOf(Verdict.Available.class);
+    }
+    Figures figures = area(values).summary().figures(JvmIdentity.CURRENT);
+    assertThat(figures.services())
+        .singleElement()
+        .satisfies(
+            late -> {
+              assertThat(late.status()).isEqualTo("UP");
+              assertThat(late.probes()).isEqualTo(1);
+            });
+  }
+
+  @Test
   void withProbeEarlyOffTheServicesWaitForATestToAsk() throws Exception {
     try (LoopbackServer silent = LoopbackServer.silent()) {
       Map<String, String> values =

@@ -1,6 +1,7 @@
 package io.infraaware.config.internal;
 
 import io.infraaware.config.ConfigSource;
+import io.infraaware.config.InfraConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,5 +152,32 @@ public final class KnownKeys {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /**
+   * The names of the services whose URL a list of keys sets ({@code infra.services.<name>.url}, or
+   * its environment variable for a name without {@code -} or {@code _}, which the variable could
+   * not tell apart), as a {@link ConfigSource#keys()} lists them.
+   *
+   * @param keys dotted keys and environment variables' names
+   * @return the names, sorted
+   * @since 0.2.0
+   */
+  public static java.util.SortedSet<String> servicesWithUrl(java.util.Set<String> keys) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    String variablePrefix = ConfigSource.environmentName(InfraConfig.SERVICES_PREFIX);
+    for (String key : keys) {
+      String name = null;
+      if (key.startsWith(InfraConfig.SERVICES_PREFIX) && key.endsWith(".url")) {
+        name = key.substring(InfraConfig.SERVICES_PREFIX.length(), key.length() - ".url".length());
+      } else if (key.startsWith(variablePrefix) && key.endsWith("_URL")) {
+        String middle = key.substring(variablePrefix.length(), key.length() - "_URL".length());
+        name = middle.contains("_") ? null : middle.toLowerCase(java.util.Locale.ROOT);
+      }
+      if (name != null && !name.isEmpty() && !name.contains(".")) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 }

@@ -55,8 +55,18 @@ final class BuildFiles {
   private final Path reportDir;
   private final Path dir;
   private final Supplier<BuildId> identify;
-  private final ReentrantLock jvmLock = new ReentrantLock();
-  private final Map<String, ReentrantLock> verdictLocks = new ConcurrentHashMap<>();
+  private final ReentrantLock jvmLock;
+
+  /**
+   * One lock per verdict file for the whole JVM, taken before the file's lock: two areas of one
+   * report directory (a session that only discovered, then one that runs) must not both lock the
+   * file, which the JVM refuses as an overlapping lock.
+   */
+  private static final Map<Path, ReentrantLock> VERDICT_LOCKS = new ConcurrentHashMap<>();
+
+  /** The build lock's counterpart in this JVM, per report directory, for the same reason. */
+  private static final Map<Path, ReentrantLock> BUILD_LOCKS = new ConcurrentHashMap<>();
+
   private BuildId id;
   private boolean joined;
   private volatile String salt;
@@ -68,12 +78,14 @@ final class BuildFiles {
     this.reportDir = reportDir;
     this.dir = reportDir.resolve(DIRECTORY);
     this.identify = identify;
+    this.jvmLock =
+        BUILD_LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
   }
 
   /**
-   * Writes nothing more: verdicts of probes still under way are kept in memory only. The area
-   * closes its build files when its session ends, so that a late probe never writes into a report
-   * directory its run has left.
+   * The run has ended: a probe still under way writes its verdict only into a report directory that
+   * is still there, and never makes it again (a test's temporary directory, deleted after its run,
+   * stays deleted).
    */
   void close() {
     synchronized (closing) {
@@ -218,26 +230,27 @@ final class BuildFiles {
     try {
       String name;
       String fullKey;
-      FileChannel channel;
       synchronized (closing) {
-        if (closed) {
-          // a probe that outlived its run (an early one no test took): nothing is written
-          return new Shared(probe.get(), false);
+        if (closed && !Files.isDirectory(verdicts)) {
+          // a probe that outlived its run, whose directory is gone: nothing is made again
+          name = null;
+          fullKey = null;
+        } else {
+          Files.createDirectories(verdicts);
+          fullKey = secret == null ? key : key + "\u0000" + digest(verdicts, secret);
+          CRC32C crc = new CRC32C();
+          crc.update(fullKey.getBytes(StandardCharsets.UTF_8));
+          name = Long.toHexString(crc.getValue());
         }
-        Files.createDirectories(verdicts);
-        fullKey = secret == null ? key : key + "\u0000" + digest(verdicts, secret);
-        CRC32C crc = new CRC32C();
-        crc.update(fullKey.getBytes(StandardCharsets.UTF_8));
-        name = Long.toHexString(crc.getValue());
-        channel =
-            FileChannel.open(
-                verdicts.resolve(name + ".lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
       }
-      ReentrantLock local = verdictLocks.computeIfAbsent(name, n -> new ReentrantLock());
+      if (name == null) {
+        return new Shared(probe.get(), false);
+      }
+      Path lockFile = verdicts.resolve(name + ".lock").toAbsolutePath().normalize();
+      ReentrantLock local = VERDICT_LOCKS.computeIfAbsent(lockFile, n -> new ReentrantLock());
       local.lock();
-      try (channel;
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         Path file = verdicts.resolve(name + ".properties");
         if (!fresh) {
@@ -248,7 +261,9 @@ final class BuildFiles {
         }
         Figures.Service made = probe.get();
         synchronized (closing) {
-          if (!closed) {
+          // a verdict made after the run closed is still the build's (the next session of this
+          // JVM, or another fork, takes it), unless its directory has gone meanwhile
+          if (!closed || Files.isDirectory(verdicts)) {
             write(file, VerdictFile.write(fullKey, made));
           }
         }

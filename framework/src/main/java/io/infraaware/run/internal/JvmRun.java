@@ -97,7 +97,8 @@ public final class JvmRun {
   /**
    * The area of a configuration's report directory for work on behalf of a session that may have
    * ended since it was asked for (a preparation that ran late): created and kept as {@link #area}
-   * does while the session is open, and nothing at all once it has closed.
+   * does while the session is open; none once the session has closed (an area handed out before
+   * closes with its session, and its late probes write no report directory again).
    *
    * @param config the configuration
    * @param token the session; empty for a runner without sessions

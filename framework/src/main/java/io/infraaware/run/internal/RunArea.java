@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,6 +76,11 @@ public final class RunArea implements AutoCloseable {
   private final Map<ChaosSettings, ChaosServer> chaos = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Availability> resolved = new ConcurrentHashMap<>();
   private final Map<ServiceDefinition, Probed> probed = new ConcurrentHashMap<>();
+
+  /** Services probed before a test asked, until a decision takes them. */
+  private final Set<ServiceDefinition> early = ConcurrentHashMap.newKeySet();
+
+  private volatile boolean closed;
 
   /** Services seen going away during a test, and when they were last probed since. */
   private final Map<ServiceDefinition, Long> suspect = new ConcurrentHashMap<>();
@@ -154,7 +160,8 @@ public final class RunArea implements AutoCloseable {
    * @param config the configuration
    */
   public void probeAhead(ServiceDefinition configured, InfraConfig config) {
-    if (!resolved.containsKey(configured)) {
+    if (!closed && !resolved.containsKey(configured)) {
+      early.add(configured);
       probes(config).probeAhead(configured);
     }
   }
@@ -195,7 +202,14 @@ public final class RunArea implements AutoCloseable {
   private Availability probeAndProvision(ServiceDefinition service, InfraConfig config) {
     Isolation.Mode isolation = Isolation.mode(config, service);
     ProbeCache cache = probes(config);
+    boolean earlyAndDone = early.remove(service) && cache.finished(service);
     ProbeResult result = cache.probe(service);
+    Probed made = probed.get(service);
+    if (earlyAndDone && !result.status().isUsable() && (made == null || !made.reused())) {
+      // this JVM probed it while tests were discovered, and it was wanting: a service the run
+      // itself starts after discovery (a suite's @BeforeSuite, a listener) gets a probe now
+      result = cache.reprobe(service);
+    }
     Probed when = probed.getOrDefault(service, new Probed(System.currentTimeMillis(), false));
     if (result.status().isUsable() || result.diagnosis().isEmpty()) {
       Availability available = isolate(new Availability(service, result), isolation);
@@ -420,6 +434,7 @@ public final class RunArea implements AutoCloseable {
   /** Writes the figures, then stops the probes, Toxiproxy servers and provisioned services. */
   @Override
   public void close() {
+    closed = true;
     flush();
     build.close();
     List<AutoCloseable> resources = new ArrayList<>(probes.values());
