@@ -76,11 +76,7 @@ class EarlyProbeEngineTests {
     assertThat(results.getSummary().getContainersSkippedCount()).isEqualTo(2);
     assertThat(results.getSummary().getTestsSkippedCount()).isEqualTo(3);
     assertThat(results.getSummary().getTestsSucceededCount()).isZero();
-    JsonNode hung =
-        new ObjectMapper()
-            .readTree(reports.resolve("infrastructure-summary.json").toFile())
-            .path("services")
-            .get(0);
+    JsonNode hung = firstService(reports);
     assertThat(hung.path("name").asText()).isEqualTo("hung");
     assertThat(hung.path("probes").asInt()).isEqualTo(1);
     assertThat(hung.path("skipped").asInt()).isEqualTo(3);
@@ -115,15 +111,18 @@ class EarlyProbeEngineTests {
       assertThat(hung.accepted()).as("the second session took the first one's verdict").isOne();
     }
     assertThat(results.getSummary().getContainersSkippedCount()).isOne();
-    JsonNode hung =
-        new ObjectMapper()
-            .readTree(reports.resolve("infrastructure-summary.json").toFile())
-            .path("services")
-            .get(0);
+    JsonNode hung = firstService(reports);
     assertThat(hung.path("status").asText()).isEqualTo("UNAVAILABLE");
     // the same file locked by two areas of one JVM was refused: a PROBE_FAILED verdict
     assertThat(hung.path("diagnosis").path("code").asText()).isNotEqualTo("PROBE_FAILED");
     assertThat(hung.path("reused").asInt()).isOne();
+  }
+
+  private static JsonNode firstService(Path reports) throws java.io.IOException {
+    return new ObjectMapper()
+        .readTree(reports.resolve("infrastructure-summary.json").toFile())
+        .path("services")
+        .get(0);
   }
 
   @InfrastructureAware

@@ -73,34 +73,37 @@ class BreakerActuatorIT {
         return "cached";
       }
     }
+
+    /** Calls that fail as a dead downstream's do. */
+    void failing(int calls) {
+      for (int i = 0; i < calls; i++) {
+        quote(
+            () -> {
+              throw new IllegalStateException("downstream down");
+            });
+      }
+    }
+
+    /** A call to a healthy downstream: fresh, or the fallback while the breaker is open. */
+    void healthy() {
+      assertThat(quote(() -> "fresh")).isIn("fresh", "cached");
+    }
   }
 
   private URI actuator() {
     return URI.create("http://127.0.0.1:" + port + "/actuator");
   }
 
-  private void down(int calls) {
-    for (int i = 0; i < calls; i++) {
-      quotes.quote(
-          () -> {
-            throw new IllegalStateException("downstream down");
-          });
-    }
-  }
-
-  private void call() {
-    assertThat(quotes.quote(() -> "fresh")).isIn("fresh", "cached");
-  }
 
   @Test
   void theActuatorViewSeesAWholeCycleOfTheApplicationsBreaker() {
     try (ActuatorBreakerView view =
         CircuitBreakerView.resilience4jActuator("downstream", actuator())) {
       assertThatBreaker(view).isIn(CLOSED);
-      down(4);
+      quotes.failing(4);
       assertThatBreaker(view)
           .isIn(OPEN)
-          .whileCalling(this::call)
+          .whileCalling(quotes::healthy)
           .reaches(CLOSED, Duration.ofSeconds(20))
           .transitionedThrough(CLOSED, OPEN, HALF_OPEN, CLOSED)
           .openedAtLeast(1)
@@ -113,12 +116,12 @@ class BreakerActuatorIT {
   void eventsTheActuatorNoLongerHoldsMakeTheHistoryUnknown() {
     try (ActuatorBreakerView view =
         CircuitBreakerView.resilience4jActuator("downstream", actuator())) {
-      down(4);
+      quotes.failing(4);
       view.read(); // CLOSED -> OPEN seen
       // 150 calls overflow the actuator's buffer of 100 events, whatever the breaker does with
       // them (rejected while OPEN, or let through once its wait is over on a slow machine)
       for (int i = 0; i < 150; i++) {
-        call();
+        quotes.healthy();
       }
       assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))
           .hasMessageStartingWith("Cannot tell whether breaker [downstream] opened at most 1")
@@ -132,10 +135,10 @@ class BreakerActuatorIT {
     try (PrometheusBreakerView view =
         CircuitBreakerView.prometheus("downstream", URI.create(actuator() + "/prometheus"))) {
       assertThatBreaker(view).isIn(CLOSED);
-      down(4);
+      quotes.failing(4);
       assertThatBreaker(view)
           .isIn(OPEN)
-          .whileCalling(this::call)
+          .whileCalling(quotes::healthy)
           .reaches(CLOSED, Duration.ofSeconds(20))
           .openedAtLeast(1);
       assertThatThrownBy(() -> assertThatBreaker(view).openedAtMost(1))

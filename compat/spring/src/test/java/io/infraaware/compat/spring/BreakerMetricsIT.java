@@ -3,10 +3,8 @@ package io.infraaware.compat.spring;
 import static io.infraaware.chaos.breaker.BreakerState.CLOSED;
 import static io.infraaware.chaos.breaker.BreakerState.OPEN;
 import static io.infraaware.chaos.breaker.CircuitBreakerAssert.assertThatBreaker;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -22,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -43,20 +42,18 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // a CLOSED breaker each
 class BreakerMetricsIT {
 
-  @Autowired Quotes quotes;
+  @Autowired BreakerActuatorIT.QuoteService quotes;
 
   @Value("${local.server.port}")
   int port;
 
-  /** The application's side: a breaker, its gauges in Micrometer, and a cached fallback. */
+  /**
+   * The application's side: its breakers with their gauges in Micrometer, and the quote service
+   * of {@code BreakerActuatorIT} (a breaker and a cached fallback) over them.
+   */
   @TestConfiguration
-  static class Quotes {
-    private final CircuitBreaker breaker;
-
-    Quotes(CircuitBreakerRegistry breakers) {
-      this.breaker = breakers.circuitBreaker("downstream");
-    }
-
+  @Import(BreakerActuatorIT.QuoteService.class)
+  static class Breakers {
     @Bean
     static CircuitBreakerRegistry breakers(MeterRegistry meters) {
       CircuitBreakerRegistry registry =
@@ -70,27 +67,6 @@ class BreakerMetricsIT {
       TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
       return registry;
     }
-
-    String quote(java.util.function.Supplier<String> downstream) {
-      try {
-        return breaker.executeSupplier(downstream);
-      } catch (RuntimeException failedOrRejected) {
-        return "cached";
-      }
-    }
-  }
-
-  private void down(int calls) {
-    for (int i = 0; i < calls; i++) {
-      quotes.quote(
-          () -> {
-            throw new IllegalStateException("downstream down");
-          });
-    }
-  }
-
-  private void call() {
-    assertThat(quotes.quote(() -> "fresh")).isIn("fresh", "cached");
   }
 
   @Test
@@ -98,10 +74,10 @@ class BreakerMetricsIT {
     URI scrape = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
     try (PrometheusBreakerView view = CircuitBreakerView.prometheus("downstream", scrape)) {
       assertThatBreaker(view).isIn(CLOSED);
-      down(4);
+      quotes.failing(4);
       assertThatBreaker(view)
           .isIn(OPEN)
-          .whileCalling(this::call)
+          .whileCalling(quotes::healthy)
           .reaches(CLOSED, Duration.ofSeconds(20))
           .openedAtLeast(1);
       // a gauge sampled now and then cannot tell how often the breaker opened in between
