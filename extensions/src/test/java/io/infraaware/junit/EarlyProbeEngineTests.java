@@ -59,6 +59,9 @@ class EarlyProbeEngineTests {
                   .listeners(discovery)
                   .configurationParameters(
                       Map.of(
+                          // skipped, not failed, whatever -Dinfra.mode the build runs with
+                          "infra.mode",
+                          "skip",
                           "infra.report.dir",
                           reports.toString(),
                           "infra.probe.timeout",
@@ -94,6 +97,8 @@ class EarlyProbeEngineTests {
               .selectors(selectClass(FirstTestCase.class))
               .configurationParameters(
                   Map.of(
+                      "infra.mode",
+                      "skip",
                       "infra.report.dir",
                       reports.toString(),
                       "infra.probe.timeout",
