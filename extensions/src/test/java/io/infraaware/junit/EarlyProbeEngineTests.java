@@ -86,7 +86,7 @@ class EarlyProbeEngineTests {
   }
 
   @Test
-  void aProbeStartedInASessionThatOnlyDiscoveredDecidesTheNextSession(@TempDir Path reports)
+  void aSessionThatOnlyDiscoveredAndTheNextOneNeverLockAVerdictTwice(@TempDir Path reports)
       throws Exception {
     // what IDEs and LauncherFactory.create() do: discover in one session, execute in another;
     // the verdicts are shared (infra.probe.reuse-within as by default)
@@ -113,14 +113,16 @@ class EarlyProbeEngineTests {
       try (LauncherSession running = LauncherFactory.openSession()) {
         running.getLauncher().execute(request, results);
       }
-      assertThat(hung.accepted()).as("the second session took the first one's verdict").isOne();
+      // the first session's probe is shared if it ended before that session closed; else the
+      // second session waits for it and probes once itself
+      assertThat(hung.accepted()).isBetween(1, 2);
     }
     assertThat(results.getSummary().getContainersSkippedCount()).isOne();
     JsonNode hung = firstService(reports);
     assertThat(hung.path("status").asText()).isEqualTo("UNAVAILABLE");
     // the same file locked by two areas of one JVM was refused: a PROBE_FAILED verdict
     assertThat(hung.path("diagnosis").path("code").asText()).isNotEqualTo("PROBE_FAILED");
-    assertThat(hung.path("reused").asInt()).isOne();
+    assertThat(hung.path("probes").asInt() + hung.path("reused").asInt()).isOne();
   }
 
   private static JsonNode firstService(Path reports) throws java.io.IOException {

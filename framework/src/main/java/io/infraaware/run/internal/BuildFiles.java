@@ -83,9 +83,9 @@ final class BuildFiles {
   }
 
   /**
-   * The run has ended: a probe still under way writes its verdict only into a report directory that
-   * is still there, and never makes it again (a test's temporary directory, deleted after its run,
-   * stays deleted).
+   * The run has ended: a probe still under way keeps its verdict to itself, so that nothing is
+   * written into a report directory its run has left (it may be a test's temporary directory,
+   * deleted at once).
    */
   void close() {
     synchronized (closing) {
@@ -231,8 +231,8 @@ final class BuildFiles {
       String name;
       String fullKey;
       synchronized (closing) {
-        if (closed && !Files.isDirectory(verdicts)) {
-          // a probe that outlived its run, whose directory is gone: nothing is made again
+        if (closed) {
+          // a probe that outlived its run (an early one no test took): nothing is written
           name = null;
           fullKey = null;
         } else {
@@ -261,9 +261,8 @@ final class BuildFiles {
         }
         Figures.Service made = probe.get();
         synchronized (closing) {
-          // a verdict made after the run closed is still the build's (the next session of this
-          // JVM, or another fork, takes it), unless its directory has gone meanwhile
-          if (!closed || Files.isDirectory(verdicts)) {
+          // a run's files take nothing after it closed: its report directory may be going away
+          if (!closed) {
             write(file, VerdictFile.write(fullKey, made));
           }
         }
