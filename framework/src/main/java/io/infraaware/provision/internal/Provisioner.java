@@ -104,7 +104,7 @@ public final class Provisioner implements AutoCloseable {
   public Outcome provision(ServiceDefinition service, ProbeResult unavailable, ProbeCache probes) {
     Provision provision = service.provision();
     if (provision == Provision.NONE) {
-      return unprovisioned(service, unavailable);
+      return new Outcome(service, imageNote(service, unavailable));
     }
     String nothing =
         "nothing answered at "
@@ -297,19 +297,6 @@ public final class Provisioner implements AutoCloseable {
             "add " + artifact + " to your test dependencies");
     return new Outcome(
         service, ProbeResult.diagnosed(service, unavailable.latency(), null, diagnosis));
-  }
-
-  /**
-   * The outcome for a service whose configuration provisions nothing: the probe's result, with a
-   * note when an image is configured that only {@code provision=container} or {@code auto} would
-   * start. No provisioner is needed (nor made) for it.
-   *
-   * @param service the service
-   * @param unavailable its probe's result
-   * @return the outcome
-   */
-  public static Outcome unprovisioned(ServiceDefinition service, ProbeResult unavailable) {
-    return new Outcome(service, imageNote(service, unavailable));
   }
 
   private static ProbeResult imageNote(ServiceDefinition service, ProbeResult unavailable) {

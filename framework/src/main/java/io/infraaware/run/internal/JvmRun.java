@@ -67,12 +67,7 @@ public final class JvmRun {
    * @return the area
    */
   public static RunArea area(InfraConfig config) {
-    Path dir = config.reportDir().toAbsolutePath().normalize();
-    RunArea area = AREAS.get(dir);
-    if (area == null) {
-      hookShutdown();
-      area = AREAS.computeIfAbsent(dir, key -> new RunArea(key, config, KindRegistry.installed()));
-    }
+    RunArea area = areaOf(config);
     synchronized (SESSIONS) {
       Session innermost = SESSIONS.peekLast();
       if (innermost != null) {
@@ -108,23 +103,37 @@ public final class JvmRun {
     if (token.isEmpty()) {
       return Optional.of(area(config));
     }
-    Path dir = config.reportDir().toAbsolutePath().normalize();
     synchronized (SESSIONS) {
-      Session session = null;
-      for (Session open : SESSIONS) {
-        if (open.token() == token.get()) {
-          session = open;
-        }
-      }
+      Session session = sessionOf(token.get());
       if (session == null) {
         return Optional.empty();
       }
-      hookShutdown();
-      RunArea area =
-          AREAS.computeIfAbsent(dir, key -> new RunArea(key, config, KindRegistry.installed()));
+      RunArea area = areaOf(config);
       session.areas().add(area);
       return Optional.of(area);
     }
+  }
+
+  /** The area of a configuration's report directory, made on first use. */
+  private static RunArea areaOf(InfraConfig config) {
+    Path dir = config.reportDir().toAbsolutePath().normalize();
+    RunArea area = AREAS.get(dir);
+    if (area == null) {
+      hookShutdown();
+      area = AREAS.computeIfAbsent(dir, key -> new RunArea(key, config, KindRegistry.installed()));
+    }
+    return area;
+  }
+
+  /** The open session of a token, or null; the caller holds the sessions' lock. */
+  private static Session sessionOf(Object token) {
+    Session found = null;
+    for (Session session : SESSIONS) {
+      if (session.token() == token) {
+        found = session;
+      }
+    }
+    return found;
   }
 
   /**
@@ -148,12 +157,7 @@ public final class JvmRun {
   public static void sessionClosed(Object token, PrintStream out) {
     List<RunArea> ended = new ArrayList<>();
     synchronized (SESSIONS) {
-      Session closed = null;
-      for (Session session : SESSIONS) {
-        if (session.token() == token) {
-          closed = session;
-        }
-      }
+      Session closed = sessionOf(token);
       if (closed == null) {
         return;
       }

@@ -7,7 +7,6 @@ import io.infraaware.probe.ProbeResult;
 import io.infraaware.provision.internal.Provisioner;
 import io.infraaware.runtime.internal.Cleanup;
 import io.infraaware.runtime.internal.DaemonThreads;
-import io.infraaware.service.Provision;
 import io.infraaware.service.ServiceDefinition;
 import io.infraaware.service.ServiceEndpoint;
 import io.infraaware.spi.internal.KindRegistry;
@@ -216,10 +215,7 @@ public final class RunArea implements AutoCloseable {
       summary.recordProbe(available.result(), when.at(), when.reused());
       return available;
     }
-    Provisioner.Outcome outcome =
-        service.provision() == Provision.NONE
-            ? Provisioner.unprovisioned(service, result)
-            : provisioner().provision(service, result, cache);
+    Provisioner.Outcome outcome = provisioner().provision(service, result, cache);
     Availability provisioned =
         isolate(new Availability(outcome.definition(), outcome.result()), isolation);
     summary.recordProbe(provisioned.result(), when.at(), when.reused());
